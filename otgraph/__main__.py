@@ -1,0 +1,3 @@
+from otgraph.cli import main
+
+main()

@@ -1,0 +1,174 @@
+"""The career graph: a networkx.DiGraph of roles, and finding roles by name.
+
+Nodes are role ids with the role's fields as attributes; edges are transitions with
+``years``, ``qualifications`` (a list of ids) and the rest of the transition's fields.
+Dataset-wide tables live on the graph itself: ``G.graph["qualifications"]`` (id -> fields),
+``G.graph["sources"]`` and ``G.graph["meta"]``, so a plain DiGraph is all the route
+functions need.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from .errors import AmbiguousRoleError, UnknownRoleError
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normalize_name(name: str) -> str:
+    """Lower-case a name and reduce punctuation and spacing to single spaces.
+
+    >>> normalize_name("  Entry-Level  O.T. ")
+    'entry level o t'
+    """
+    return _NOT_WORD.sub(" ", name.casefold()).strip()
+
+
+class CareerGraph:
+    """A career graph: ``graph`` (a networkx.DiGraph) plus lookup of roles by name.
+
+    >>> from otgraph import load_roles
+    >>> cg = load_roles()
+    >>> cg.find("rehabilitation services manager")
+    'us-rehab-services-manager'
+    """
+
+    def __init__(self, graph: nx.DiGraph, name: str = "<graph>"):
+        self.graph = graph
+        self.name = name
+        self._names: dict[str, list[str]] = {}
+        for node, attrs in graph.nodes(data=True):
+            for label in (node, attrs.get("title", ""), *attrs.get("aliases", ())):
+                key = normalize_name(str(label))
+                if key:
+                    ids = self._names.setdefault(key, [])
+                    if node not in ids:
+                        ids.append(node)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], name: str = "<data>") -> CareerGraph:
+        """Build from parsed, already checked roles data (see ``otgraph.load.check_roles``)."""
+        G = nx.DiGraph(
+            meta=data.get("meta", {}),
+            sources=data.get("sources", {}),
+            qualifications={q["id"]: {k: v for k, v in q.items() if k != "id"} for q in data.get("qualifications", [])},
+        )
+        G.add_nodes_from((r["id"], {"kind": "job", **{k: v for k, v in r.items() if k != "id"}}) for r in data["roles"])
+        G.add_edges_from(
+            (t["from"], t["to"], {"qualifications": [], **{k: v for k, v in t.items() if k not in ("from", "to")}})
+            for t in data["transitions"]
+        )
+        return cls(G, name)
+
+    # --- lookup ----------------------------------------------------------------------
+
+    def find(self, name: str) -> str:
+        """The id of the one role whose id, title or alias is ``name`` (any case or punctuation).
+
+        Raises UnknownRoleError (with close matches) or AmbiguousRoleError (with the candidates).
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise UnknownRoleError("empty role name: give a role id, title or alias")
+        if name in self.graph:
+            return name
+        ids = self._names.get(normalize_name(name), [])
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            choices = "; ".join(f"{self.title(i)} ({i})" for i in ids)
+            raise AmbiguousRoleError(
+                f"role name '{name.strip()}' is ambiguous: it could be {choices}; use an id",
+                [(i, self.title(i)) for i in ids],
+            )
+        close = self.suggest(name)
+        hint = "; did you mean " + "; ".join(f"{self.title(i)} ({i})" for i in close) + "?" if close else ""
+        raise UnknownRoleError(f"unknown role '{name.strip()}'{hint}", [(i, self.title(i)) for i in close])
+
+    def suggest(self, name: str, n: int = 5) -> list[str]:
+        """Ids of up to ``n`` roles whose names are closest to ``name``."""
+        key = normalize_name(name)
+        if not key:
+            return []
+        matches = difflib.get_close_matches(key, self._names, n=n * 2, cutoff=0.6)
+        words = set(key.split())
+        if len(matches) < n and len(key) >= 3:
+            # Names that contain every word typed ("consultant" finds the consultant roles).
+            matches += [k for k in self._names if words <= set(k.split()) and k not in matches]
+        ids: list[str] = []
+        for match in matches:
+            for i in self._names[match]:
+                if i not in ids:
+                    ids.append(i)
+        return ids[:n]
+
+    # --- roles -------------------------------------------------------------------------
+
+    def title(self, role_id: str) -> str:
+        return self.graph.nodes[role_id].get("title", role_id)
+
+    def role(self, name: str) -> dict[str, Any]:
+        """A role's fields (``id`` included), found by id, title or alias."""
+        role_id = self.find(name)
+        return {"id": role_id, **self.graph.nodes[role_id]}
+
+    def roles(self, *, track: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
+        """All roles, optionally only one track and/or country, in file order."""
+        return [
+            {"id": n, **attrs}
+            for n, attrs in self.graph.nodes(data=True)
+            if (track is None or attrs.get("track") == track) and (country is None or attrs.get("country") == country)
+        ]
+
+    @property
+    def tracks(self) -> list[str]:
+        return _distinct(a.get("track") for _, a in self.graph.nodes(data=True))
+
+    @property
+    def countries(self) -> list[str]:
+        return _distinct(a.get("country") for _, a in self.graph.nodes(data=True))
+
+    def qualification_title(self, qualification_id: str) -> str:
+        return self.graph.graph["qualifications"].get(qualification_id, {}).get("title", qualification_id)
+
+    def equivalents(self, role_id: str) -> list[dict[str, Any]]:
+        """Roles the data maps as equivalent to this one, listed on either side of the pair."""
+        found: dict[str, dict[str, Any]] = {}
+        for eq in self.graph.nodes[role_id].get("equivalents", []):
+            found[eq["role"]] = eq
+        for other, attrs in self.graph.nodes(data=True):
+            for eq in attrs.get("equivalents", []):
+                if eq["role"] == role_id and other not in found:
+                    found[other] = {**eq, "role": other}
+        return list(found.values())
+
+    def moves(self, role_id: str) -> dict[str, list[dict[str, Any]]]:
+        """Transitions into and out of a role, each with the other role's id and title."""
+        G = self.graph
+
+        def move(other: str, attrs: dict[str, Any]) -> dict[str, Any]:
+            return {"role": other, "title": self.title(other), **attrs}
+
+        return {
+            "in": [move(u, d) for u, _, d in G.in_edges(role_id, data=True)],
+            "out": [move(v, d) for _, v, d in G.out_edges(role_id, data=True)],
+        }
+
+    def describe(self, name: str) -> dict[str, Any]:
+        """Everything about one role: its fields, moves in and out, and equivalents."""
+        role = self.role(name)
+        role["equivalents"] = [
+            {**eq, "title": self.title(eq["role"]), "country": self.graph.nodes[eq["role"]].get("country")}
+            for eq in self.equivalents(role["id"])
+        ]
+        role["moves"] = self.moves(role["id"])
+        return role
+
+
+def _distinct(values: Iterable[Any]) -> list[str]:
+    return sorted({v for v in values if isinstance(v, str)})

@@ -1,0 +1,288 @@
+"""Read roles files, check them, and build a :class:`~otgraph.graph.CareerGraph`.
+
+Checking has two parts: the JSON Schema shipped with the package (``roles.schema.json``),
+and the checks a schema cannot express (unique ids, edge ends that exist, finite years,
+references to qualifications, sources and equivalent roles). ``check_roles`` returns every
+problem; ``load_roles`` raises :class:`~otgraph.errors.DataError` if there is any.
+
+The schema check needs ``jsonschema``, which is slow to import and to run on big files, so
+a file whose exact bytes passed it before is remembered in the user's cache directory and not
+schema-checked again. The cheap reference checks run on every load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SCHEMA_PATH = PACKAGE_DIR / "roles.schema.json"
+
+#: Names accepted by ``--data`` for the datasets shipped in the package.
+PACKAGED = {"roles": PACKAGE_DIR / "data" / "roles.json"}
+
+_MAX_MESSAGE = 160
+
+
+def packaged_path(name: str = "roles") -> Path:
+    """Path of a dataset shipped in the package (``roles``)."""
+    return PACKAGED[name]
+
+
+def resolve_path(path: str | os.PathLike[str] | None) -> Path:
+    """Turn a ``--data`` value into a file path: ``None`` or a packaged name, or a path."""
+    if path is None:
+        return packaged_path()
+    if isinstance(path, str) and path in PACKAGED:
+        return PACKAGED[path]
+    return Path(path)
+
+
+def read_roles(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Read and parse a roles file; raise DataError naming the file (and line) on failure."""
+    file = resolve_path(path)
+    data, _ = _read(file)
+    return data
+
+
+def _read(file: Path) -> tuple[Any, bytes]:
+    name = str(file)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise DataError(name, ["no such file"]) from None
+    except IsADirectoryError:
+        raise DataError(name, ["is a directory, not a roles file"]) from None
+    except PermissionError:
+        raise DataError(name, ["permission denied"]) from None
+    except OSError as exc:
+        raise DataError(name, [f"cannot read: {exc.strerror or exc}"]) from None
+    try:
+        text = raw.decode("utf-8-sig")  # tolerate a byte-order mark (spreadsheet exports)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problem = f"line {line}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        raise DataError(name, [problem]) from None
+    if not text.strip():
+        raise DataError(name, ["file is empty"])
+    try:
+        return json.loads(text), raw
+    except json.JSONDecodeError as exc:
+        raise DataError(name, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
+    except RecursionError:
+        raise DataError(name, ["invalid JSON: nested too deeply"]) from None
+
+
+def check_roles(data: Any, *, schema: bool = True) -> list[str]:
+    """Every problem in parsed roles data, one message each ("$.path: what is wrong").
+
+    >>> check_roles({"roles": [{"id": "a", "title": "A"}], "transitions": [{"from": "a", "to": "b", "years": 1}]})
+    ['$.transitions[0].to: unknown role id "b"']
+    """
+    problems = _schema_problems(data) if schema else []
+    if not isinstance(data, dict):
+        return problems or [f"top level must be a JSON object, not {_json_type(data)}"]
+    return problems + _reference_problems(data)
+
+
+def load_roles(path: str | os.PathLike[str] | None = None):
+    """Load a roles file (default: the packaged OT dataset) into a CareerGraph.
+
+    >>> cg = load_roles()
+    >>> cg.find("Consultant OT")
+    'nhs-consultant-ot'
+    """
+    from .graph import CareerGraph
+
+    file = resolve_path(path)
+    data, raw = _read(file)
+    # The schema is part of the key, so a new schema re-checks every file once.
+    digest = hashlib.sha256(SCHEMA_PATH.read_bytes() + raw).hexdigest()
+    schema = not _known_valid(digest)
+    problems = check_roles(data, schema=schema)
+    if problems:
+        raise DataError(str(file), problems)
+    if schema:
+        _remember_valid(digest)
+    return CareerGraph.from_data(data, name=str(file))
+
+
+# --- schema ---------------------------------------------------------------------------
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema of roles files, as shipped in the package."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _schema_problems(data: Any) -> list[str]:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return [f"{_where(data, e.absolute_path)}: {_short(e.message)}" for e in errors]
+
+
+def _where(data: Any, path: Iterable[Any]) -> str:
+    """A JSON path, with the role id or edge ends added so the item is easy to find."""
+    out = "$"
+    node = data
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if isinstance(part, int) and isinstance(node, dict):
+            label = _label(node)
+            if label:
+                out += f" ({label})"
+    return out
+
+
+def _label(item: dict[str, Any]) -> str:
+    if isinstance(item.get("id"), str):
+        return item["id"]
+    if isinstance(item.get("from"), str) and isinstance(item.get("to"), str):
+        return f"{item['from']} -> {item['to']}"
+    return ""
+
+
+def _short(message: str) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= _MAX_MESSAGE else message[: _MAX_MESSAGE - 3] + "..."
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+# --- checks a schema cannot express ---------------------------------------------------
+
+def _items(data: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    value = data.get(key)
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _reference_problems(data: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    add = problems.append
+    sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
+
+    def check_sources(where: str, item: dict[str, Any]) -> None:
+        cited = item.get("sources")
+        if isinstance(cited, list):
+            for key in cited:
+                if isinstance(key, str) and key not in sources:
+                    add(f'{where}.sources: unknown source "{key}"')
+
+    qualifications: set[str] = set()
+    for i, q in _items(data, "qualifications"):
+        where = f"$.qualifications[{i}]"
+        qid = q.get("id")
+        if isinstance(qid, str):
+            if qid in qualifications:
+                add(f'{where}.id: duplicate qualification id "{qid}"')
+            qualifications.add(qid)
+        check_sources(where, q)
+
+    roles: set[str] = set()
+    for i, r in _items(data, "roles"):
+        rid = r.get("id")
+        if isinstance(rid, str):
+            if rid in roles:
+                add(f'$.roles[{i}].id: duplicate role id "{rid}"')
+            roles.add(rid)
+
+    for i, r in _items(data, "roles"):
+        where = f"$.roles[{i}] ({r.get('id')})"
+        check_sources(where, r)
+        equivalents = r.get("equivalents")
+        if isinstance(equivalents, list):
+            for j, eq in enumerate(equivalents):
+                if isinstance(eq, dict) and isinstance(eq.get("role"), str):
+                    if eq["role"] not in roles:
+                        add(f'{where}.equivalents[{j}].role: unknown role id "{eq["role"]}"')
+                    elif eq["role"] == r.get("id"):
+                        add(f"{where}.equivalents[{j}].role: a role cannot be its own equivalent")
+                    if isinstance(eq.get("source"), str) and eq["source"] not in sources:
+                        add(f'{where}.equivalents[{j}].source: unknown source "{eq["source"]}"')
+        salary = r.get("salary")
+        if isinstance(salary, dict):
+            if isinstance(salary.get("source"), str) and salary["source"] not in sources:
+                add(f'{where}.salary.source: unknown source "{salary["source"]}"')
+            low, high = salary.get("min"), salary.get("max")
+            if _is_number(low) and _is_number(high) and low > high:
+                add(f"{where}.salary: min {low} is more than max {high}")
+            for key in ("min", "max", "average"):
+                if _is_number(salary.get(key)) and not math.isfinite(salary[key]):
+                    add(f"{where}.salary.{key}: {salary[key]} is not a finite number")
+        level = r.get("level")
+        if _is_number(level) and not math.isfinite(level):
+            add(f"{where}.level: {level} is not a finite number")
+
+    edges: set[tuple[str, str]] = set()
+    for i, t in _items(data, "transitions"):
+        source, target = t.get("from"), t.get("to")
+        where = f"$.transitions[{i}]"
+        if isinstance(source, str) and isinstance(target, str):
+            where += f" ({source} -> {target})"
+        for key, end in (("from", source), ("to", target)):
+            if isinstance(end, str) and end not in roles:
+                add(f'$.transitions[{i}].{key}: unknown role id "{end}"')
+        if isinstance(source, str) and source == target:
+            add(f'{where}: a transition cannot lead from a role to itself ("{source}")')
+        elif isinstance(source, str) and isinstance(target, str):
+            if (source, target) in edges:
+                add(f"{where}: duplicate transition (only one move per pair of roles)")
+            edges.add((source, target))
+        years = t.get("years")
+        if _is_number(years) and not (math.isfinite(years) and years >= 0):
+            add(f"{where}.years: {years} is not a finite number of years >= 0")
+        quals = t.get("qualifications")
+        if isinstance(quals, list):
+            for q in quals:
+                if isinstance(q, str) and q not in qualifications:
+                    add(f'{where}.qualifications: unknown qualification id "{q}"')
+        check_sources(where, t)
+    return problems
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+# --- cache of files that passed the schema check ---------------------------------------
+
+def _cache_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "otgraph" / "schema-valid.txt"
+
+
+def _known_valid(digest: str) -> bool:
+    try:
+        return digest in _cache_file().read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _remember_valid(digest: str) -> None:
+    file = _cache_file()
+    try:
+        known = file.read_text(encoding="ascii").split()[-255:] if file.exists() else []
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        tmp.write_text("\n".join([*known, digest]) + "\n", encoding="ascii")
+        os.replace(tmp, file)
+    except (OSError, UnicodeDecodeError):
+        pass  # a cache that cannot be written only costs time
