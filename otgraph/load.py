@@ -16,6 +16,7 @@ import hashlib
 import json
 import math
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -86,10 +87,22 @@ def check_roles(data: Any, *, schema: bool = True) -> list[str]:
     >>> check_roles({"roles": [{"id": "a", "title": "A"}], "transitions": [{"from": "a", "to": "b", "years": 1}]})
     ['$.transitions[0].to: unknown role id "b"']
     """
-    problems = _schema_problems(data) if schema else []
     if not isinstance(data, dict):
-        return problems or [f"top level must be a JSON object, not {_json_type(data)}"]
-    return problems + _reference_problems(data)
+        return [f"$: the top level must be a JSON object with 'roles' and 'transitions', not {_json_type(data)}"]
+    problems = (_schema_problems(data) if schema else []) + _reference_problems(data)
+    return sorted(problems, key=_document_order)
+
+
+_SECTIONS = {"meta": 0, "sources": 1, "qualifications": 2, "roles": 3, "transitions": 4}
+_ITEM = re.compile(r"^\$\.(\w+)(?:\[(\d+)\])?")
+
+
+def _document_order(problem: str) -> tuple[int, int]:
+    """Sort key putting problems in the order their items appear in the file."""
+    m = _ITEM.match(problem)
+    if not m:
+        return (-1, 0)
+    return (_SECTIONS.get(m.group(1), 5), int(m.group(2) or -1))
 
 
 def load_roles(path: str | os.PathLike[str] | None = None):
@@ -247,8 +260,8 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
                 add(f"{where}: duplicate transition (only one move per pair of roles)")
             edges.add((source, target))
         years = t.get("years")
-        if _is_number(years) and not (math.isfinite(years) and years >= 0):
-            add(f"{where}.years: {years} is not a finite number of years >= 0")
+        if _is_number(years) and not math.isfinite(years):  # the schema's minimum lets NaN through
+            add(f"{where}.years: {years} is not a finite number")
         quals = t.get("qualifications")
         if isinstance(quals, list):
             for q in quals:

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Refresh the example output in README.md, or check that it is current.
+
+Each ```console block in README.md holds commands ("$ otgraph ...") followed by their
+output. This runs every command (in-process, from the repository root) and writes the real
+output back. With --check it changes nothing and exits 1 if any block is out of date.
+
+    python scripts/update_readme.py          # rewrite README.md
+    python scripts/update_readme.py --check  # used by the tests
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
+
+
+def run(command: str) -> str:
+    from click.testing import CliRunner
+
+    from otgraph.cli import cli
+
+    args = shlex.split(command)
+    assert args[0] == "otgraph", command
+    result = CliRunner().invoke(cli, args[1:], env={"OTGRAPH_DATA": None, "COLUMNS": "100"})
+    return result.output
+
+
+def render_block(body: str) -> str:
+    commands = [line[2:] for line in body.splitlines() if line.startswith("$ ")]
+    out = []
+    for command in commands:
+        out.append(f"$ {command}\n")
+        out.append(run(command))
+    return "".join(out)
+
+
+def refresh(text: str) -> str:
+    return BLOCK.sub(lambda m: m.group(1) + render_block(m.group(2)) + m.group(3), text)
+
+
+def main(argv: list[str]) -> int:
+    os.chdir(ROOT)
+    text = README.read_text(encoding="utf-8")
+    new = refresh(text)
+    if "--check" in argv:
+        if new != text:
+            print("README.md examples are out of date: run python scripts/update_readme.py", file=sys.stderr)
+            return 1
+        return 0
+    if new != text:
+        README.write_text(new, encoding="utf-8")
+        print("README.md updated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,134 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from otgraph.cli import cli
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args, env=None):
+        return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def test_path_text_us_ladder(run):
+    result = run("path", "Entry-Level Occupational Therapist", "Rehabilitation Services Manager")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "Entry-Level Occupational Therapist -> Rehabilitation Services Manager (best by years)"
+    assert "Total: 8 years, 4 steps, 1 qualification" in result.output
+    assert [line.split(". ", 1)[1].split("  ")[0] for line in lines if ". " in line[:6]] == [
+        "Entry-Level Occupational Therapist", "Mid-Level Occupational Therapist", "Senior Occupational Therapist",
+        "Lead Occupational Therapist", "Rehabilitation Services Manager"]
+
+
+def test_path_json_uk_ladder(run):
+    result = run("path", "Occupational Therapy Support Worker", "Consultant Occupational Therapist", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["roles"][0] == {"id": "nhs-ot-support-worker", "title": "Occupational Therapy Support Worker"}
+    assert data["roles"][-1]["id"] == "nhs-consultant-ot"
+    assert data["total_years"] == sum(s["years"] for s in data["steps"])
+    assert {"id": "hcpc-registration", "title": "HCPC registration"} in data["qualifications"]
+    assert len(data["steps"]) == len(data["roles"]) - 1
+
+
+@pytest.mark.parametrize("by", ["years", "qualifications", "steps"])
+def test_path_by(run, data_dir, by):
+    result = run("--data", str(data_dir / "tiny.json"), "path", "a", "e", "--by", by, "--json")
+    expected = {"years": ["a", "b", "d", "e"], "qualifications": ["a", "c", "d", "e"], "steps": ["a", "e"]}[by]
+    assert [r["id"] for r in json.loads(result.output)["roles"]] == expected
+
+
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["path", "Epsilon Head", "Alpha Worker"], 1, "error: no route from Epsilon Head (e) to Alpha Worker (a)"),
+        (["path", "Alpah Worker", "e"], 2, "unknown role 'Alpah Worker'; did you mean Alpha Worker (a)"),
+        (["path", "Middle Role", "e"], 2, "role name 'Middle Role' is ambiguous"),
+        (["path", "", "e"], 2, "empty role name"),
+        (["path", "a", "e", "--by", "speed"], 2, "Invalid value for '--by'"),
+        (["path", "a"], 2, "Missing argument 'TO'"),
+        (["roles", "--track", "nope"], 2, "no track 'nope' in this data: use one of one, three, two"),
+        (["roles", "--country", "FR"], 2, "no country 'FR' in this data: use one of UK, US"),
+        (["show", "zzz"], 2, "unknown role 'zzz'"),
+        (["frobnicate"], 2, "No such command 'frobnicate'"),
+    ],
+)
+def test_errors_and_exit_codes(run, data_dir, args, code, message):
+    result = run("--data", str(data_dir / "tiny.json"), *args)
+    assert result.exit_code == code
+    assert message in result.output  # CliRunner mixes stderr into output
+    assert "Traceback" not in result.output
+
+
+def test_errors_go_to_stderr_only(data_dir):
+    result = CliRunner().invoke(cli, ["--data", str(data_dir / "tiny.json"), "path", "e", "a"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("otgraph: error: no route")
+
+
+def test_bad_data_file_is_exit_2(run, data_dir):
+    result = run("--data", str(data_dir / "broken.json"), "roles")
+    assert result.exit_code == 2
+    assert 'duplicate role id "a"' in result.output and "run 'otgraph validate' to list them" in result.output
+
+
+def test_data_from_environment(run, data_dir):
+    result = run("roles", env={"OTGRAPH_DATA": str(data_dir / "tiny.json")})
+    assert result.output.splitlines()[0].split() == ["a", "Alpha", "Worker", "UK,", "one,", "Band", "2"]
+
+
+def test_roles_filters_and_json(run):
+    result = run("roles", "--country", "us", "--track", "US-Assistant", "--json")
+    ids = [r["id"] for r in json.loads(result.output)]
+    assert ids == ["us-ot-aide", "us-cota", "us-cota-experienced", "us-cota-lead"]
+
+
+def test_show(run):
+    result = run("show", "Band 5 OT")
+    assert result.exit_code == 0
+    assert result.output.startswith("Band 5 Occupational Therapist (Rotational)  (nhs-band5-ot)")
+    assert "-> Specialist Occupational Therapist (Band 6) (nhs-specialist-ot)  2 yr" in result.output
+    assert "US  Entry-Level Occupational Therapist (us-entry-ot)" in result.output
+    assert "salary: GBP 31,049-37,796 a year" in result.output
+
+
+def test_show_json(run):
+    info = json.loads(run("show", "us-cota", "--json").output)
+    assert info["onet_soc"] == "31-2011.00"
+    assert {m["role"] for m in info["moves"]["out"]} == {"us-cota-experienced", "edu-us-bachelors"}
+    assert {e["role"] for e in info["equivalents"]} == {"nhs-ot-assistant-practitioner"}
+
+
+def test_validate_ok(run):
+    result = run("validate")
+    assert result.exit_code == 0
+    assert "OK (50 roles," in result.output
+    assert "note: these roles form a cycle (allowed)" in result.output
+
+
+def test_validate_lists_every_problem(run, data_dir):
+    result = run("validate", str(data_dir / "broken.json"))
+    assert result.exit_code == 2
+    problem_lines = [line for line in result.output.splitlines() if line.startswith(str(data_dir))]
+    assert len(problem_lines) >= 12
+
+
+def test_validate_json(run, data_dir):
+    result = run("validate", str(data_dir / "empty.json"), "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.output)["problems"] == ["file is empty"]
+
+
+def test_help_lists_commands(run):
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("roles", "show", "path", "validate"):
+        assert command in result.output
