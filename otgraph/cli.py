@@ -160,25 +160,86 @@ def _salary(s: dict[str, Any]) -> str:
     return text + (f" ({extra})" if extra else "")
 
 
-# --- path --------------------------------------------------------------------------------
+# --- path and routes -----------------------------------------------------------------------
+
+def route_options(command):
+    """--by and the route constraints, shared by path and routes."""
+    for option in reversed([
+        click.option("--by", type=click.Choice(WEIGHT_NAMES), default="years", show_default=True,
+                     help="What the route minimises."),
+        click.option("--track", help="Stay on this track (education stages always allowed)."),
+        click.option("--country", help="Stay in this country (UK, US...)."),
+        click.option("--via", multiple=True, metavar="ROLE", help="Pass through this role (repeatable, in order)."),
+        click.option("--avoid", multiple=True, metavar="ROLE", help="Never pass through this role (repeatable)."),
+        click.option("--max-years", type=float, help="At most this many years in all."),
+        click.option("--json", "as_json", is_flag=True, help="Print JSON."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _constraints(cg, track, country, via, avoid, max_years):
+    from .routes import Constraints
+
+    if max_years is not None and not max_years >= 0:
+        raise InvalidOptionError(f"--max-years must be a number >= 0, not {max_years:g}")
+    return Constraints(
+        track=_pick(track, cg.tracks, "track"),
+        country=_pick(country, cg.countries, "country"),
+        via=tuple(cg.find(v) for v in via),
+        avoid=frozenset(cg.find(a) for a in avoid),
+        max_years=max_years,
+    )
+
 
 @cli.command()
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
-@click.option("--by", type=click.Choice(WEIGHT_NAMES), default="years", show_default=True,
-              help="What the route minimises.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@route_options
 @click.pass_context
-def path(ctx: click.Context, source: str, target: str, by: str, as_json: bool) -> None:
+def path(ctx: click.Context, source: str, target: str, by: str, track, country, via, avoid, max_years,
+         as_json: bool) -> None:
     """The best route from one role to another, step by step, with totals."""
     from .routes import shortest_route
 
     cg = _career_graph(ctx)
-    route = shortest_route(cg.graph, cg.find(source), cg.find(target), by=by)
+    constraints = _constraints(cg, track, country, via, avoid, max_years)
+    route = shortest_route(cg.graph, cg.find(source), cg.find(target), by=by, constraints=constraints)
     if as_json:
         _echo_json(route.to_dict())
         return
     click.echo(format_route(cg, route))
+
+
+@cli.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("-k", "k", type=int, default=3, show_default=True, help="How many routes.")
+@click.option("--pareto", is_flag=True, help="Every route no other beats on both years and qualifications.")
+@route_options
+@click.pass_context
+def routes(ctx: click.Context, source: str, target: str, k: int, pareto: bool, by: str, track, country, via,
+           avoid, max_years, as_json: bool) -> None:
+    """The k best loop-free routes, or the years/qualifications trade-off (--pareto)."""
+    from .routes import k_shortest_routes, pareto_routes
+
+    cg = _career_graph(ctx)
+    constraints = _constraints(cg, track, country, via, avoid, max_years)
+    a, b = cg.find(source), cg.find(target)
+    if pareto:
+        found = pareto_routes(cg.graph, a, b, constraints=constraints)
+    else:
+        if k < 1:
+            raise InvalidOptionError(f"-k must be 1 or more, not {k}")
+        found = k_shortest_routes(cg.graph, a, b, k, by=by, constraints=constraints)
+    if as_json:
+        _echo_json([r.to_dict() for r in found])
+        return
+    for i, route in enumerate(found, 1):
+        n, steps = route.total_qualifications, route.total_steps
+        click.echo(f"{i}. {_years(route.total_years)} years, {steps} step{'s' * (steps != 1)}, "
+                   f"{n} qualification{'s' * (n != 1)}")
+        click.echo("   " + " -> ".join(route.titles))
 
 
 def format_route(cg, route) -> str:
@@ -202,6 +263,150 @@ def format_route(cg, route) -> str:
         lines.append(f"~ marks an estimate where no source gives the time ({route.estimated_steps} of "
                      f"{route.total_steps} steps); 'otgraph show ROLE' lists the sources.")
     return "\n".join(lines)
+
+
+# --- reach, requires, translate, stats --------------------------------------------------
+
+@cli.command()
+@click.argument("role")
+@click.option("--within-years", type=float, metavar="N", help="Only roles reachable in at most N years.")
+@click.option("--by", type=click.Choice(WEIGHT_NAMES), default="years", show_default=True,
+              help="What the best total minimises.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def reach(ctx: click.Context, role: str, within_years: float | None, by: str, as_json: bool) -> None:
+    """Every role reachable from ROLE, nearest first, with its best total."""
+    from .analysis import reach as reach_from
+
+    cg = _career_graph(ctx)
+    found = reach_from(cg.graph, cg.find(role), by=by, within_years=within_years)
+    if as_json:
+        _echo_json(found)
+        return
+    if not found:
+        click.echo(f"No role can be reached from {cg.title(cg.find(role))}"
+                   + (f" within {within_years:g} years." if within_years is not None else "."))
+        return
+    unit = {"years": "yr", "qualifications": "qual", "steps": "step"}[by]
+    width = max(len(r["title"]) for r in found)
+    for r in found:
+        extra = "" if by == "years" else f"   ({_years(r['years'])} yr at the fastest)"
+        click.echo(f"{_years(r['cost']):>6} {unit:<4}  {r['title']:<{width}}  {r['role']}{extra}")
+
+
+@cli.command()
+@click.argument("role")
+@click.option("--from", "source", metavar="ROLE", help="Start here (default: the graph's entry roles).")
+@click.option("--by", type=click.Choice(WEIGHT_NAMES), default="years", show_default=True,
+              help="What the best route minimises.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def requires(ctx: click.Context, role: str, source: str | None, by: str, as_json: bool) -> None:
+    """What it takes to reach ROLE: qualifications on the best route, and the roles that lead in."""
+    from .analysis import requires as requirements
+
+    cg = _career_graph(ctx)
+    target = cg.find(role)
+    need = requirements(cg.graph, target, cg.find(source) if source else None, by=by)
+    route = need["route"]
+    if as_json:
+        _echo_json({**need, "route": route.to_dict() if route else None,
+                    "qualifications": [{"id": q, "title": cg.qualification_title(q)} for q in need["qualifications"]]})
+        return
+    click.echo(f"To become {need['title']} ({target}):")
+    if route is None:
+        click.echo(f"  no route from {cg.title(cg.find(source))}" if source else "  no entry role leads here")
+    else:
+        click.echo(f"  best route by {by}: {' -> '.join(route.titles)}")
+        click.echo(f"  {_years(route.total_years)} years, {route.total_steps} steps")
+        click.echo("  qualifications: " + ("; ".join(cg.qualification_title(q) for q in route.qualifications)
+                                           or "none"))
+    click.echo("Roles that lead straight in:" if need["direct"] else "No role leads straight in.")
+    for d in need["direct"]:
+        quals = "; ".join(cg.qualification_title(q) for q in d["qualifications"])
+        click.echo(f"  {d['title']} ({d['role']})  {_years(d['years'])} yr" + (f"  [{quals}]" if quals else ""))
+
+
+@cli.command()
+@click.argument("role")
+@click.option("--to", "country", help="The country to translate into (default: any other).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def translate(ctx: click.Context, role: str, country: str | None, as_json: bool) -> None:
+    """The equivalent roles in another country (US <-> UK), band and level side by side."""
+    from .analysis import translate as equivalents
+
+    cg = _career_graph(ctx)
+    role_id = cg.find(role)
+    country = _pick(country, cg.countries, "country")
+    found = equivalents(cg.graph, role_id, to=country)
+    attrs = cg.graph.nodes[role_id]
+    if as_json:
+        _echo_json({"role": role_id, "title": attrs.get("title"), "country": attrs.get("country"),
+                    "band": attrs.get("band"), "level": attrs.get("level"), "equivalents": found})
+        return
+    if not found:
+        where = f" in {country}" if country else " in another country"
+        click.echo(f"The data has no equivalent{where} for {attrs.get('title')} ({role_id}).")
+        return
+    rows = [(attrs.get("country") or "", attrs.get("title", role_id), _rank(attrs))]
+    rows += [(e["country"] or "", e["title"], _rank(e)) for e in found]
+    width = max(len(r[1]) for r in rows)
+    for i, (c, title, rank) in enumerate(rows):
+        click.echo(f"{'=' if i else ' '} {c:<3} {title:<{width}}  {rank}")
+    notes = [f"{e['title']}: {e['note']}" for e in found if e.get("note")]
+    click.echo("An analyst's mapping, not an official equivalence." + "".join(f"\n  {n}" for n in notes))
+
+
+def _rank(attrs: dict[str, Any]) -> str:
+    parts = []
+    if attrs.get("band"):
+        parts.append(f"Band {attrs['band']}")
+    if attrs.get("level") is not None:
+        parts.append(f"level {_years(attrs['level'])}")
+    return ", ".join(parts)
+
+
+@cli.command()
+@click.option("--track", help="Only this track's roles and the moves among them.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def stats(ctx: click.Context, track: str | None, as_json: bool) -> None:
+    """Counts, entry and terminal roles, gateway roles, key qualifications, cycles, diameter."""
+    from .analysis import stats as graph_stats
+
+    cg = _career_graph(ctx)
+    G = cg.graph
+    if track is not None:
+        track = _pick(track, cg.tracks, "track")
+        G = G.subgraph([r["id"] for r in cg.roles(track=track)])
+    result = graph_stats(G)
+    if as_json:
+        _echo_json(result)
+        return
+    title = cg.title
+    out = [f"{result['roles']} roles, {result['transitions']} transitions" + (f" on track {track}" if track else "")]
+    out.append("  by track: " + ", ".join(f"{k} {v}" for k, v in result["tracks"].items()))
+    out.append("  by country: " + ", ".join(f"{k} {v}" for k, v in result["countries"].items()))
+    out.append("Entry roles (no way in): " + ", ".join(result["entry_roles"]))
+    out.append("Terminal roles (no way out): " + ", ".join(result["terminal_roles"]))
+    out.append("Gateway roles (betweenness centrality, by years):")
+    out += [f"  {g['betweenness']:.4f}  {g['title']} ({g['role']})" for g in result["gateways"]]
+    sq = result["senior_qualifications"]
+    out.append(f"Qualifications on the best routes from entry roles to senior roles (level >= {sq['senior_level']}), "
+               f"out of {sq['routes']} routes:")
+    out += [f"  {q['routes']:>4}  {cg.qualification_title(q['id'])} ({q['id']})" for q in sq["qualifications"]]
+    if result["cyclic_components"]:
+        out.append("Cycles (roles you can leave and come back to):")
+        out += ["  " + " <-> ".join(c) for c in result["cyclic_components"]]
+    else:
+        out.append("No cycles.")
+    d = result["diameter"]
+    if d:
+        out.append(f"Longest best route: {_years(d['years'])} years, from {title(d['from'])} to {title(d['to'])}")
+    for note in result["approximate"]:
+        out.append(f"Approximate: {note}.")
+    click.echo("\n".join(out))
 
 
 # --- validate ----------------------------------------------------------------------------

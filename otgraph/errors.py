@@ -54,3 +54,7 @@ class NoRouteError(OtgraphError):
     """No route connects the two roles (under the given weight and constraints)."""
 
     exit_code = 1
+
+
+class SearchLimitError(OtgraphError):
+    """A route search examined its limit of routes without finishing; narrow it with constraints."""

@@ -138,14 +138,7 @@ class CareerGraph:
 
     def equivalents(self, role_id: str) -> list[dict[str, Any]]:
         """Roles the data maps as equivalent to this one, listed on either side of the pair."""
-        found: dict[str, dict[str, Any]] = {}
-        for eq in self.graph.nodes[role_id].get("equivalents", []):
-            found[eq["role"]] = eq
-        for other, attrs in self.graph.nodes(data=True):
-            for eq in attrs.get("equivalents", []):
-                if eq["role"] == role_id and other not in found:
-                    found[other] = {**eq, "role": other}
-        return list(found.values())
+        return equivalent_roles(self.graph, role_id)
 
     def moves(self, role_id: str) -> dict[str, list[dict[str, Any]]]:
         """Transitions into and out of a role, each with the other role's id and title."""
@@ -168,6 +161,18 @@ class CareerGraph:
         ]
         role["moves"] = self.moves(role["id"])
         return role
+
+
+def equivalent_roles(G: nx.DiGraph, role_id: str) -> list[dict[str, Any]]:
+    """Equivalents of a role (``{"role": id, "note": ...}``), whichever role of the pair lists them."""
+    found: dict[str, dict[str, Any]] = {}
+    for eq in G.nodes[role_id].get("equivalents", []):
+        found[eq["role"]] = eq
+    for other, attrs in G.nodes(data=True):
+        for eq in attrs.get("equivalents", []):
+            if eq["role"] == role_id and other not in found:
+                found[other] = {**eq, "role": other}
+    return list(found.values())
 
 
 def _distinct(values: Iterable[Any]) -> list[str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import InvalidOptionError, NoRouteError
+from .errors import InvalidOptionError, NoRouteError, SearchLimitError
 
 Weight = Callable[[str, str, dict[str, Any]], float]
 
@@ -56,7 +56,7 @@ class Step:
         return {
             "from": self.source,
             "to": self.target,
-            "years": _number(self.years),
+            "years": plain_number(self.years),
             "years_basis": self.years_basis,
             "qualifications": list(self.qualifications),
         }
@@ -136,7 +136,7 @@ class Route:
             "by": self.by,
             "roles": [{"id": r, "title": t} for r, t in zip(self.roles, self.titles, strict=True)],
             "steps": [s.to_dict() for s in self.steps],
-            "total_years": _number(self.total_years),
+            "total_years": plain_number(self.total_years),
             "total_steps": self.total_steps,
             "total_qualifications": self.total_qualifications,
             "estimated_steps": self.estimated_steps,
@@ -144,7 +144,72 @@ class Route:
         }
 
 
-def shortest_route(G: nx.DiGraph, source: str, target: str, by: str = "years") -> Route:
+@dataclass(frozen=True)
+class Constraints:
+    """Limits on which routes count.
+
+    ``track`` and ``country`` keep a route on one track or in one country (education stages are
+    allowed on any track, since every track starts from them); ``avoid`` lists role ids a route
+    may not touch; ``via`` lists role ids a route must pass through, in that order;
+    ``max_years`` caps the route's total years.
+    """
+
+    track: str | None = None
+    country: str | None = None
+    via: tuple[str, ...] = ()
+    avoid: frozenset[str] = frozenset()
+    max_years: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_years is not None and not (self.max_years >= 0):
+            raise InvalidOptionError(f"--max-years must be a number >= 0, not {self.max_years}")
+
+    @property
+    def filters_nodes(self) -> bool:
+        return bool(self.track or self.country or self.avoid)
+
+    @property
+    def filters_routes(self) -> bool:
+        return bool(self.via) or self.max_years is not None
+
+    def excludes(self, G: nx.DiGraph, node: str) -> str | None:
+        """Which constraint shuts ``node`` out ('--track nhs', ...), or None if it is allowed."""
+        attrs = G.nodes[node]
+        if node in self.avoid:
+            return f"--avoid {node}"
+        if self.track is not None and attrs.get("track") != self.track and attrs.get("kind") != "education":
+            return f"--track {self.track}"
+        if self.country is not None and attrs.get("country") != self.country:
+            return f"--country {self.country}"
+        return None
+
+    def view(self, G: nx.DiGraph) -> nx.DiGraph:
+        """The part of ``G`` whose roles these constraints allow (G itself if they allow all)."""
+        if not self.filters_nodes:
+            return G
+        return nx.subgraph_view(G, filter_node=lambda n: self.excludes(G, n) is None)
+
+    def accepts(self, route: Route) -> bool:
+        """Does a route (found in ``view(G)``) also pass through ``via`` in order, within ``max_years``?"""
+        if self.max_years is not None and route.total_years > self.max_years + _EPSILON:
+            return False
+        position = 0
+        for node in route.roles:
+            if position < len(self.via) and node == self.via[position]:
+                position += 1
+        return position == len(self.via)
+
+
+NO_CONSTRAINTS = Constraints()
+
+#: How many loop-free routes a constrained search examines before giving up.
+SEARCH_LIMIT = 20_000
+_EPSILON = 1e-9
+
+
+def shortest_route(
+    G: nx.DiGraph, source: str, target: str, by: str = "years", constraints: Constraints = NO_CONSTRAINTS
+) -> Route:
     """The best route from ``source`` to ``target`` (role ids), minimising ``by``.
 
     ``by`` is ``years`` (total time), ``qualifications`` (number of qualifications needed or
@@ -156,22 +221,175 @@ def shortest_route(G: nx.DiGraph, source: str, target: str, by: str = "years") -
     8
     """
     weight = weight_function(by)
-    for node in (source, target):
-        if node not in G:
-            raise NoRouteError(f"role '{node}' is not in the graph")
+    _check_ends(G, source, target, constraints)
+    view = constraints.view(G)
+    if constraints.via and constraints.max_years is None:
+        # Best segment by best segment is the best walk through the via roles; if it is also
+        # loop-free it is the best route, and no search is needed.
+        stops = [source, *constraints.via, target]
+        nodes = [source]
+        for a, b in pairwise(stops):
+            segment = _best_nodes(view, a, b, by, weight)
+            if segment is None:
+                raise NoRouteError(_why_no_route(G, source, target, constraints))
+            nodes += segment[1:]
+        if len(set(nodes)) == len(nodes):
+            return Route.from_nodes(G, nodes, by)
+    elif not constraints.filters_routes:
+        nodes = _best_nodes(view, source, target, by, weight)
+        if nodes is None:
+            raise NoRouteError(_why_no_route(G, source, target, constraints))
+        return Route.from_nodes(G, nodes, by)
+    for route in k_shortest_routes(G, source, target, 1, by, constraints):
+        return route
+    raise NoRouteError(_why_no_route(G, source, target, constraints))
+
+
+def k_shortest_routes(
+    G: nx.DiGraph,
+    source: str,
+    target: str,
+    k: int = 3,
+    by: str = "years",
+    constraints: Constraints = NO_CONSTRAINTS,
+    limit: int = SEARCH_LIMIT,
+) -> list[Route]:
+    """The ``k`` best loop-free routes, best first (networkx ``shortest_simple_paths``).
+
+    With ``via`` or ``max_years`` the routes are filtered as they are enumerated, and the
+    search gives up (SearchLimitError) after ``limit`` routes have been examined.
+    Raises NoRouteError if there is no route at all.
+    """
+    if not isinstance(k, int) or k < 1:
+        raise InvalidOptionError(f"the number of routes must be a whole number >= 1, not {k}")
+    found = list(_routes(G, source, target, by, constraints, limit, stop_after=k))
+    if not found:
+        raise NoRouteError(_why_no_route(G, source, target, constraints))
+    return found
+
+
+def pareto_routes(
+    G: nx.DiGraph,
+    source: str,
+    target: str,
+    constraints: Constraints = NO_CONSTRAINTS,
+    limit: int = SEARCH_LIMIT,
+) -> list[Route]:
+    """Every loop-free route that no other beats on both total years and qualifications.
+
+    Exact: routes are enumerated in order of years, and the search stops once a route reaches
+    the fewest qualifications any route can have (no later, slower route can then be on the
+    frontier). Its cost is the number of routes enumerated before that point, at most
+    ``limit`` (SearchLimitError beyond). Sorted by years, then qualifications.
+    """
+    _check_ends(G, source, target, constraints)
+    view = constraints.view(G)
+    fewest = _best_cost(view, source, target, "qualifications")
+    if fewest is None:
+        raise NoRouteError(_why_no_route(G, source, target, constraints))
+    frontier: list[Route] = []
+    best_q = float("inf")
+    group: list[Route] = []
+
+    def close_group() -> None:
+        nonlocal best_q
+        if group:
+            q = min(r.total_qualifications for r in group)
+            if q < best_q:
+                # Routes tying on both totals are one point of the frontier: keep the shortest.
+                frontier.append(min((r for r in group if r.total_qualifications == q), key=lambda r: r.total_steps))
+                best_q = q
+            group.clear()
+
+    for route in _routes(G, source, target, "years", constraints, limit):
+        if group and route.total_years > group[0].total_years + _EPSILON:
+            close_group()
+            if best_q <= fewest:
+                break
+        group.append(route)
+    close_group()
+    if not frontier:
+        raise NoRouteError(_why_no_route(G, source, target, constraints))
+    return frontier
+
+
+def _routes(G, source, target, by, constraints, limit, stop_after=None):
+    """Loop-free routes in order of ``by``, filtered by ``constraints``."""
+    _check_ends(G, source, target, constraints)
+    weight = weight_function(by)
+    view = constraints.view(G)
+    if not nx.has_path(view, source, target):
+        return
+    found = 0
+    paths = nx.shortest_simple_paths(view, source, target, weight=None if by == "steps" else weight)
+    for examined, nodes in enumerate(paths, 1):
+        route = Route.from_nodes(G, nodes, by)
+        if constraints.accepts(route):
+            yield route
+            found += 1
+            if stop_after is not None and found >= stop_after:
+                return
+        elif by == "years" and constraints.max_years is not None and route.total_years > constraints.max_years:
+            return  # routes come in order of years: every later one is longer still
+        if examined >= limit:
+            raise SearchLimitError(
+                f"stopped after examining {limit:,} routes from {source} to {target}; "
+                "narrow the search with --track, --country, --avoid or --via"
+            )
+
+
+def _best_nodes(G, source, target, by, weight) -> list[str] | None:
     try:
         if by == "steps":
-            nodes = nx.bidirectional_shortest_path(G, source, target)
-        else:
-            _, nodes = nx.bidirectional_dijkstra(G, source, target, weight=weight)
+            return nx.bidirectional_shortest_path(G, source, target)
+        return nx.bidirectional_dijkstra(G, source, target, weight=weight)[1]
     except nx.NetworkXNoPath:
-        raise NoRouteError(
-            f"no route from {G.nodes[source].get('title', source)} ({source}) "
-            f"to {G.nodes[target].get('title', target)} ({target})"
-        ) from None
-    return Route.from_nodes(G, nodes, by)
+        return None
 
 
-def _number(x: float) -> float | int:
+def _best_cost(G, source, target, by) -> float | None:
+    nodes = _best_nodes(G, source, target, by, weight_function(by))
+    return None if nodes is None else Route.from_nodes(G, nodes, by).cost()
+
+
+def _check_ends(G: nx.DiGraph, source: str, target: str, constraints: Constraints) -> None:
+    for node in (source, target, *constraints.via, *constraints.avoid):
+        if node not in G:
+            raise InvalidOptionError(f"role '{node}' is not in the graph")
+    for label, node in [("start", source), ("goal", target)] + [("--via role", v) for v in constraints.via]:
+        reason = constraints.excludes(G, node)
+        if reason:
+            raise NoRouteError(f"{reason} excludes the {label} {_name(G, node)}")
+
+
+def _name(G: nx.DiGraph, node: str) -> str:
+    return f"{G.nodes[node].get('title', node)} ({node})"
+
+
+def _why_no_route(G: nx.DiGraph, source: str, target: str, c: Constraints) -> str:
+    """Say which constraint cuts the route off, where that can be told."""
+    base = f"no route from {_name(G, source)} to {_name(G, target)}"
+    if not nx.has_path(G, source, target):
+        return base
+    for flag, single in (
+        (f"--track {c.track}", Constraints(track=c.track)),
+        (f"--country {c.country}", Constraints(country=c.country)),
+        ("--avoid " + " ".join(sorted(c.avoid)), Constraints(avoid=c.avoid)),
+    ):
+        if single.filters_nodes and not nx.has_path(single.view(G), source, target):
+            return f"{base} with {flag}"
+    view = c.view(G)
+    stops = [source, *c.via, target]
+    for a, b in pairwise(stops):
+        if not nx.has_path(view, a, b):
+            return f"{base}: no way from {_name(G, a)} to {_name(G, b)} under the constraints"
+    if c.max_years is not None:
+        fastest = sum(_best_cost(view, a, b, "years") for a, b in pairwise(stops))
+        if fastest > c.max_years + _EPSILON:
+            return f"{base} within --max-years {c.max_years:g}: the fastest takes {fastest:g} years"
+    return f"{base} under these constraints together"
+
+
+def plain_number(x: float) -> float | int:
     """Whole numbers as ints, so JSON says 8, not 8.0."""
     return int(x) if float(x).is_integer() else round(x, 6)

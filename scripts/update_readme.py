@@ -30,6 +30,8 @@ def run(command: str) -> str:
     args = shlex.split(command)
     assert args[0] == "otgraph", command
     result = CliRunner().invoke(cli, args[1:], env={"OTGRAPH_DATA": None, "COLUMNS": "100"})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise RuntimeError(f"{command!r} crashed") from result.exception
     return result.output
 
 

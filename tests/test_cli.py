@@ -132,3 +132,72 @@ def test_help_lists_commands(run):
     assert result.exit_code == 0
     for command in ("roles", "show", "path", "validate"):
         assert command in result.output
+
+
+def test_routes_k_and_json(run):
+    result = run("routes", "School Leaver", "Consultant OT", "-k", "2", "--json")
+    data = json.loads(result.output)
+    assert len(data) == 2 and data[0]["total_years"] <= data[1]["total_years"]
+    first = json.loads(run("path", "School Leaver", "Consultant OT", "--json").output)
+    assert data[0]["total_years"] == first["total_years"]
+
+
+def test_routes_pareto_text(run):
+    result = run("routes", "School Leaver", "Consultant OT", "--pareto")
+    assert result.exit_code == 0
+    assert result.output.startswith("1. 11 years, 6 steps, 4 qualifications\n")
+    assert "\n2. 13 years, 5 steps, 2 qualifications\n" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["routes", "a", "e", "-k", "0"], 2, "-k must be 1 or more, not 0"),
+        (["routes", "a", "e", "-k", "-3"], 2, "-k must be 1 or more, not -3"),
+        (["path", "a", "e", "--max-years", "-1"], 2, "--max-years must be a number >= 0, not -1"),
+        (["path", "a", "e", "--max-years", "2"], 1, "within --max-years 2: the fastest takes 3.5 years"),
+        (["path", "a", "e", "--track", "two"], 1, "--track two excludes the start Alpha Worker (a)"),
+        (["path", "a", "e", "--via", "c", "--via", "b"], 1, "no way from Gamma Worker (c) to Beta Worker (b)"),
+        (["path", "a", "e", "--avoid", "nobody"], 2, "unknown role 'nobody'"),
+        (["reach", "a", "--within-years", "-2"], 2, "--within-years must be a number >= 0"),
+        (["translate", "a", "--to", "FR"], 2, "no country 'FR' in this data"),
+        (["stats", "--track", "x"], 2, "no track 'x' in this data"),
+    ],
+)
+def test_analysis_errors(run, data_dir, args, code, message):
+    result = run("--data", str(data_dir / "tiny.json"), *args)
+    assert (result.exit_code, message in result.output) == (code, True), result.output
+
+
+def test_path_constraints(run, data_dir):
+    result = run("--data", str(data_dir / "tiny.json"), "path", "a", "e", "--avoid", "b", "--json")
+    assert [r["id"] for r in json.loads(result.output)["roles"]] == ["a", "c", "d", "e"]
+
+
+def test_reach_text_and_json(run, data_dir):
+    result = run("--data", str(data_dir / "tiny.json"), "reach", "a", "--json")
+    assert [(r["role"], r["cost"]) for r in json.loads(result.output)] == [("b", 1), ("d", 2), ("c", 3), ("e", 3.5)]
+    text = run("--data", str(data_dir / "tiny.json"), "reach", "a", "--within-years", "2").output
+    assert text.split() == ["1", "yr", "Beta", "Worker", "b", "2", "yr", "Delta", "Lead", "d"]
+
+
+def test_requires(run):
+    result = run("requires", "Entry-Level Occupational Therapist", "--json")
+    data = json.loads(result.output)
+    assert [q["id"] for q in data["qualifications"]][-2:] == ["nbcot-otr", "us-state-licence-ot"]
+    assert "Roles that lead straight in:" in run("requires", "us-entry-ot").output
+
+
+def test_translate(run):
+    result = run("translate", "Band 5 OT")
+    assert "= US  Entry-Level Occupational Therapist" in result.output
+    none = run("translate", "nhs-acp-ot")
+    assert none.exit_code == 0 and "The data has no equivalent in another country" in none.output
+
+
+def test_stats(run):
+    result = run("stats", "--json")
+    data = json.loads(result.output)
+    assert data["roles"] == 50 and data["entry_roles"] == ["edu-uk-school-leaver", "edu-us-high-school"]
+    text = run("stats", "--track", "us-clinical").output
+    assert text.startswith("6 roles, 6 transitions on track us-clinical")

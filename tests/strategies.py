@@ -1,0 +1,39 @@
+"""Hypothesis strategies: random small valid roles datasets."""
+
+from hypothesis import strategies as st
+
+TRACKS = ["t1", "t2", "t3"]
+COUNTRIES = ["UK", "US"]
+QUALS = ["q0", "q1", "q2", "q3"]
+
+
+@st.composite
+def datasets(draw, min_roles=2, max_roles=8, max_edges=20):
+    n = draw(st.integers(min_roles, max_roles))
+    roles = [
+        {
+            "id": f"r{i}",
+            "title": f"Role {i}",
+            "kind": draw(st.sampled_from(["job", "job", "education"])),
+            "track": draw(st.sampled_from(TRACKS)),
+            "country": draw(st.sampled_from(COUNTRIES)),
+            "level": draw(st.integers(0, 9)),
+        }
+        for i in range(n)
+    ]
+    pairs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1]),
+                          max_size=max_edges, unique=True))
+    transitions = [
+        {
+            "from": f"r{a}",
+            "to": f"r{b}",
+            "years": draw(st.sampled_from([0, 0.5, 1, 2, 3, 4.5])),
+            "qualifications": draw(st.lists(st.sampled_from(QUALS), max_size=3, unique=True)),
+        }
+        for a, b in pairs
+    ]
+    return {
+        "qualifications": [{"id": q, "title": q.upper()} for q in QUALS],
+        "roles": roles,
+        "transitions": transitions,
+    }

@@ -1,0 +1,213 @@
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import COUNTRIES, TRACKS, datasets
+
+from otgraph import WEIGHTS, CareerGraph, InvalidOptionError, NoRouteError, shortest_route
+from otgraph.analysis import reach, requires, stats, translate
+from otgraph.routes import Constraints, Route, k_shortest_routes, pareto_routes
+
+
+def all_routes(G, source, target, by="years"):
+    return [Route.from_nodes(G, p, by) for p in nx.all_simple_paths(G, source, target)]
+
+
+# --- brute force on the packaged graph --------------------------------------------------
+
+PAIRS = [
+    ("edu-uk-school-leaver", "nhs-consultant-ot"),
+    ("edu-us-high-school", "us-rehab-services-manager"),
+    ("nhs-ot-support-worker", "nhs-professional-lead-ot"),
+    ("edu-us-high-school", "us-ot-academic"),
+    ("ss-adult-social-care-worker", "ss-ot-team-manager"),
+]
+
+
+@pytest.mark.parametrize("source, target", PAIRS)
+@pytest.mark.parametrize("by", list(WEIGHTS))
+def test_k_routes_match_enumeration(ot, source, target, by):
+    G = ot.graph
+    every = sorted(r.cost(by) for r in all_routes(G, source, target, by))
+    found = k_shortest_routes(G, source, target, 6, by)
+    assert [r.cost() for r in found] == pytest.approx(every[:6])
+    assert len({r.roles for r in found}) == len(found)
+    assert all(len(set(r.roles)) == len(r.roles) for r in found)
+
+
+def _dominates(a, b):
+    return (a.total_years <= b.total_years and a.total_qualifications <= b.total_qualifications
+            and (a.total_years < b.total_years or a.total_qualifications < b.total_qualifications))
+
+
+@pytest.mark.parametrize("source, target", PAIRS)
+def test_pareto_matches_enumeration(ot, source, target):
+    G = ot.graph
+    every = all_routes(G, source, target)
+    frontier = pareto_routes(G, source, target)
+    points = {(r.total_years, r.total_qualifications) for r in every if not any(_dominates(o, r) for o in every)}
+    assert [(r.total_years, r.total_qualifications) for r in frontier] == sorted(points)
+
+
+def test_pareto_shows_the_trade_off(ot):
+    frontier = pareto_routes(ot.graph, "edu-uk-school-leaver", "nhs-consultant-ot")
+    assert [(r.total_years, r.total_qualifications) for r in frontier] == [(11, 4), (13, 2)]
+
+
+@pytest.mark.parametrize("source", ["edu-us-high-school", "nhs-band5-ot", "us-cota", "ss-ot"])
+def test_reach_matches_dijkstra(ot, source):
+    G = ot.graph
+    expected = nx.single_source_dijkstra_path_length(G, source, weight="years")
+    found = reach(G, source)
+    assert {r["role"]: r["cost"] for r in found} == {k: v for k, v in expected.items() if k != source}
+    assert [r["cost"] for r in found] == sorted(r["cost"] for r in found)
+    within = reach(G, source, within_years=3)
+    assert {r["role"] for r in within} == {k for k, v in expected.items() if v <= 3 and k != source}
+
+
+def test_reach_by_qualifications(ot):
+    found = {r["role"]: r for r in reach(ot.graph, "us-cota", by="qualifications")}
+    assert found["us-entry-ot"]["cost"] == 5 and found["us-entry-ot"]["years"] == 4.5
+
+
+def test_requires(ot):
+    need = requires(ot.graph, "us-entry-ot")
+    assert need["qualifications"] == ["us-bachelors-degree", "us-mot-degree", "us-level-ii-fieldwork",
+                                      "nbcot-otr", "us-state-licence-ot"]
+    assert {d["role"] for d in need["direct"]} == {"edu-us-mot", "edu-us-otd"}
+    from_cota = requires(ot.graph, "us-entry-ot", "us-cota")
+    assert from_cota["route"].roles[0] == "us-cota"
+
+
+def test_translate(ot):
+    assert [e["role"] for e in translate(ot.graph, "nhs-band5-ot")] == ["us-entry-ot"]
+    assert [e["role"] for e in translate(ot.graph, "us-entry-ot")] == ["nhs-band5-ot"]
+    assert translate(ot.graph, "us-entry-ot", to="US") == []
+    assert translate(ot.graph, "nhs-acp-ot") == []
+
+
+def test_stats(ot):
+    s = stats(ot.graph)
+    assert s["roles"] == 50 and s["transitions"] == 77
+    assert s["entry_roles"] == ["edu-uk-school-leaver", "edu-us-high-school"]
+    assert "us-rehab-services-manager" in s["terminal_roles"]
+    assert s["gateways"][0]["role"] == "nhs-band5-ot"
+    assert s["cyclic_components"] == [["nhs-band5-ot", "ss-ot"], ["nhs-specialist-ot", "ss-senior-ot"]]
+    lengths = dict(nx.all_pairs_dijkstra_path_length(ot.graph, weight="years"))
+    assert s["diameter"]["years"] == max(v for d in lengths.values() for v in d.values())
+    assert s["approximate"] == []
+
+
+# --- constraints --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "constraints, message",
+    [
+        (Constraints(track="social-services"), "--track social-services excludes the goal"),
+        (Constraints(country="US"), "--country US excludes the start"),
+        (Constraints(avoid=frozenset({"nhs-band5-ot", "ss-ot"})), "with --avoid nhs-band5-ot ss-ot"),
+        (Constraints(max_years=5), "within --max-years 5: the fastest takes 11 years"),
+        (Constraints(via=("us-entry-ot",)), "no way from School Leaver (A levels or equivalent)"),
+    ],
+)
+def test_constraint_that_cuts_the_route_is_named(ot, constraints, message):
+    with pytest.raises(NoRouteError) as err:
+        shortest_route(ot.graph, "edu-uk-school-leaver", "nhs-consultant-ot", constraints=constraints)
+    assert message in str(err.value)
+
+
+def test_via_in_order(ot):
+    route = shortest_route(ot.graph, "edu-uk-school-leaver", "nhs-consultant-ot",
+                           constraints=Constraints(via=("ss-ot", "nhs-advanced-ot")))
+    assert route.roles.index("ss-ot") < route.roles.index("nhs-advanced-ot")
+    assert route.total_years == 13
+
+
+def test_bad_constraint_values(ot):
+    with pytest.raises(InvalidOptionError):
+        Constraints(max_years=-1)
+    with pytest.raises(InvalidOptionError):
+        k_shortest_routes(ot.graph, "us-entry-ot", "us-lead-ot", 0)
+
+
+# --- properties on random graphs -----------------------------------------------------------
+
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _graph(data):
+    return CareerGraph.from_data(data).graph
+
+
+@PROPERTY
+@given(datasets(), st.sampled_from(list(WEIGHTS)), st.data())
+def test_first_of_routes_is_path(data, by, pick):
+    G = _graph(data)
+    s, t = pick.draw(st.sampled_from(list(G))), pick.draw(st.sampled_from(list(G)))
+    every = all_routes(G, s, t, by) if s != t else []
+    if s == t:
+        return
+    if not every:
+        with pytest.raises(NoRouteError):
+            shortest_route(G, s, t, by)
+        return
+    best = shortest_route(G, s, t, by)
+    routes = k_shortest_routes(G, s, t, 3, by)
+    assert routes[0].cost() == pytest.approx(best.cost()) == pytest.approx(min(r.cost(by) for r in every))
+    assert [r.cost() for r in routes] == pytest.approx(sorted(r.cost(by) for r in every)[:3])
+
+
+@PROPERTY
+@given(datasets(), st.data())
+def test_pareto_is_exact(data, pick):
+    G = _graph(data)
+    s, t = pick.draw(st.sampled_from(list(G))), pick.draw(st.sampled_from(list(G)))
+    every = all_routes(G, s, t) if s != t else []
+    if not every:
+        return
+    frontier = pareto_routes(G, s, t)
+    for r in frontier:
+        assert not any(_dominates(o, r) for o in every)
+    for r in every:
+        assert any(_dominates(f, r) or (f.total_years == r.total_years and
+                                         f.total_qualifications == r.total_qualifications) for f in frontier)
+
+
+@st.composite
+def constraints_for(draw, G):
+    nodes = sorted(G)
+    return Constraints(
+        track=draw(st.none() | st.sampled_from(TRACKS)),
+        country=draw(st.none() | st.sampled_from(COUNTRIES)),
+        via=tuple(draw(st.lists(st.sampled_from(nodes), max_size=2, unique=True))),
+        avoid=frozenset(draw(st.lists(st.sampled_from(nodes), max_size=2))),
+        max_years=draw(st.none() | st.sampled_from([0, 1, 2.5, 5, 10])),
+    )
+
+
+@PROPERTY
+@given(datasets(), st.sampled_from(list(WEIGHTS)), st.data())
+def test_constraints_are_never_violated(data, by, pick):
+    G = _graph(data)
+    s, t = pick.draw(st.sampled_from(list(G))), pick.draw(st.sampled_from(list(G)))
+    c = pick.draw(constraints_for(G))
+    if s == t or s in c.via or t in c.via:
+        return
+
+    def ok(route):
+        return (all(c.excludes(G, n) is None for n in route.roles) and c.accepts(route)
+                and len(set(route.roles)) == len(route.roles))
+
+    allowed = [r for r in all_routes(G, s, t, by) if ok(r)]
+    try:
+        best = shortest_route(G, s, t, by, constraints=c)
+    except NoRouteError:
+        assert allowed == []
+        return
+    assert ok(best)
+    assert best.cost() == pytest.approx(min(r.cost(by) for r in allowed))
+    for route in k_shortest_routes(G, s, t, 3, by, constraints=c):
+        assert ok(route)
+    for route in pareto_routes(G, s, t, constraints=c):
+        assert ok(route)
