@@ -379,7 +379,7 @@ def stats(ctx: click.Context, track: str | None, as_json: bool) -> None:
     G = cg.graph
     if track is not None:
         track = _pick(track, cg.tracks, "track")
-        G = G.subgraph([r["id"] for r in cg.roles(track=track)])
+        G = cg.subgraph(track=track)
     result = graph_stats(G)
     if as_json:
         _echo_json(result)
@@ -407,6 +407,43 @@ def stats(ctx: click.Context, track: str | None, as_json: bool) -> None:
     for note in result["approximate"]:
         out.append(f"Approximate: {note}.")
     click.echo("\n".join(out))
+
+
+# --- export ------------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermaid")
+
+
+@cli.command()
+@click.option("-o", "--output", required=True, metavar="FILE", help="Where to write ('-' for stdout, text formats).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), help="Default: from the file's ending.")
+@click.option("--track", help="Only this track's roles.")
+@click.option("--country", help="Only this country's roles.")
+@click.option("--highlight", nargs=2, metavar="FROM TO", help="Draw the best route from FROM to TO over the rest.")
+@click.option("--by", type=click.Choice(WEIGHT_NAMES), default="years", show_default=True,
+              help="What the highlighted route minimises.")
+@click.option("--title", help="A title for the diagram.")
+@click.option("--labels", type=click.Choice(["full", "years", "none"]), default="full", show_default=True,
+              help="Edge labels in diagrams: years and qualifications, years only, or none.")
+@click.pass_context
+def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, country: str | None,
+           highlight: tuple[str, str] | None, by: str, title: str | None, labels: str) -> None:
+    """Write the graph as a diagram (dot, svg, png, pdf, mermaid) or data (graphml, gexf, json)."""
+    from .export import export as write_export
+    from .export import format_for
+    from .routes import shortest_route
+
+    fmt = format_for(output, fmt)  # a bad file name fails before any work
+    cg = _career_graph(ctx)
+    track, country = _pick(track, cg.tracks, "track"), _pick(country, cg.countries, "country")
+    route = None
+    if highlight:
+        route = shortest_route(cg.graph, cg.find(highlight[0]), cg.find(highlight[1]), by=by)
+    G = cg.subgraph(track=track, country=country, include=route.roles if route else ())
+    options = {"labels": labels} if fmt in ("dot", "svg", "png", "pdf") else {}
+    write_export(G, output, fmt, highlight=route, title=title, **options)
+    if output != "-":
+        click.echo(f"wrote {output} ({fmt}: {G.number_of_nodes()} roles, {G.number_of_edges()} transitions)", err=True)
 
 
 # --- validate ----------------------------------------------------------------------------

@@ -125,6 +125,18 @@ class CareerGraph:
             if (track is None or attrs.get("track") == track) and (country is None or attrs.get("country") == country)
         ]
 
+    def subgraph(self, *, track: str | None = None, country: str | None = None,
+                 include: Iterable[str] = ()) -> nx.DiGraph:
+        """The roles of one track and/or country (plus ``include``), and the moves among them."""
+        keep = {r["id"] for r in self.roles(track=track, country=country)} | set(include)
+        G = self.graph
+        # A copy rather than G.subgraph(): a view of a small subgraph iterates in set order,
+        # and exports must come out the same on every run.
+        H = nx.DiGraph(**G.graph)
+        H.add_nodes_from((n, a) for n, a in G.nodes(data=True) if n in keep)
+        H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+        return H
+
     @property
     def tracks(self) -> list[str]:
         return _distinct(a.get("track") for _, a in self.graph.nodes(data=True))

@@ -1,0 +1,60 @@
+"""Mermaid flowcharts (for Markdown READMEs and slide tools that render Mermaid)."""
+
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+
+from ..routes import Route
+from . import TRACK_NAMES
+
+# Inside a quoted label only these need entity codes; brackets and parentheses are safe.
+_ENTITIES = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;", "`": "#96;", "|": "#124;"}
+_SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+
+
+def mermaid_text(text: str) -> str:
+    """Text safe inside a quoted Mermaid label: markup characters as entity codes, line breaks as <br>."""
+    s = _SPECIAL.sub(lambda m: _ENTITIES[m.group(0)], str(text))
+    return re.sub(r"\r\n|\r|\n", "<br>", s)
+
+
+def to_mermaid(G: nx.DiGraph, *, highlight: Route | None = None) -> str:
+    """A ``flowchart LR``: a subgraph per track, one node per role, edges labelled with years."""
+    ids = {n: f"n{i}" for i, n in enumerate(G)}
+    lines = ["flowchart LR"]
+    tracks: dict[str, list[str]] = {}
+    for n, attrs in G.nodes(data=True):
+        tracks.setdefault(attrs.get("track") or "", []).append(n)
+    for t, (track, members) in enumerate(tracks.items()):
+        indent = "    "
+        if track:
+            lines.append(f'    subgraph t{t}["{mermaid_text(TRACK_NAMES.get(track, track))}"]')
+            indent = "        "
+        for n in members:
+            attrs = G.nodes[n]
+            label = mermaid_text(attrs.get("title", n))
+            if attrs.get("band"):
+                label += f"<br>Band {mermaid_text(attrs['band'])}"
+            shape = ('[/"', '"/]') if attrs.get("kind") == "education" else ('("', '")')
+            lines.append(f"{indent}{ids[n]}{shape[0]}{label}{shape[1]}")
+        if track:
+            lines.append("    end")
+    route_edges = {(s.source, s.target) for s in highlight.steps} if highlight else set()
+    highlighted = []
+    for i, (u, v, d) in enumerate(G.edges(data=True)):
+        years = ("~" if d.get("years_basis") == "estimate" else "") + f"{d.get('years', 0):g} yr"
+        arrow = "-.->" if d.get("years_basis") == "estimate" else "-->"
+        lines.append(f'    {ids[u]} {arrow}|"{mermaid_text(years)}"| {ids[v]}')
+        if (u, v) in route_edges:
+            highlighted.append(str(i))
+    lines.append("    classDef uk fill:#dbe8f7,stroke:#2f5f98")
+    lines.append("    classDef us fill:#fde3cc,stroke:#b45309")
+    for country, cls in (("UK", "uk"), ("US", "us")):
+        members = [ids[n] for n, a in G.nodes(data=True) if a.get("country") == country]
+        if members:
+            lines.append(f"    class {','.join(members)} {cls}")
+    if highlighted:
+        lines.append(f"    linkStyle {','.join(highlighted)} stroke:#c0161d,stroke-width:3px")
+    return "\n".join(lines) + "\n"
