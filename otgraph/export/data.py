@@ -61,6 +61,12 @@ def write_data(G: nx.DiGraph, fmt: str) -> bytes:
     if fmt == "graphml":
         nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
     elif fmt == "gexf":
+        # GEXF types each attribute from its first value: write numbers as floats, so that
+        # 2 then 0.5 years do not make an integer attribute that cannot read 0.5 back.
+        for _, attrs in [*flat.nodes(data=True), *((None, d) for *_, d in flat.edges(data=True))]:
+            for k, v in attrs.items():
+                if isinstance(v, int) and not isinstance(v, bool):
+                    attrs[k] = float(v)
         for n, attrs in flat.nodes(data=True):
             attrs.setdefault("label", attrs.get("title", n))
         nx.write_gexf(flat, buffer, encoding="utf-8", prettyprint=True)
