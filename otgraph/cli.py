@@ -7,6 +7,7 @@ code, in one place (``OtgraphGroup.invoke``): 0 answered, 1 no route, 2 bad inpu
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -30,12 +31,13 @@ class OtgraphGroup(click.Group):
 @click.option(
     "--data",
     metavar="FILE",
-    envvar="OTGRAPH_DATA",
-    help="Roles file to use (default: the packaged OT dataset; also $OTGRAPH_DATA).",
+    multiple=True,
+    help="Roles file to use, or a packaged one: roles (the default) or onet. Repeat to merge several "
+         "(linked through O*NET-SOC codes). Default: $OTGRAPH_DATA (files separated by ':'), else roles.",
 )
 @click.version_option(package_name="otgraph", prog_name="otgraph")
 @click.pass_context
-def cli(ctx: click.Context, data: str | None) -> None:
+def cli(ctx: click.Context, data: tuple[str, ...]) -> None:
     """Occupational therapy career paths: roles, routes and how long they take.
 
     \b
@@ -47,7 +49,9 @@ def cli(ctx: click.Context, data: str | None) -> None:
 
     Exit status: 0 answered, 1 no route exists, 2 bad input or usage.
     """
-    ctx.obj = {"data": data}
+    if not data:
+        data = tuple(p for p in os.environ.get("OTGRAPH_DATA", "").split(os.pathsep) if p)
+    ctx.obj = {"data": list(data) or None}
 
 
 def _career_graph(ctx: click.Context):
@@ -139,7 +143,9 @@ def show(ctx: click.Context, role: str, as_json: bool) -> None:
         for m in moves:
             quals = "; ".join(cg.qualification_title(q) for q in m["qualifications"])
             years = ("~" if m.get("years_basis") == "estimate" else "") + _years(m["years"]) + " yr"
-            out.append(f"  {arrow} {m['title']} ({m['role']})  {years}" + (f"  [{quals}]" if quals else ""))
+            related = f"  [O*NET {m['onet']['tier']} #{m['onet']['index']}]" if "onet" in m else ""
+            out.append(f"  {arrow} {m['title']} ({m['role']})  {years}" + (f"  [{quals}]" if quals else "")
+                       + related)
     if info["equivalents"]:
         out.append("Equivalents (an analyst's mapping, not official):")
         for eq in info["equivalents"]:
@@ -446,6 +452,36 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
         click.echo(f"wrote {output} ({fmt}: {G.number_of_nodes()} roles, {G.number_of_edges()} transitions)", err=True)
 
 
+# --- import ------------------------------------------------------------------------------
+
+@cli.group("import")
+def import_group() -> None:
+    """Convert other occupation data into a roles file."""
+
+
+@import_group.command("onet")
+@click.argument("directory", metavar="DIR")
+@click.option("-o", "--output", required=True, metavar="FILE", help="The roles file to write ('-' for stdout).")
+def import_onet_command(directory: str, output: str) -> None:
+    """Convert an O*NET database folder (text files) into a roles file.
+
+    Occupations become roles and related-occupation links become moves; years and
+    qualifications come from job zones by the rule in the file's meta.years.
+    """
+    from .export import write_atomic
+    from .importers.onet import dumps, import_onet
+
+    data = import_onet(directory)
+    text = dumps(data).encode("utf-8")
+    if output == "-":
+        click.echo(text.decode("utf-8"), nl=False)
+        return
+    from pathlib import Path
+
+    write_atomic(Path(output), lambda f: f.write(text))
+    click.echo(f"wrote {output} ({len(data['roles'])} roles, {len(data['transitions'])} transitions)", err=True)
+
+
 # --- validate ----------------------------------------------------------------------------
 
 @cli.command()
@@ -460,7 +496,10 @@ def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
     from .graph import CareerGraph
     from .load import check_roles, read_roles, resolve_path
 
-    name = str(resolve_path(file or ctx.find_root().obj["data"]))
+    default = ctx.find_root().obj["data"] or [None]
+    if file is None and len(default) > 1:
+        raise InvalidOptionError("validate checks one file: name it, e.g. otgraph validate FILE")
+    name = str(resolve_path(file or default[0]))
     try:
         data = read_roles(name)
         problems = check_roles(data)
@@ -482,7 +521,8 @@ def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
         click.echo(f"{name}: OK ({G.number_of_nodes()} roles, {G.number_of_edges()} transitions, "
                    f"{len(G.graph['qualifications'])} qualifications)")
         for c in cycles:
-            click.echo(f"{name}: note: these roles form a cycle (allowed): {', '.join(c)}")
+            shown = ", ".join(c[:8]) + (f" and {len(c) - 8} more" if len(c) > 8 else "")
+            click.echo(f"{name}: note: {len(c)} roles form a cycle (allowed): {shown}")
     if problems:
         ctx.exit(2)
 

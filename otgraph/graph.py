@@ -159,10 +159,10 @@ class CareerGraph:
         def move(other: str, attrs: dict[str, Any]) -> dict[str, Any]:
             return {"role": other, "title": self.title(other), **attrs}
 
-        return {
-            "in": [move(u, d) for u, _, d in G.in_edges(role_id, data=True)],
-            "out": [move(v, d) for _, v, d in G.out_edges(role_id, data=True)],
-        }
+        out = [move(v, d) for _, v, d in G.out_edges(role_id, data=True)]
+        # O*NET's related occupations are listed by their rank (index 1 is the most related).
+        out.sort(key=lambda m: m["onet"]["index"] if "onet" in m else 0)
+        return {"in": [move(u, d) for u, _, d in G.in_edges(role_id, data=True)], "out": out}
 
     def describe(self, name: str) -> dict[str, Any]:
         """Everything about one role: its fields, moves in and out, and equivalents."""

@@ -17,7 +17,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 SCHEMA_PATH = PACKAGE_DIR / "roles.schema.json"
 
 #: Names accepted by ``--data`` for the datasets shipped in the package.
-PACKAGED = {"roles": PACKAGE_DIR / "data" / "roles.json"}
+PACKAGED = {"roles": PACKAGE_DIR / "data" / "roles.json", "onet": PACKAGE_DIR / "data" / "onet.json"}
 
 _MAX_MESSAGE = 160
 
@@ -105,8 +105,11 @@ def _document_order(problem: str) -> tuple[int, int]:
     return (_SECTIONS.get(m.group(1), 5), int(m.group(2) or -1))
 
 
-def load_roles(path: str | os.PathLike[str] | None = None):
+def load_roles(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None):
     """Load a roles file (default: the packaged OT dataset) into a CareerGraph.
+
+    ``path`` may be a list of files (or packaged names such as ``"onet"``): they are merged
+    with :func:`merge_roles`.
 
     >>> cg = load_roles()
     >>> cg.find("Consultant OT")
@@ -114,7 +117,18 @@ def load_roles(path: str | os.PathLike[str] | None = None):
     """
     from .graph import CareerGraph
 
-    file = resolve_path(path)
+    paths = [path] if path is None or isinstance(path, (str, os.PathLike)) else list(path)
+    if not paths:
+        paths = [None]
+    datasets = [(str(resolve_path(p)), _load_checked(resolve_path(p))) for p in paths]
+    if len(datasets) == 1:
+        name, data = datasets[0]
+    else:
+        name, data = " + ".join(n for n, _ in datasets), merge_roles(datasets)
+    return CareerGraph.from_data(data, name=name)
+
+
+def _load_checked(file: Path) -> dict[str, Any]:
     data, raw = _read(file)
     # The schema is part of the key, so a new schema re-checks every file once.
     digest = hashlib.sha256(SCHEMA_PATH.read_bytes() + raw).hexdigest()
@@ -124,7 +138,72 @@ def load_roles(path: str | os.PathLike[str] | None = None):
         raise DataError(str(file), problems)
     if schema:
         _remember_valid(digest)
-    return CareerGraph.from_data(data, name=str(file))
+    return data
+
+
+MERGE_SOURCE = "otgraph-merge"
+
+
+def merge_roles(datasets: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Merge checked roles datasets, given as (file name, data), into one.
+
+    Roles keep their ids (an id in two files is an error); qualifications and sources are
+    pooled (one id with two different contents is an error). Files are then linked through
+    O*NET-SOC codes: a role whose ``onet_soc`` is the id of a role in another file (an O*NET
+    occupation) gets a move to that occupation, and the occupation gets a move back to the
+    lowest-level role carrying its code, so routes can leave a ladder into neighbouring
+    occupations and enter a ladder at its first rung, never skipping rungs.
+    """
+    owner: dict[str, str] = {}
+    roles: list[dict[str, Any]] = []
+    transitions: list[dict[str, Any]] = []
+    tables: dict[str, dict[str, Any]] = {"qualifications": {}, "sources": {}}
+    where: dict[tuple[str, str], str] = {}
+    for name, data in datasets:
+        for role in data["roles"]:
+            if role["id"] in owner:
+                raise DataError(name, [f'role id "{role["id"]}" is also in {owner[role["id"]]}: ids must be unique '
+                                       "across merged files"])
+            owner[role["id"]] = name
+            roles.append(role)
+        transitions.extend(data["transitions"])
+        items = [("qualifications", q["id"], q) for q in data.get("qualifications", [])]
+        items += [("sources", k, v) for k, v in data.get("sources", {}).items()]
+        for table, key, value in items:
+            if key in tables[table] and tables[table][key] != value:
+                raise DataError(name, [f'{table[:-1]} "{key}" differs from the one in {where[table, key]}'])
+            tables[table].setdefault(key, value)
+            where.setdefault((table, key), name)
+
+    edges = {(t["from"], t["to"]) for t in transitions}
+    links = []
+    by_code: dict[str, list[dict[str, Any]]] = {}
+    for role in roles:
+        code = role.get("onet_soc")
+        if code and code in owner and owner[code] != owner[role["id"]]:
+            by_code.setdefault(code, []).append(role)
+    for code, members in by_code.items():
+        for role in members:
+            links.append((role["id"], code))
+        entry = min(members, key=lambda r: (r.get("level", float("inf")), roles.index(r)))
+        links.append((code, entry["id"]))
+    for u, v in links:
+        if (u, v) not in edges:
+            edges.add((u, v))
+            transitions.append({"from": u, "to": v, "years": 0, "years_basis": "source", "qualifications": [],
+                                "note": "Same O*NET-SOC occupation: a link between merged files.",
+                                "sources": [MERGE_SOURCE]})
+    if links:
+        tables["sources"][MERGE_SOURCE] = {
+            "title": "otgraph merge: roles linked to the O*NET occupation whose code they carry",
+            "kind": "analysis"}
+    return {
+        "meta": {"merged": [name for name, _ in datasets]},
+        "sources": tables["sources"],
+        "qualifications": list(tables["qualifications"].values()),
+        "roles": roles,
+        "transitions": transitions,
+    }
 
 
 # --- schema ---------------------------------------------------------------------------

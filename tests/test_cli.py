@@ -111,7 +111,7 @@ def test_validate_ok(run):
     result = run("validate")
     assert result.exit_code == 0
     assert "OK (50 roles," in result.output
-    assert "note: these roles form a cycle (allowed)" in result.output
+    assert "note: 2 roles form a cycle (allowed): nhs-band5-ot, ss-ot" in result.output
 
 
 def test_validate_lists_every_problem(run, data_dir):

@@ -1,0 +1,1 @@
+"""Converters from other occupation datasets into otgraph roles files."""
