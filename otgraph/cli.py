@@ -23,11 +23,13 @@ class OtgraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except OtgraphError as exc:
-            click.echo(f"otgraph: error: {exc}", err=True)
+            # Arguments that were not valid UTF-8 arrive as lone surrogates: show them escaped.
+            message = str(exc).encode("utf-8", "backslashreplace").decode("utf-8")
+            click.echo(f"otgraph: error: {message}", err=True)
             ctx.exit(exc.exit_code)
 
 
-@click.group(cls=OtgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="otgraph", cls=OtgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--data",
     metavar="FILE",
@@ -79,6 +81,16 @@ def _pick(value: str | None, allowed: list[str], what: str) -> str | None:
 
 def _years(x: float) -> str:
     return f"{x:g}"
+
+
+def _count(n: int, word: str) -> str:
+    """'1 step', '2 steps'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _totals(route) -> str:
+    return (f"{_years(route.total_years)} years, {_count(route.total_steps, 'step')}, "
+            f"{_count(route.total_qualifications, 'qualification')}")
 
 
 def _badge(attrs: dict[str, Any]) -> str:
@@ -242,9 +254,7 @@ def routes(ctx: click.Context, source: str, target: str, k: int, pareto: bool, b
         _echo_json([r.to_dict() for r in found])
         return
     for i, route in enumerate(found, 1):
-        n, steps = route.total_qualifications, route.total_steps
-        click.echo(f"{i}. {_years(route.total_years)} years, {steps} step{'s' * (steps != 1)}, "
-                   f"{n} qualification{'s' * (n != 1)}")
+        click.echo(f"{i}. {_totals(route)}")
         click.echo("   " + " -> ".join(route.titles))
 
 
@@ -258,13 +268,11 @@ def format_route(cg, route) -> str:
         if i:
             step = route.steps[i - 1]
             years = ("~" if step.years_basis == "estimate" else "+") + _years(step.years) + " yr"
-        lines.append(f"  {i + 1:>2}. {title:<{width}}  {years:>8}   {_badge(G.nodes[node])}")
+        lines.append(f"  {i + 1:>2}. {title:<{width}}  {years:>8}   {_badge(G.nodes[node])}".rstrip())
         if i and route.steps[i - 1].qualifications:
             quals = ", ".join(route.qualification_titles[q] for q in route.steps[i - 1].qualifications)
             lines.append(f"        + {quals}")
-    n, steps = route.total_qualifications, route.total_steps
-    lines += ["", f"Total: {_years(route.total_years)} years, {steps} step{'s' * (steps != 1)}, "
-              f"{n} qualification{'s' * (n != 1)}"]
+    lines += ["", f"Total: {_totals(route)}"]
     if route.estimated_steps:
         lines.append(f"~ marks an estimate where no source gives the time ({route.estimated_steps} of "
                      f"{route.total_steps} steps); 'otgraph show ROLE' lists the sources.")
@@ -391,7 +399,8 @@ def stats(ctx: click.Context, track: str | None, as_json: bool) -> None:
         _echo_json(result)
         return
     title = cg.title
-    out = [f"{result['roles']} roles, {result['transitions']} transitions" + (f" on track {track}" if track else "")]
+    out = [f"{_count(result['roles'], 'role')}, {_count(result['transitions'], 'transition')}"
+           + (f" on track {track}" if track else "")]
     out.append("  by track: " + ", ".join(f"{k} {v}" for k, v in result["tracks"].items()))
     out.append("  by country: " + ", ".join(f"{k} {v}" for k, v in result["countries"].items()))
     out.append("Entry roles (no way in): " + ", ".join(result["entry_roles"]))
@@ -399,12 +408,15 @@ def stats(ctx: click.Context, track: str | None, as_json: bool) -> None:
     out.append("Gateway roles (betweenness centrality, by years):")
     out += [f"  {g['betweenness']:.4f}  {g['title']} ({g['role']})" for g in result["gateways"]]
     sq = result["senior_qualifications"]
-    out.append(f"Qualifications on the best routes from entry roles to senior roles (level >= {sq['senior_level']}), "
-               f"out of {sq['routes']} routes:")
-    out += [f"  {q['routes']:>4}  {cg.qualification_title(q['id'])} ({q['id']})" for q in sq["qualifications"]]
+    starts = "sampled start roles" if result["approximate"] else "entry roles"
+    out.append(f"Qualifications on the best routes from {starts} to senior roles "
+               f"(level >= {_years(sq['senior_level'])}), out of {_count(sq['routes'], 'route')}:")
+    out += [f"  {q['routes']:>6,}  {cg.qualification_title(q['id'])} ({q['id']})" for q in sq["qualifications"]]
     if result["cyclic_components"]:
         out.append("Cycles (roles you can leave and come back to):")
-        out += ["  " + " <-> ".join(c) for c in result["cyclic_components"]]
+        for c in result["cyclic_components"]:
+            more = f" and {len(c) - 8:,} more ({len(c):,} roles)" if len(c) > 8 else ""
+            out.append("  " + " <-> ".join(c[:8]) + more)
     else:
         out.append("No cycles.")
     d = result["diameter"]
@@ -516,10 +528,10 @@ def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
     elif problems:
         for p in problems:
             click.echo(f"{name}: {p}")
-        click.echo(f"otgraph: {name}: {len(problems)} problem{'s' * (len(problems) != 1)}", err=True)
+        click.echo(f"otgraph: {name}: {_count(len(problems), 'problem')}", err=True)
     else:
-        click.echo(f"{name}: OK ({G.number_of_nodes()} roles, {G.number_of_edges()} transitions, "
-                   f"{len(G.graph['qualifications'])} qualifications)")
+        click.echo(f"{name}: OK ({_count(G.number_of_nodes(), 'role')}, {_count(G.number_of_edges(), 'transition')}, "
+                   f"{_count(len(G.graph['qualifications']), 'qualification')})")
         for c in cycles:
             shown = ", ".join(c[:8]) + (f" and {len(c) - 8} more" if len(c) > 8 else "")
             click.echo(f"{name}: note: {len(c)} roles form a cycle (allowed): {shown}")

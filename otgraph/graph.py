@@ -21,13 +21,26 @@ from .errors import AmbiguousRoleError, UnknownRoleError
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def normalize_name(name: str) -> str:
-    """Lower-case a name and reduce punctuation and spacing to single spaces.
+#: British spellings folded to American ones, so either finds a role ("Paediatric" or "Pediatric").
+UK_US_SPELLINGS = {
+    "paediatric": "pediatric", "paediatrics": "pediatrics", "orthopaedic": "orthopedic",
+    "orthopaedics": "orthopedics", "haem": "hem", "haematology": "hematology", "haemoncology": "hemoncology",
+    "licence": "license", "licenced": "licensed", "programme": "program", "programmes": "programs",
+    "centre": "center", "centres": "centers", "behaviour": "behavior", "behavioural": "behavioral",
+    "organisation": "organization", "specialised": "specialized", "specialisation": "specialization",
+    "labour": "labor", "counselling": "counseling", "counsellor": "counselor",
+}
 
-    >>> normalize_name("  Entry-Level  O.T. ")
-    'entry level o t'
+
+def normalize_name(name: str) -> str:
+    """Lower-case a name, reduce punctuation and spacing to single spaces, and fold British
+    spellings to American ones.
+
+    >>> normalize_name("  Paediatric Occupational-Therapist ")
+    'pediatric occupational therapist'
     """
-    return _NOT_WORD.sub(" ", name.casefold()).strip()
+    words = _NOT_WORD.sub(" ", name.casefold()).split()
+    return " ".join(UK_US_SPELLINGS.get(w, w) for w in words)
 
 
 class CareerGraph:
@@ -96,10 +109,13 @@ class CareerGraph:
         if not key:
             return []
         matches = difflib.get_close_matches(key, self._names, n=n * 2, cutoff=0.6)
-        words = set(key.split())
         if len(matches) < n and len(key) >= 3:
-            # Names that contain every word typed ("consultant" finds the consultant roles).
-            matches += [k for k in self._names if words <= set(k.split()) and k not in matches]
+            # Names in which every word typed is a word, or nearly ("consultnt" finds the consultants).
+            words = key.split()
+            known = {w for k in self._names for w in k.split()}
+            near = [set(difflib.get_close_matches(w, known, n=3, cutoff=0.8)) | {w} for w in words]
+            matches += [k for k in self._names
+                        if k not in matches and all(set(k.split()) & options for options in near)]
         ids: list[str] = []
         for match in matches:
             for i in self._names[match]:

@@ -218,7 +218,26 @@ def _schema_problems(data: Any) -> list[str]:
 
     validator = jsonschema.Draft202012Validator(load_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    return [f"{_where(data, e.absolute_path)}: {_short(e.message)}" for e in errors]
+    return [f"{_where(data, e.absolute_path)}: {_short(_message(e))}" for e in errors]
+
+
+#: Plainer words for the schema's patterns than "does not match '^[^\\u0000-...'".
+_PATTERN_MESSAGES = {
+    "^[A-Za-z0-9][A-Za-z0-9._:-]*$": "is not a valid id (use letters, digits and . _ : -, starting with a letter "
+                                     "or digit)",
+    "\\S": "is blank",
+    "^[0-9]{2}-[0-9]{4}\\.[0-9]{2}$": "is not an O*NET-SOC code like 29-1122.00",
+}
+
+
+def _message(error: Any) -> str:
+    if error.validator == "pattern":
+        if error.validator_value.startswith("^[^\\u0000"):
+            what = "contains a control character (only tab and line breaks are allowed) or an unpaired surrogate"
+        else:
+            what = _PATTERN_MESSAGES.get(error.validator_value, f"does not match {error.validator_value}")
+        return f"{_short(repr(error.instance))} {what}"
+    return error.message
 
 
 def _where(data: Any, path: Iterable[Any]) -> str:

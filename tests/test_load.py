@@ -71,7 +71,7 @@ def test_every_problem_is_listed(data_dir):
         ({"roles": []}, "'transitions' is a required property"),
         ({"roles": {}, "transitions": []}, "$.roles: {} is not of type 'array'"),
         ({"roles": [{"id": "a"}], "transitions": []}, "'title' is a required property"),
-        ({"roles": [{"id": "a b", "title": "A"}], "transitions": []}, "does not match"),
+        ({"roles": [{"id": "a b", "title": "A"}], "transitions": []}, "'a b' is not a valid id"),
         ({"roles": [{"id": "a", "title": "  "}], "transitions": []}, "$.roles[0] (a).title"),
         ({"roles": [{"id": "a", "title": "A"}], "transitions": [], "extra": 1}, "'extra' was unexpected"),
     ],
