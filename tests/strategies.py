@@ -37,3 +37,34 @@ def datasets(draw, min_roles=2, max_roles=8, max_edges=20):
         "roles": roles,
         "transitions": transitions,
     }
+
+
+# --- helpers shared by the property and fuzz tests ----------------------------------------
+
+#: How many fuzzed inputs ran, reported at the end of the test session (see conftest.py).
+FUZZ_COUNT = {"inputs": 0, "crashes": 0}
+
+titles = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00") | st.sampled_from('"\\<>&\n'),
+    min_size=1, max_size=20,
+).filter(lambda s: s.strip()) | st.sampled_from(["[1]", '{"a": 2}', "[]", "null", "3"])
+
+
+@st.composite
+def titled_datasets(draw):
+    """Random valid datasets whose titles and aliases hold any text."""
+    data = draw(datasets())
+    for role in data["roles"]:
+        role["title"] = draw(titles)
+        role["aliases"] = draw(st.lists(titles, max_size=2))
+    return data
+
+
+def same_graph(G, H):
+    """Assert two career graphs hold the same roles, moves and attributes."""
+    assert list(G.nodes) == list(H.nodes)
+    assert set(G.edges) == set(H.edges)
+    for n in G:
+        assert dict(H.nodes[n]) == dict(G.nodes[n]), n
+    for u, v in G.edges:
+        assert dict(H.edges[u, v]) == dict(G.edges[u, v]), (u, v)

@@ -12,43 +12,60 @@ from typing import Any
 
 import networkx as nx
 
-#: Graph-level tables are kept in JSON text under these keys in GraphML/GEXF.
-_GRAPH_KEYS = ("meta", "sources", "qualifications")
-
-
-def _scalar(value: Any) -> Any:
-    if isinstance(value, (list, dict, tuple)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return value
+#: Graph attribute listing which attributes hold JSON text (as "node:aliases", "edge:qualifications"...).
+JSON_KEYS = "otgraph_json_attributes"
 
 
 def flat_copy(G: nx.DiGraph) -> nx.DiGraph:
-    """A copy of G whose attributes are all strings, numbers or booleans."""
+    """A copy of G whose attributes are all strings, numbers or booleans.
+
+    Lists and objects become JSON text, and ``G.graph[JSON_KEYS]`` records which attributes
+    were encoded, so a title that merely looks like JSON is never decoded by mistake.
+    """
+    encoded: set[str] = set()
+
+    def flat(scope: str, attrs: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for k, v in attrs.items():
+            if v is None:
+                continue
+            if isinstance(v, (list, dict, tuple)):
+                encoded.add(f"{scope}:{k}")
+                v = json.dumps(v, ensure_ascii=False, sort_keys=True)
+            out[k] = v
+        return out
+
     H = nx.DiGraph()
-    H.graph.update({k: _scalar(v) for k, v in G.graph.items() if v is not None})
-    for n, attrs in G.nodes(data=True):
-        H.add_node(n, **{k: _scalar(v) for k, v in attrs.items() if v is not None})
-    for u, v, attrs in G.edges(data=True):
-        H.add_edge(u, v, **{k: _scalar(val) for k, val in attrs.items() if val is not None})
+    H.graph.update(flat("graph", G.graph))
+    H.add_nodes_from((n, flat("node", attrs)) for n, attrs in G.nodes(data=True))
+    H.add_edges_from((u, v, flat("edge", attrs)) for u, v, attrs in G.edges(data=True))
+    H.graph[JSON_KEYS] = json.dumps(sorted(encoded))
     return H
+
+
+#: The list and object fields of a roles file, for formats that keep no graph attributes (GEXF).
+SCHEMA_JSON_KEYS = [
+    "graph:meta", "graph:sources", "graph:qualifications",
+    "node:aliases", "node:settings", "node:equivalents", "node:salary", "node:sources",
+    "edge:qualifications", "edge:sources", "edge:onet",
+]
 
 
 def decode_attributes(G: nx.DiGraph) -> nx.DiGraph:
     """Undo ``flat_copy`` on a graph read back from GraphML or GEXF (in place; returned)."""
+    recorded = G.graph.pop(JSON_KEYS, None)
+    keys = set(json.loads(recorded) if recorded is not None else SCHEMA_JSON_KEYS)
 
-    def decode(attrs: dict[str, Any]) -> None:
+    def decode(scope: str, attrs: dict[str, Any]) -> None:
         for k, v in attrs.items():
-            if isinstance(v, str) and v[:1] in "[{":
-                try:
-                    attrs[k] = json.loads(v)
-                except json.JSONDecodeError:
-                    pass
+            if f"{scope}:{k}" in keys and isinstance(v, str):
+                attrs[k] = json.loads(v)
 
-    decode(G.graph)
+    decode("graph", G.graph)
     for _, attrs in G.nodes(data=True):
-        decode(attrs)
+        decode("node", attrs)
     for _, _, attrs in G.edges(data=True):
-        decode(attrs)
+        decode("edge", attrs)
     return G
 
 

@@ -1,0 +1,87 @@
+"""Properties over random datasets: loading fails only with otgraph's own errors, routes agree
+with an independent Dijkstra, and exports read back as the same graph."""
+
+import itertools
+import json
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import datasets, same_graph, titled_datasets
+
+from otgraph import CareerGraph, NoRouteError, OtgraphError, load_roles, shortest_route
+from otgraph.export import render
+from otgraph.export.data import decode_attributes
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                           HealthCheck.function_scoped_fixture])
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _mutations(data):
+    """Data that is almost a valid dataset: one part replaced by an arbitrary JSON value."""
+    return st.sampled_from(["roles", "transitions", "qualifications", "sources", "meta", "role", "edge"]).flatmap(
+        lambda where: json_values.map(lambda value: _mutate(data, where, value)))
+
+
+def _mutate(data, where, value):
+    data = json.loads(json.dumps(data))
+    if where == "role" and data["roles"]:
+        data["roles"][0][str(value)[:5] or "x"] = value
+    elif where == "edge" and data["transitions"]:
+        data["transitions"][0]["years"] = value
+    else:
+        data[where] = value
+    return data
+
+
+@SETTINGS
+@given(st.one_of(json_values, datasets().flatmap(_mutations), st.binary(max_size=200)))
+def test_loading_raises_only_otgraph_errors(tmp_path_factory, value):
+    f = tmp_path_factory.mktemp("load") / "roles.json"
+    if isinstance(value, bytes):
+        f.write_bytes(value)
+    else:
+        f.write_text(json.dumps(value), encoding="utf-8")
+    try:
+        cg = load_roles(f)
+    except OtgraphError as exc:
+        assert str(exc).startswith(str(f))
+        return
+    assert isinstance(cg.graph, nx.DiGraph)
+
+
+@SETTINGS
+@given(datasets(), st.sampled_from(["years", "qualifications", "steps"]), st.data())
+def test_path_totals_equal_independent_dijkstra(data, by, pick):
+    G = CareerGraph.from_data(data).graph
+    s, t = pick.draw(st.sampled_from(list(G))), pick.draw(st.sampled_from(list(G)))
+    weight = {"years": "years", "qualifications": lambda u, v, d: len(d["qualifications"]),
+              "steps": lambda u, v, d: 1}[by]
+    try:
+        expected = nx.dijkstra_path_length(G, s, t, weight=weight)
+    except nx.NetworkXNoPath:
+        with pytest.raises(NoRouteError):
+            shortest_route(G, s, t, by)
+        return
+    route = shortest_route(G, s, t, by)
+    assert route.cost() == pytest.approx(expected)
+    assert route.total_years == pytest.approx(sum(G.edges[e]["years"] for e in itertools.pairwise(route.roles)))
+
+
+@SETTINGS
+@given(titled_datasets())
+def test_exports_read_back_as_the_same_graph(data):
+    G = CareerGraph.from_data(data).graph
+    node_link = json.loads(render(G, "json").decode("utf-8"))
+    same_graph(G, nx.node_link_graph(node_link, edges="edges"))
+    import io
+
+    H = decode_attributes(nx.read_graphml(io.BytesIO(render(G, "graphml"))))
+    same_graph(G, H)
