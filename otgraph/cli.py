@@ -528,7 +528,6 @@ def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
     elif problems:
         for p in problems:
             click.echo(f"{name}: {p}")
-        click.echo(f"otgraph: {name}: {_count(len(problems), 'problem')}", err=True)
     else:
         click.echo(f"{name}: OK ({_count(G.number_of_nodes(), 'role')}, {_count(G.number_of_edges(), 'transition')}, "
                    f"{_count(len(G.graph['qualifications']), 'qualification')})")
@@ -536,6 +535,7 @@ def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
             shown = ", ".join(c[:8]) + (f" and {len(c) - 8} more" if len(c) > 8 else "")
             click.echo(f"{name}: note: {len(c)} roles form a cycle (allowed): {shown}")
     if problems:
+        click.echo(f"otgraph: {name}: {_count(len(problems), 'problem')}", err=True)
         ctx.exit(2)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
+SCHEMA_BLOCK = re.compile(r"(<!-- schema-fields -->\n)(.*?)(<!-- /schema-fields -->)", re.S)
 
 
 def run(command: str) -> str:
@@ -44,8 +45,39 @@ def render_block(body: str) -> str:
     return "".join(out)
 
 
+def schema_tables() -> str:
+    """The field reference of roles files, made from the packaged JSON Schema."""
+    from otgraph import load_schema
+
+    schema = load_schema()
+    out = []
+    for section in ("roles", "transitions", "qualifications"):
+        item = schema["properties"][section]["items"]
+        required = set(item.get("required", []))
+        out += [f"**{section}** (each item):", "", "| field | type | required | meaning |", "|---|---|---|---|"]
+        for name, spec in item["properties"].items():
+            out.append(f"| `{name}` | {_type(spec, schema)} | {'yes' if name in required else ''} | "
+                       f"{spec.get('description', '')} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _type(spec: dict, schema: dict) -> str:
+    if "$ref" in spec:
+        name = spec["$ref"].rsplit("/", 1)[1]
+        return {"id": "id", "sourceList": "ids"}.get(name, "text")
+    if "enum" in spec:
+        return " or ".join(f"`{v}`" for v in spec["enum"])
+    if spec.get("type") == "array":
+        items = spec.get("items", {})
+        return "list of " + ("objects" if items.get("type") == "object" else _type(items, schema) + "s")
+    return {"number": "number", "integer": "whole number", "string": "text", "object": "object"}.get(
+        spec.get("type"), "text")
+
+
 def refresh(text: str) -> str:
-    return BLOCK.sub(lambda m: m.group(1) + render_block(m.group(2)) + m.group(3), text)
+    text = BLOCK.sub(lambda m: m.group(1) + render_block(m.group(2)) + m.group(3), text)
+    return SCHEMA_BLOCK.sub(lambda m: m.group(1) + schema_tables() + "\n" + m.group(3), text)
 
 
 def main(argv: list[str]) -> int:

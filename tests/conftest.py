@@ -36,3 +36,11 @@ def tiny():
     from otgraph import load_roles
 
     return load_roles(DATA / "tiny.json")
+
+
+def pytest_terminal_summary(terminalreporter):
+    from strategies import FUZZ_COUNT
+
+    if FUZZ_COUNT["inputs"]:
+        terminalreporter.write_line(
+            f"fuzz: {FUZZ_COUNT['inputs']} command lines on mutated roles files, {FUZZ_COUNT['crashes']} crashes")
