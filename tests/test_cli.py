@@ -124,7 +124,8 @@ def test_validate_lists_every_problem(run, data_dir):
 def test_validate_json(run, data_dir):
     result = run("validate", str(data_dir / "empty.json"), "--json")
     assert result.exit_code == 2
-    assert json.loads(result.output)["problems"] == ["file is empty"]
+    assert json.loads(result.stdout)["problems"] == ["file is empty"]
+    assert result.stderr.endswith("empty.json: 1 problem\n")
 
 
 def test_help_lists_commands(run):
