@@ -41,9 +41,9 @@ def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | N
         raise InvalidOptionError(f"role '{source}' is not in the graph")
     if within_years is not None and not within_years >= 0:
         raise InvalidOptionError(f"--within-years must be a number >= 0, not {within_years:g}")
-    years = nx.single_source_dijkstra_path_length(G, source, cutoff=within_years, weight=weight_function("years"))
+    years, year_paths = nx.single_source_dijkstra(G, source, cutoff=within_years, weight=weight_function("years"))
     if by == "years":
-        cost, paths = years, nx.single_source_dijkstra_path(G, source, cutoff=within_years, weight=weight_function(by))
+        cost, paths = years, year_paths
     elif by == "steps":
         paths = nx.single_source_shortest_path(G, source)
         cost = {n: len(p) - 1 for n, p in paths.items()}

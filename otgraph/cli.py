@@ -56,13 +56,37 @@ def cli(ctx: click.Context, data: tuple[str, ...]) -> None:
     ctx.obj = {"data": list(data) or None}
 
 
+#: Files bigger than this show a progress bar while they load (on a terminal only).
+PROGRESS_BYTES = 20_000_000
+
+
 def _career_graph(ctx: click.Context):
-    from .load import load_roles
+    from .load import load_roles, resolve_path
 
     obj = ctx.find_root().obj
     if "graph" not in obj:
-        obj["graph"] = load_roles(obj["data"])
+        paths = obj["data"] or [None]
+        try:
+            size = sum(resolve_path(p).stat().st_size for p in paths)
+        except OSError:
+            size = 0  # the loader reports the unreadable file
+        if size < PROGRESS_BYTES or not _interactive(ctx):
+            obj["graph"] = load_roles(obj["data"])
+        else:
+            stages = 2 * len(paths) + 1 + (len(paths) > 1)
+            with click.progressbar(length=stages, label="loading", file=sys.stderr, show_eta=False) as bar:
+                def progress(stage: str) -> None:
+                    bar.label = stage
+                    bar.update(1)
+
+                obj["graph"] = load_roles(obj["data"], progress=progress)
     return obj["graph"]
+
+
+def _interactive(ctx: click.Context) -> bool:
+    """Progress bars only on a terminal, and never when the output is JSON for a script."""
+    params = ctx.params if ctx.params else {}
+    return sys.stderr.isatty() and not params.get("as_json")
 
 
 def _echo_json(value: Any) -> None:

@@ -9,9 +9,11 @@ functions need.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -55,14 +57,22 @@ class CareerGraph:
     def __init__(self, graph: nx.DiGraph, name: str = "<graph>"):
         self.graph = graph
         self.name = name
-        self._names: dict[str, list[str]] = {}
-        for node, attrs in graph.nodes(data=True):
-            for label in (node, attrs.get("title", ""), *attrs.get("aliases", ())):
-                key = normalize_name(str(label))
-                if key:
-                    ids = self._names.setdefault(key, [])
-                    if node not in ids:
-                        ids.append(node)
+        self._index: dict[str, list[str]] | None = None
+
+    @property
+    def _names(self) -> dict[str, list[str]]:
+        """Normalized id, title and alias -> role ids; built on the first lookup that needs it."""
+        if self._index is None:
+            index: dict[str, list[str]] = {}
+            for node, attrs in self.graph.nodes(data=True):
+                for label in (node, attrs.get("title", ""), *attrs.get("aliases", ())):
+                    key = normalize_name(str(label))
+                    if key:
+                        ids = index.setdefault(key, [])
+                        if node not in ids:
+                            ids.append(node)
+            self._index = index
+        return self._index
 
     @classmethod
     def from_data(cls, data: dict[str, Any], name: str = "<data>") -> CareerGraph:
@@ -72,11 +82,10 @@ class CareerGraph:
             sources=data.get("sources", {}),
             qualifications={q["id"]: {k: v for k, v in q.items() if k != "id"} for q in data.get("qualifications", [])},
         )
-        G.add_nodes_from((r["id"], {"kind": "job", **{k: v for k, v in r.items() if k != "id"}}) for r in data["roles"])
-        G.add_edges_from(
-            (t["from"], t["to"], {"qualifications": [], **{k: v for k, v in t.items() if k not in ("from", "to")}})
-            for t in data["transitions"]
-        )
+        with gc_paused():
+            G.add_nodes_from((r["id"], _without(r, "id", kind="job")) for r in data["roles"])
+            G.add_edges_from((t["from"], t["to"], _without(t, "from", "to", qualifications=[]))
+                             for t in data["transitions"])
         return cls(G, name)
 
     # --- lookup ----------------------------------------------------------------------
@@ -201,6 +210,27 @@ def equivalent_roles(G: nx.DiGraph, role_id: str) -> list[dict[str, Any]]:
             if eq["role"] == role_id and other not in found:
                 found[other] = {**eq, "role": other}
     return list(found.values())
+
+
+def _without(item: dict[str, Any], *drop: str, **defaults: Any) -> dict[str, Any]:
+    """A copy of a role or transition without its id fields, with defaults for missing keys."""
+    out = {k: v for k, v in item.items() if k not in drop}
+    for k, v in defaults.items():
+        out.setdefault(k, v)
+    return out
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of acyclic dicts: it would
+    otherwise rescan them again and again (half the load time of a 100,000-role file)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _distinct(values: Iterable[Any]) -> list[str]:

@@ -12,12 +12,13 @@ schema-checked again. The cheap reference checks run on every load.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,9 @@ SCHEMA_PATH = PACKAGE_DIR / "roles.schema.json"
 PACKAGED = {"roles": PACKAGE_DIR / "data" / "roles.json", "onet": PACKAGE_DIR / "data" / "onet.json"}
 
 _MAX_MESSAGE = 160
+
+#: A callback told the name of each loading stage as it starts.
+Progress = Callable[[str], None]
 
 
 def packaged_path(name: str = "roles") -> Path:
@@ -48,12 +52,12 @@ def resolve_path(path: str | os.PathLike[str] | None) -> Path:
 
 def read_roles(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Read and parse a roles file; raise DataError naming the file (and line) on failure."""
-    file = resolve_path(path)
-    data, _ = _read(file)
+    data, _ = _read(resolve_path(path))
     return data
 
 
-def _read(file: Path) -> tuple[Any, bytes]:
+def _read(file: Path) -> tuple[Any, str]:
+    """Parse a roles file; return the data and a digest of its bytes (and of the schema)."""
     name = str(file)
     try:
         raw = file.read_bytes()
@@ -65,16 +69,19 @@ def _read(file: Path) -> tuple[Any, bytes]:
         raise DataError(name, ["permission denied"]) from None
     except OSError as exc:
         raise DataError(name, [f"cannot read: {exc.strerror or exc}"]) from None
+    # The schema is part of the key, so a new schema re-checks every file once.
+    digest = hashlib.sha256(SCHEMA_PATH.read_bytes() + raw).hexdigest()
     try:
         text = raw.decode("utf-8-sig")  # tolerate a byte-order mark (spreadsheet exports)
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         problem = f"line {line}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
         raise DataError(name, [problem]) from None
+    del raw  # big files: do not hold the bytes and the text at once
     if not text.strip():
         raise DataError(name, ["file is empty"])
     try:
-        return json.loads(text), raw
+        return json.loads(text), digest
     except json.JSONDecodeError as exc:
         raise DataError(name, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
     except RecursionError:
@@ -105,40 +112,50 @@ def _document_order(problem: str) -> tuple[int, int]:
     return (_SECTIONS.get(m.group(1), 5), int(m.group(2) or -1))
 
 
-def load_roles(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None):
+def load_roles(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+               progress: Progress | None = None):
     """Load a roles file (default: the packaged OT dataset) into a CareerGraph.
 
     ``path`` may be a list of files (or packaged names such as ``"onet"``): they are merged
-    with :func:`merge_roles`.
+    with :func:`merge_roles`. ``progress``, if given, is called with the name of each stage
+    as it starts (the command line draws a progress bar with it; the library never prints).
 
     >>> cg = load_roles()
     >>> cg.find("Consultant OT")
     'nhs-consultant-ot'
     """
-    from .graph import CareerGraph
+    from .graph import CareerGraph, gc_paused
 
     paths = [path] if path is None or isinstance(path, (str, os.PathLike)) else list(path)
     if not paths:
         paths = [None]
-    datasets = [(str(resolve_path(p)), _load_checked(resolve_path(p))) for p in paths]
-    if len(datasets) == 1:
-        name, data = datasets[0]
-    else:
-        name, data = " + ".join(n for n, _ in datasets), merge_roles(datasets)
-    return CareerGraph.from_data(data, name=name)
+    with gc_paused():
+        datasets = [(str(resolve_path(p)), _load_checked(resolve_path(p), progress)) for p in paths]
+        if len(datasets) == 1:
+            name, data = datasets[0]
+        else:
+            _step(progress, "merging")
+            name, data = " + ".join(n for n, _ in datasets), merge_roles(datasets)
+        _step(progress, "building the graph")
+        return CareerGraph.from_data(data, name=name)
 
 
-def _load_checked(file: Path) -> dict[str, Any]:
-    data, raw = _read(file)
-    # The schema is part of the key, so a new schema re-checks every file once.
-    digest = hashlib.sha256(SCHEMA_PATH.read_bytes() + raw).hexdigest()
+def _load_checked(file: Path, progress: Progress | None = None) -> dict[str, Any]:
+    _step(progress, f"reading {file.name}")
+    data, digest = _read(file)
     schema = not _known_valid(digest)
+    _step(progress, "checking" if schema else "checking references")
     problems = check_roles(data, schema=schema)
     if problems:
         raise DataError(str(file), problems)
     if schema:
         _remember_valid(digest)
     return data
+
+
+def _step(progress: Progress | None, stage: str) -> None:
+    if progress is not None:
+        progress(stage)
 
 
 MERGE_SOURCE = "otgraph-merge"
@@ -214,11 +231,28 @@ def load_schema() -> dict[str, Any]:
 
 
 def _schema_problems(data: Any) -> list[str]:
+    """Every schema violation, with its JSON path.
+
+    fastjsonschema (compiled, several times faster) answers "valid?" first; only an invalid
+    file pays for jsonschema, which lists every problem rather than the first.
+    """
+    try:
+        _fast_validator()(data)
+        return []
+    except Exception:  # noqa: BLE001 - any failure, even fastjsonschema's own, means: look closer
+        pass
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(load_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return [f"{_where(data, e.absolute_path)}: {_short(_message(e))}" for e in errors]
+
+
+@functools.cache
+def _fast_validator() -> Callable[[Any], Any]:
+    import fastjsonschema
+
+    return fastjsonschema.compile(load_schema())
 
 
 #: Plainer words for the schema's patterns than "does not match '^[^\\u0000-...'".
@@ -286,26 +320,27 @@ def _items(data: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]
 
 
 def _reference_problems(data: dict[str, Any]) -> list[str]:
+    # Runs on every load, big files included: the "where" of a problem is only put into words
+    # when there is a problem.
     problems: list[str] = []
     add = problems.append
     sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
 
-    def check_sources(where: str, item: dict[str, Any]) -> None:
+    def check_sources(where: Callable[[], str], item: dict[str, Any]) -> None:
         cited = item.get("sources")
         if isinstance(cited, list):
             for key in cited:
                 if isinstance(key, str) and key not in sources:
-                    add(f'{where}.sources: unknown source "{key}"')
+                    add(f'{where()}.sources: unknown source "{key}"')
 
     qualifications: set[str] = set()
     for i, q in _items(data, "qualifications"):
-        where = f"$.qualifications[{i}]"
         qid = q.get("id")
         if isinstance(qid, str):
             if qid in qualifications:
-                add(f'{where}.id: duplicate qualification id "{qid}"')
+                add(f'$.qualifications[{i}].id: duplicate qualification id "{qid}"')
             qualifications.add(qid)
-        check_sources(where, q)
+        check_sources(lambda i=i: f"$.qualifications[{i}]", q)
 
     roles: set[str] = set()
     for i, r in _items(data, "roles"):
@@ -316,56 +351,65 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
             roles.add(rid)
 
     for i, r in _items(data, "roles"):
-        where = f"$.roles[{i}] ({r.get('id')})"
+        def where(i: int = i, r: dict[str, Any] = r) -> str:
+            return f"$.roles[{i}] ({r.get('id')})"
+
         check_sources(where, r)
         equivalents = r.get("equivalents")
         if isinstance(equivalents, list):
             for j, eq in enumerate(equivalents):
                 if isinstance(eq, dict) and isinstance(eq.get("role"), str):
                     if eq["role"] not in roles:
-                        add(f'{where}.equivalents[{j}].role: unknown role id "{eq["role"]}"')
+                        add(f'{where()}.equivalents[{j}].role: unknown role id "{eq["role"]}"')
                     elif eq["role"] == r.get("id"):
-                        add(f"{where}.equivalents[{j}].role: a role cannot be its own equivalent")
+                        add(f"{where()}.equivalents[{j}].role: a role cannot be its own equivalent")
                     if isinstance(eq.get("source"), str) and eq["source"] not in sources:
-                        add(f'{where}.equivalents[{j}].source: unknown source "{eq["source"]}"')
+                        add(f'{where()}.equivalents[{j}].source: unknown source "{eq["source"]}"')
         salary = r.get("salary")
         if isinstance(salary, dict):
             if isinstance(salary.get("source"), str) and salary["source"] not in sources:
-                add(f'{where}.salary.source: unknown source "{salary["source"]}"')
+                add(f'{where()}.salary.source: unknown source "{salary["source"]}"')
             low, high = salary.get("min"), salary.get("max")
             if _is_number(low) and _is_number(high) and low > high:
-                add(f"{where}.salary: min {low} is more than max {high}")
+                add(f"{where()}.salary: min {low} is more than max {high}")
             for key in ("min", "max", "average"):
                 if _is_number(salary.get(key)) and not math.isfinite(salary[key]):
-                    add(f"{where}.salary.{key}: {salary[key]} is not a finite number")
+                    add(f"{where()}.salary.{key}: {salary[key]} is not a finite number")
         level = r.get("level")
         if _is_number(level) and not math.isfinite(level):
-            add(f"{where}.level: {level} is not a finite number")
+            add(f"{where()}.level: {level} is not a finite number")
 
     edges: set[tuple[str, str]] = set()
     for i, t in _items(data, "transitions"):
         source, target = t.get("from"), t.get("to")
-        where = f"$.transitions[{i}]"
-        if isinstance(source, str) and isinstance(target, str):
-            where += f" ({source} -> {target})"
-        for key, end in (("from", source), ("to", target)):
-            if isinstance(end, str) and end not in roles:
-                add(f'$.transitions[{i}].{key}: unknown role id "{end}"')
-        if isinstance(source, str) and source == target:
-            add(f'{where}: a transition cannot lead from a role to itself ("{source}")')
+
+        def where(i: int = i, source: Any = source, target: Any = target) -> str:
+            if isinstance(source, str) and isinstance(target, str):
+                return f"$.transitions[{i}] ({source} -> {target})"
+            return f"$.transitions[{i}]"
+
+        if source not in roles and isinstance(source, str):
+            add(f'$.transitions[{i}].from: unknown role id "{source}"')
+        if target not in roles and isinstance(target, str):
+            add(f'$.transitions[{i}].to: unknown role id "{target}"')
+        if source == target and isinstance(source, str):
+            add(f'{where()}: a transition cannot lead from a role to itself ("{source}")')
         elif isinstance(source, str) and isinstance(target, str):
-            if (source, target) in edges:
-                add(f"{where}: duplicate transition (only one move per pair of roles)")
-            edges.add((source, target))
+            pair = (source, target)
+            if pair in edges:
+                add(f"{where()}: duplicate transition (only one move per pair of roles)")
+            edges.add(pair)
         years = t.get("years")
-        if _is_number(years) and not math.isfinite(years):  # the schema's minimum lets NaN through
-            add(f"{where}.years: {years} is not a finite number")
+        if years.__class__ is not int and _is_number(years) and not math.isfinite(years):
+            add(f"{where()}.years: {years} is not a finite number")  # the schema's minimum lets NaN through
         quals = t.get("qualifications")
-        if isinstance(quals, list):
-            for q in quals:
-                if isinstance(q, str) and q not in qualifications:
-                    add(f'{where}.qualifications: unknown qualification id "{q}"')
-        check_sources(where, t)
+        if quals:
+            if isinstance(quals, list):
+                for q in quals:
+                    if q not in qualifications and isinstance(q, str):
+                        add(f'{where()}.qualifications: unknown qualification id "{q}"')
+        if "sources" in t:
+            check_sources(where, t)
     return problems
 
 

@@ -126,7 +126,7 @@ def test_via_in_order(ot):
 
 def test_bad_constraint_values(ot):
     with pytest.raises(InvalidOptionError):
-        Constraints(max_years=-1)
+        shortest_route(ot.graph, "us-entry-ot", "us-lead-ot", constraints=Constraints(max_years=-1))
     with pytest.raises(InvalidOptionError):
         k_shortest_routes(ot.graph, "us-entry-ot", "us-lead-ot", 0)
 

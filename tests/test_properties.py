@@ -85,3 +85,21 @@ def test_exports_read_back_as_the_same_graph(data):
 
     H = decode_attributes(nx.read_graphml(io.BytesIO(render(G, "graphml"))))
     same_graph(G, H)
+
+
+@SETTINGS
+@given(st.one_of(json_values, datasets().flatmap(_mutations), titled_datasets()))
+def test_fast_and_full_schema_checks_agree(value):
+    """fastjsonschema decides "valid?" on every load; jsonschema must agree with it."""
+    import jsonschema
+
+    from otgraph import load_schema
+    from otgraph.load import _fast_validator
+
+    full = not list(jsonschema.Draft202012Validator(load_schema()).iter_errors(value))
+    try:
+        _fast_validator()(value)
+        fast = True
+    except Exception:
+        fast = False
+    assert fast == full

@@ -1,0 +1,339 @@
+#!/usr/bin/env python3
+"""otgraph's benchmark: figures and ratios against bare networkx (and igraph), side by side.
+
+    python scripts/bench.py                 # everything: 1k, 10k and 100k roles (about 10 minutes)
+    python scripts/bench.py --sizes 1000    # a quick run
+    python scripts/bench.py --markdown      # the table as Markdown, for the README
+
+Each figure is the median of repeated runs; loads and start-up times run in fresh processes
+(peak memory is the process's maximum resident set). Synthetic graphs come from
+scripts/synthetic.py (seeded) and are kept in $TMPDIR/otgraph-bench between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = Path(tempfile.gettempdir()) / "otgraph-bench"
+
+
+# --- workers: run in a fresh process, print one JSON object -------------------------------
+
+def worker(task: str, path: str, extra: list[str]) -> dict:
+    started = time.perf_counter()
+    out: dict = {}
+    if task == "bare":
+        import networkx as nx
+
+        t = time.perf_counter()
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        G = nx.DiGraph()
+        G.add_nodes_from((r["id"], r) for r in data["roles"])
+        G.add_edges_from((e["from"], e["to"], e) for e in data["transitions"])
+        out["load"] = time.perf_counter() - t
+        del data
+        out.update(_queries_bare(G))
+    elif task == "otgraph":
+        from otgraph import load_roles
+
+        t = time.perf_counter()
+        cg = load_roles(path)
+        out["load"] = time.perf_counter() - t
+        out.update(_queries_otgraph(cg.graph, with_stats="--stats" in extra))
+    elif task == "igraph":
+        import igraph
+
+        t = time.perf_counter()
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        ids = {r["id"]: i for i, r in enumerate(data["roles"])}
+        g = igraph.Graph(n=len(ids), edges=[(ids[e["from"]], ids[e["to"]]) for e in data["transitions"]],
+                         directed=True)
+        g.es["years"] = [e["years"] for e in data["transitions"]]
+        out["load"] = time.perf_counter() - t
+        import networkx as nx
+
+        G = nx.DiGraph((e["from"], e["to"]) for e in data["transitions"])
+        G.add_nodes_from(ids)
+        pairs = [(ids[a], ids[b]) for a, b in connected_pairs(G)]
+        del G
+        t = time.perf_counter()
+        g.get_shortest_paths(pairs[0][0], to=pairs[0][1], weights="years", output="vpath")
+        out["first_query"] = time.perf_counter() - t
+        t = time.perf_counter()
+        for a, b in pairs:
+            g.get_shortest_paths(a, to=b, weights="years", output="vpath")
+        out["queries_1000"] = time.perf_counter() - t
+    out["total"] = time.perf_counter() - started
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def connected_pairs(G, count: int = 1000) -> list[tuple[str, str]]:
+    """Random (start, goal) pairs with a route between them: what people ask about.
+    (A random pair in a mostly-upward graph usually has no route, and proving that costs a
+    search of everything the start reaches.)"""
+    import networkx as nx
+
+    rng = random.Random(1)
+    nodes = list(G)
+    pairs: list[tuple[str, str]] = []
+    while len(pairs) < count:
+        a = rng.choice(nodes)
+        reachable = list(nx.descendants(G, a))
+        if reachable:
+            pairs += [(a, rng.choice(reachable)) for _ in range(min(50, count - len(pairs)))]
+    return pairs
+
+
+def _queries_bare(G) -> dict:
+    import networkx as nx
+
+    pairs = connected_pairs(G)
+    out = {}
+    t = time.perf_counter()
+    _try(lambda: nx.bidirectional_dijkstra(G, *pairs[0], weight="years"))
+    out["first_query"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for a, b in pairs:
+        _try(lambda a=a, b=b: nx.bidirectional_dijkstra(G, a, b, weight="years"))
+    out["queries_1000"] = time.perf_counter() - t
+    a, b = pairs[0]
+    t = time.perf_counter()
+    list(zip(range(5), nx.shortest_simple_paths(G, a, b, weight="years"), strict=False))
+    out["routes_k5"] = time.perf_counter() - t
+    t = time.perf_counter()
+    nx.single_source_dijkstra(G, a, weight="years")
+    out["reach"] = time.perf_counter() - t
+    return out
+
+
+def _queries_otgraph(G, with_stats: bool) -> dict:
+    from otgraph import NoRouteError, shortest_route
+    from otgraph.analysis import reach, stats
+    from otgraph.routes import k_shortest_routes
+
+    pairs = connected_pairs(G)
+    out = {}
+    t = time.perf_counter()
+    _try(lambda: shortest_route(G, *pairs[0]), NoRouteError)
+    out["first_query"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for a, b in pairs:
+        _try(lambda a=a, b=b: shortest_route(G, a, b), NoRouteError)
+    out["queries_1000"] = time.perf_counter() - t
+    a, b = pairs[0]
+    t = time.perf_counter()
+    k_shortest_routes(G, a, b, 5)
+    out["routes_k5"] = time.perf_counter() - t
+    t = time.perf_counter()
+    reach(G, a)
+    out["reach"] = time.perf_counter() - t
+    if with_stats:
+        t = time.perf_counter()
+        result = stats(G)
+        out["stats"] = time.perf_counter() - t
+        out["stats_note"] = "; ".join(result["approximate"]) or "exact"
+    return out
+
+
+def _try(call, error=Exception):
+    try:
+        call()
+    except error:
+        pass
+
+
+# --- the driver ----------------------------------------------------------------------------
+
+def run_worker(task: str, path: Path, extra: list[str] = (), env: dict | None = None) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--worker", task, str(path), *extra], capture_output=True,
+                          text=True, check=True, env={**os.environ, **(env or {})})
+    return json.loads(done.stdout)
+
+
+def median_runs(runs: list[dict]) -> dict:
+    keys = {k for r in runs for k, v in r.items() if isinstance(v, (int, float))}
+    out = {k: statistics.median(r[k] for r in runs if k in r) for k in keys}
+    out.update({k: v for k, v in runs[0].items() if isinstance(v, str)})
+    return out
+
+
+def timed_commands(commands: list[list[str]], repeats: int) -> list[tuple[float, float]]:
+    """Median wall and CPU (user + system) seconds of each command, run interleaved so that a
+    busy moment on a shared machine slows all of them alike."""
+    walls: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
+    for _ in range(repeats):
+        for i, args in enumerate(commands):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t = time.perf_counter()
+            subprocess.run(args, capture_output=True, check=False)
+            walls[i].append(time.perf_counter() - t)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[i].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return [(statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus, strict=True)]
+
+
+def otgraph_command() -> list[str]:
+    script = Path(sys.executable).with_name("otgraph")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "otgraph"]
+
+
+Row = tuple[str, str, str, str, str]  # what, otgraph, baseline, ratio, target
+
+
+def cold_start(repeats: int) -> list[Row]:
+    ot = otgraph_command()
+    path = [*ot, "path", "Occupational Therapy Support Worker", "Consultant Occupational Therapist"]
+    subprocess.run(path, capture_output=True, check=True)  # the first run fills the schema cache
+    subprocess.run([*ot, "--data", "onet", "path", "29-1122.00", "11-9111.00"], capture_output=True, check=True)
+    commands = [
+        ("`otgraph path` (packaged data)", path, 1.3),
+        ("`otgraph --help`", [*ot, "--help"], None),
+        ("`otgraph roles`", [*ot, "roles"], None),
+        ("`otgraph --data onet path` (O*NET, 1,016 roles)", [*ot, "--data", "onet", "path", "29-1122.00",
+                                                             "11-9111.00"], None),
+    ]
+    timings = timed_commands([[sys.executable, "-c", "import networkx"]] + [c[1] for c in commands], repeats)
+    (floor, floor_cpu), rest = timings[0], timings[1:]
+    rows = [("`python -c 'import networkx'` (floor), wall / CPU", "",
+             f"{floor * 1000:.0f} / {floor_cpu * 1000:.0f} ms", "", "")]
+    for (label, _, target), (wall, cpu) in zip(commands, rest, strict=True):
+        rows.append((f"{label}, wall / CPU", f"{wall * 1000:.0f} / {cpu * 1000:.0f} ms",
+                     f"{floor * 1000:.0f} / {floor_cpu * 1000:.0f} ms", f"{wall / floor:.2f}x / {cpu / floor_cpu:.2f}x",
+                     _target(wall / floor, target)))
+    return rows
+
+
+def _target(ratio: float, limit: float | None) -> str:
+    if limit is None:
+        return ""
+    return f"<= {limit}x: {'met' if ratio <= limit else 'NOT met'}"
+
+
+def scale(sizes: list[int], repeats: int) -> list[Row]:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from synthetic import generate
+
+    rows: list[Row] = []
+    try:
+        import igraph  # noqa: F401
+
+        has_igraph = True
+    except ImportError:
+        has_igraph = False
+    for n in sizes:
+        path = WORK / f"synthetic-{n}.json"
+        if not path.exists():
+            WORK.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(generate(n), separators=(",", ":")), encoding="utf-8")
+        reps = repeats if n <= 10_000 else max(1, repeats // 2)
+        cache = tempfile.mkdtemp(prefix="otgraph-bench-cache-")
+        first = run_worker("otgraph", path, env={"XDG_CACHE_HOME": cache})  # schema check, then remembered
+        bare = median_runs([run_worker("bare", path) for _ in range(reps)])
+        ours = median_runs([run_worker("otgraph", path, ["--stats"] if i == 0 else [], {"XDG_CACHE_HOME": cache})
+                            for i in range(reps)])
+        shutil.rmtree(cache, ignore_errors=True)
+        ig = median_runs([run_worker("igraph", path) for _ in range(reps)]) if has_igraph else {}
+        edges = sum(1 for _ in json.loads(path.read_text())["transitions"]) if n <= 10_000 else n * 10
+        tag = f"{n:,} roles"
+        rows.append((f"**{tag}** (~{edges:,} moves): load, first time (full schema check)",
+                     f"{first['load']:.2f} s", f"{bare['load']:.2f} s", f"{first['load'] / bare['load']:.2f}x", ""))
+        ratio = ours["load"] / bare["load"]
+        rows.append((f"{tag}: load, file seen before (reference checks only)", f"{ours['load']:.2f} s",
+                     f"{bare['load']:.2f} s", f"{ratio:.2f}x", _target(ratio, 1.5)))
+        rows.append((f"{tag}: peak memory", f"{ours['peak_mb']:.0f} MB", f"{bare['peak_mb']:.0f} MB",
+                     f"{ours['peak_mb'] / bare['peak_mb']:.2f}x", _target(ours["peak_mb"] / bare["peak_mb"], 1.5)))
+        ratio = ours["queries_1000"] / bare["queries_1000"]
+        rows.append((f"{tag}: one `path` query (mean of 1,000 random pairs; baseline nx.bidirectional_dijkstra)",
+                     f"{ours['queries_1000']:.2f} ms", f"{bare['queries_1000']:.2f} ms", f"{ratio:.2f}x",
+                     _target(ratio, 1.2)))
+        rows.append((f"{tag}: 1,000 random `path` queries", f"{ours['queries_1000']:.2f} s",
+                     f"{bare['queries_1000']:.2f} s", f"{ours['queries_1000'] / bare['queries_1000']:.2f}x", ""))
+        rows.append((f"{tag}: `routes -k 5`", f"{ours['routes_k5']:.3f} s", f"{bare['routes_k5']:.3f} s",
+                     f"{ours['routes_k5'] / bare['routes_k5']:.2f}x", ""))
+        rows.append((f"{tag}: `reach`", f"{ours['reach']:.3f} s", f"{bare['reach']:.3f} s",
+                     f"{ours['reach'] / bare['reach']:.2f}x", ""))
+        rows.append((f"{tag}: `stats` ({ours.get('stats_note', '')})", f"{ours['stats']:.1f} s", "", "",
+                     "< 60 s: " + ("met" if ours["stats"] < 60 else "NOT met")))
+        if ig:
+            rows.append((f"{tag}: igraph build, and one query (mean of 1,000)", f"{ig['load']:.2f} s",
+                         f"{ig['queries_1000']:.2f} ms per query", "", ""))
+            ours_first = ours["load"] + ours["first_query"]
+            ig_first = ig["load"] + ig["first_query"]
+            rows.append((f"{tag}: time to the first answer (load + 1 query), igraph as baseline",
+                         f"{ours_first:.2f} s", f"{ig_first:.2f} s", f"{ours_first / ig_first:.2f}x", ""))
+    return rows
+
+
+def export_rows() -> list[Row]:
+    import otgraph
+    from otgraph.export import render
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from synthetic import generate
+
+    rows: list[Row] = []
+    graphs = [("packaged data (50 roles)", otgraph.load_roles().graph),
+              ("1,000 synthetic roles", otgraph.CareerGraph.from_data(generate(1000)).graph)]
+    for label, G in graphs:
+        for fmt in ("dot", "svg"):
+            if fmt == "svg" and shutil.which("dot") is None:
+                continue
+            t = time.perf_counter()
+            try:
+                render(G, fmt)
+                note = ""
+            except otgraph.OtgraphError as exc:
+                note = f"refused: {exc}"
+            engine = "sfdp" if G.number_of_nodes() > 300 and fmt == "svg" else ("dot" if fmt == "svg" else "")
+            rows.append((f"export {fmt} of {label}" + (f" ({engine})" if engine else ""),
+                         f"{time.perf_counter() - t:.2f} s", "", "", note))
+    return rows
+
+
+def table(rows: list[Row], markdown: bool) -> str:
+    header = ("what", "otgraph", "baseline", "ratio", "target")
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines)
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                     for r in [header, *rows])
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--worker"]:
+        print(json.dumps(worker(argv[1], argv[2], argv[3:])))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="synthetic graph sizes (roles)")
+    parser.add_argument("--repeats", type=int, default=5, help="runs per figure (halved at 100k)")
+    parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--skip-scale", action="store_true")
+    args = parser.parse_args(argv)
+    rows = cold_start(args.repeats * 2)
+    if not args.skip_scale:
+        rows += scale([int(s) for s in args.sizes.split(",") if s], args.repeats)
+    rows += export_rows()
+    print(table(rows, args.markdown))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
