@@ -453,7 +453,7 @@ def stats(ctx: click.Context, track: str | None, as_json: bool) -> None:
 
 # --- export ------------------------------------------------------------------------------
 
-EXPORT_FORMATS = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermaid")
+EXPORT_FORMATS = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermaid", "html")
 
 
 @cli.command()
@@ -470,7 +470,8 @@ EXPORT_FORMATS = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermai
 @click.pass_context
 def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, country: str | None,
            highlight: tuple[str, str] | None, by: str, title: str | None, labels: str) -> None:
-    """Write the graph as a diagram (dot, svg, png, pdf, mermaid) or data (graphml, gexf, json)."""
+    """Write the graph as a diagram (dot, svg, png, pdf, mermaid), an interactive map (html)
+    or data (graphml, gexf, json)."""
     from .export import export as write_export
     from .export import format_for
     from .routes import shortest_route
@@ -482,7 +483,7 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
     if highlight:
         route = shortest_route(cg.graph, cg.find(highlight[0]), cg.find(highlight[1]), by=by)
     G = cg.subgraph(track=track, country=country, include=route.roles if route else ())
-    options = {"labels": labels} if fmt in ("dot", "svg", "png", "pdf") else {}
+    options = {"labels": labels} if fmt in ("dot", "svg", "png", "pdf", "html") else {}
     write_export(G, output, fmt, highlight=route, title=title, **options)
     if output != "-":
         click.echo(f"wrote {output} ({fmt}: {G.number_of_nodes()} roles, {G.number_of_edges()} transitions)", err=True)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate diagrams/ from data/roles.json: the whole map, one diagram per track, and a
-highlighted example route for each track, as SVG (and PNG for those the README shows).
+highlighted example route for each track, as SVG (and PNG for those the README shows), and
+the interactive map diagrams/otgraph-map.html.
 
     python scripts/build_diagrams.py          # rewrite diagrams/
     python scripts/build_diagrams.py --check  # exit 1 if diagrams/ is not current
@@ -46,6 +47,9 @@ DIAGRAMS = [
 ]
 
 
+MAP = "otgraph-map"
+
+
 def sources() -> dict[str, tuple[str, object, object, str]]:
     """For each diagram stem: (DOT text, graph, route, title, edge labels)."""
     import otgraph
@@ -59,6 +63,12 @@ def sources() -> dict[str, tuple[str, object, object, str]]:
         labels = "years" if stem == "otgraph-overview" else "full"
         text = to_pydot(G, highlight=route, title=title, engine=choose_engine(G), labels=labels).to_string()
         out[stem] = (text, G, route, title, labels)
+    # The interactive map: its layout (the DOT with element ids) and its data decide the page.
+    from otgraph.export.html import page_data
+
+    text = to_pydot(cg.graph, labels="years", element_ids=True).to_string()
+    text += json.dumps(page_data(cg.graph), sort_keys=True)
+    out[MAP] = (text, cg.graph, None, "Occupational therapy careers: an interactive map", "years")
     return out
 
 
@@ -76,7 +86,7 @@ def check() -> list[str]:
     for stem, digest in manifest().items():
         if recorded.get(stem) != digest:
             problems.append(f"diagrams/{stem}: out of date with the data or drawing code")
-    for stem, _, _, _, formats in DIAGRAMS:
+    for stem, _, _, _, formats in [*DIAGRAMS, (MAP, None, None, None, ("html",))]:
         for fmt in formats:
             if not (OUT / f"{stem}.{fmt}").is_file():
                 problems.append(f"diagrams/{stem}.{fmt}: missing")
@@ -88,7 +98,7 @@ def build() -> None:
 
     OUT.mkdir(exist_ok=True)
     built = sources()
-    for stem, _, _, _, formats in DIAGRAMS:
+    for stem, _, _, _, formats in [*DIAGRAMS, (MAP, None, None, None, ("html",))]:
         _, G, route, title, labels = built[stem]
         for fmt in formats:
             export(G, OUT / f"{stem}.{fmt}", fmt, highlight=route, title=title, labels=labels)

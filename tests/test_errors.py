@@ -65,7 +65,7 @@ CASES = [
     # output
     (TINY + ["export", "-o", "x.xyz"], 2,
      "otgraph: error: cannot tell the format from 'x.xyz': give --format (dot, svg, png, pdf, graphml, gexf, json, "
-     "mermaid)"),
+     "mermaid, html)"),
     (TINY + ["export", "-o", "-", "--format", "png"], 2,
      "otgraph: error: png is a binary format: write it to a file with -o FILE.png"),
     (TINY + ["export", "-o", "-"], 2, "otgraph: error: give --format when writing to standard output"),

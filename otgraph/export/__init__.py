@@ -1,5 +1,5 @@
 """Write a career graph to a file: Graphviz (dot, svg, png, pdf), GraphML, GEXF, node-link
-JSON, Mermaid.
+JSON, Mermaid, and an interactive HTML map.
 
 Imported only by ``otgraph export`` and scripts that render diagrams, so route lookups never
 pay for pydot. Files are written atomically: to a temporary file beside the target, then
@@ -21,10 +21,11 @@ from ..errors import InvalidOptionError, OtgraphError
 from ..routes import Route
 
 GRAPHVIZ_FORMATS = ("dot", "svg", "png", "pdf")
-TEXT_FORMATS = ("dot", "svg", "graphml", "gexf", "json", "mermaid")
-FORMATS = (*GRAPHVIZ_FORMATS, "graphml", "gexf", "json", "mermaid")
+TEXT_FORMATS = ("dot", "svg", "graphml", "gexf", "json", "mermaid", "html")
+FORMATS = (*GRAPHVIZ_FORMATS, "graphml", "gexf", "json", "mermaid", "html")
 _SUFFIXES = {".gv": "dot", ".dot": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf", ".graphml": "graphml",
-             ".gexf": "gexf", ".json": "json", ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "mermaid"}
+             ".gexf": "gexf", ".json": "json", ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "mermaid",
+             ".html": "html", ".htm": "html"}
 
 #: How diagrams name the packaged data's tracks (other tracks are shown as they are).
 TRACK_NAMES = {
@@ -64,6 +65,10 @@ def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: st
 
         return render_graphviz(G, fmt, highlight=highlight, title=title, engine=engine, timeout=timeout,
                                labels=labels)
+    if fmt == "html":
+        from .html import to_html
+
+        return to_html(G, title=title, highlight=highlight, timeout=timeout, labels=labels).encode("utf-8")
     if fmt == "mermaid":
         from .mermaid import to_mermaid
 

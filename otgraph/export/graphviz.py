@@ -57,9 +57,10 @@ def _rank_label(attrs: dict[str, Any]) -> str:
 
 
 def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None = None,
-             engine: str = "dot", labels: str = "full") -> pydot.Dot:
+             engine: str = "dot", labels: str = "full", element_ids: bool = False) -> pydot.Dot:
     """The diagram as a pydot graph. ``labels``: edge labels with years and qualifications
-    (``full``), years only (``years``) or none (``none``)."""
+    (``full``), years only (``years``) or none (``none``). ``element_ids`` gives the i-th role
+    the SVG id ``n<i>`` and the j-th move ``e<j>`` (in graph order), for the HTML map."""
     layered = engine == "dot"
     on_route = set(highlight.roles) if highlight else set()
     route_edges = {(s.source, s.target) for s in highlight.steps} if highlight else set()
@@ -104,8 +105,8 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
 
     clusters: dict[str, pydot.Cluster] = {}
     cluster_members: dict[str, list[str]] = {}
-    for n, attrs in G.nodes(data=True):
-        node = pydot.Node(quote(n), **node_attrs(n, attrs))
+    for i, (n, attrs) in enumerate(G.nodes(data=True)):
+        node = pydot.Node(quote(n), **node_attrs(n, attrs), **({"id": quote(f"n{i}")} if element_ids else {}))
         track = attrs.get("track")
         if layered and track:
             if attrs.get("kind") == "education" and attrs.get("country"):
@@ -140,7 +141,7 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
                         column.add_node(pydot.Node(quote(n)))
                     cluster.add_subgraph(column)
 
-    for u, v, d in G.edges(data=True):
+    for j, (u, v, d) in enumerate(G.edges(data=True)):
         years = d.get("years", 0)
         label = ("~" if d.get("years_basis") == "estimate" else "") + f"{years:g} yr"
         names = [quals.get(q, {}).get("title", q) for q in d.get("qualifications", [])]
@@ -159,6 +160,8 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
                 attrs.update(color=quote("#dddddd"), fontcolor=quote("#bbbbbb"))
         elif not layered:
             attrs["label"] = quote("")
+        if element_ids:
+            attrs["id"] = quote(f"e{j}")
         dot.add_edge(pydot.Edge(quote(u), quote(v), **attrs))
 
     if layered:
@@ -205,10 +208,12 @@ def choose_engine(G: nx.DiGraph, engine: str | None = None) -> str:
 
 
 def render_graphviz(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: str | None = None,
-                    engine: str | None = None, timeout: float = 60, labels: str = "full") -> bytes:
+                    engine: str | None = None, timeout: float = 60, labels: str = "full",
+                    element_ids: bool = False) -> bytes:
     """DOT text, or an image rendered by Graphviz with a time limit."""
     engine = choose_engine(G, engine)
-    text = to_pydot(G, highlight=highlight, title=title, engine=engine, labels=labels).to_string()
+    text = to_pydot(G, highlight=highlight, title=title, engine=engine, labels=labels,
+                    element_ids=element_ids).to_string()
     if fmt == "dot":
         return text.encode("utf-8")
     program = shutil.which(engine)

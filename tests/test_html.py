@@ -1,0 +1,212 @@
+"""The interactive HTML map: self-contained, escaped, and agreeing with the command line.
+
+The browser tests run in Debian's Chromium through Selenium (no browser downloads); they are
+skipped where Chromium is not installed, except in CI (OTGRAPH_REQUIRE_BROWSER=1), which
+installs it.
+"""
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from otgraph.cli import cli
+from otgraph.export import ExportError
+from otgraph.export.html import HTML_MAX_NODES, page_data
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("OTGRAPH_REQUIRE_DOT"),
+                               reason="Graphviz not installed")
+BROWSER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+needs_browser = pytest.mark.skipif(
+    not all(p.exists() for p in BROWSER) and not os.environ.get("OTGRAPH_REQUIRE_BROWSER"),
+    reason="Chromium and chromedriver not installed (CI installs them and sets OTGRAPH_REQUIRE_BROWSER)",
+)
+
+
+def _export(tmp_path, *args, data=None):
+    out = tmp_path / "map.html"
+    prefix = ["--data", str(data)] if data else []
+    result = CliRunner().invoke(cli, [*prefix, "export", "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def cli_path(source, target, by="years", data=None):
+    prefix = ["--data", str(data)] if data else []
+    result = CliRunner().invoke(cli, [*prefix, "path", source, target, "--by", by, "--json"])
+    return [r["id"] for r in json.loads(result.stdout)["roles"]]
+
+
+def test_precomputed_routes_agree_with_the_cli(ot):
+    data = page_data(ot.graph)
+    ids = [r["id"] for r in data["roles"]]
+    checked = 0
+    for by, pairs in data["routes"].items():
+        for key, routes in list(pairs.items())[::25]:
+            a, b = (ids[int(i)] for i in key.split(","))
+            assert [ids[i] for i in routes[0]] == cli_path(a, b, by)
+            checked += 1
+    assert checked > 50
+
+
+@needs_dot
+def test_page_is_self_contained_and_escaped(tmp_path, data_dir):
+    page = _export(tmp_path, data=data_dir / "nasty.json").read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page.split("<script type=\"application/json\"")[0])
+    assert "<script src" not in page and "<link" not in page
+    assert "<img src=x onerror=alert(1)>" not in page  # only ever escaped
+    payload = re.search(r'<script type="application/json" id="otgraph-data">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in payload
+    titles = [r["title"] for r in json.loads(payload)["roles"]]
+    assert "<img src=x onerror=alert(1)> & co" in titles
+
+
+def test_too_big_for_the_map_is_refused():
+    import networkx as nx
+
+    from otgraph.export.html import to_html
+
+    with pytest.raises(ExportError, match="too many for the interactive map"):
+        to_html(nx.empty_graph(HTML_MAX_NODES + 1, create_using=nx.DiGraph))
+
+
+# --- in a real browser ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(BROWSER[0])
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,800"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(str(BROWSER[1])), options=options)
+    yield driver
+    driver.quit()
+
+
+def _open(browser, page):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(page.as_uri())
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return window.otgraphReady === true"))
+
+
+def _route(browser, start, goal, by="years"):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    for field, value in (("start", start), ("goal", goal)):
+        box = browser.find_element(By.ID, field)
+        box.clear()
+        box.send_keys(value)
+    Select(browser.find_element(By.ID, "by")).select_by_value(by)
+    browser.find_element(By.ID, "find").click()
+    return browser.find_element(By.ID, "route")
+
+
+@needs_browser
+@needs_dot
+def test_click_a_role_shows_its_panel(browser, tmp_path, ot):
+    from selenium.webdriver.common.by import By
+
+    _open(browser, _export(tmp_path))
+    index = list(ot.graph).index("nhs-band5-ot")
+    browser.find_element(By.ID, f"n{index}").click()
+    panel = browser.find_element(By.ID, "panel")
+    assert panel.find_element(By.ID, "panel-title").text == "Band 5 Occupational Therapist (Rotational)"
+    text = panel.text
+    assert "Band 5, level 5" in text and "Entry-Level Occupational Therapist" in text  # US equivalent
+    assert "Specialist Occupational Therapist (Band 6) – 2 yr" in text  # a move out, with years
+    assert "GBP 31,049–37,796" in text
+
+
+@needs_browser
+@needs_dot
+@pytest.mark.parametrize("start, goal, by", [
+    ("Occupational Therapy Support Worker", "Consultant Occupational Therapist", "years"),
+    ("Entry-Level Occupational Therapist", "Rehabilitation Services Manager", "years"),
+    ("High School Graduate", "Rehabilitation Services Manager", "qualifications"),
+    ("School Leaver (A levels or equivalent)", "Consultant Occupational Therapist", "steps"),
+])
+def test_highlighted_route_equals_otgraph_path(browser, tmp_path, ot, start, goal, by):
+    from selenium.webdriver.common.by import By
+
+    _open(browser, _export(tmp_path))
+    route = _route(browser, start, goal, by)
+    expected = cli_path(start, goal, by)
+    assert route.get_attribute("data-roles").split(",") == expected
+    nodes = list(ot.graph)
+    on_route = [e.get_attribute("id") for e in browser.find_elements(By.CSS_SELECTOR, ".node.on-route")]
+    assert sorted(on_route) == sorted(f"n{nodes.index(r)}" for r in expected)
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".edge.on-route")) == len(expected) - 1
+    totals = json.loads(CliRunner().invoke(cli, ["path", start, goal, "--by", by, "--json"]).stdout)
+    assert browser.find_element(By.ID, "route-totals").text.startswith(f"{totals['total_years']:g} years")
+
+
+@needs_browser
+@needs_dot
+def test_keyboard_only(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, _export(tmp_path))
+    browser.find_element(By.ID, "start").send_keys("Band 5 OT")
+    browser.find_element(By.ID, "goal").send_keys("Consultant OT", Keys.ENTER)
+    assert browser.find_element(By.ID, "route").get_attribute("data-roles").startswith("nhs-band5-ot,")
+    node = browser.find_element(By.CSS_SELECTOR, ".node[tabindex='0']")
+    node.send_keys(Keys.ENTER)
+    assert browser.find_element(By.ID, "panel-title").text
+
+
+@needs_browser
+@needs_dot
+def test_filters_hide_a_track(browser, tmp_path, ot):
+    from selenium.webdriver.common.by import By
+
+    _open(browser, _export(tmp_path))
+    browser.find_element(By.CSS_SELECTOR, "#tracks input[value='nhs']").click()
+    hidden = {e.get_attribute("id") for e in browser.find_elements(By.CSS_SELECTOR, ".node.hidden")}
+    nodes = list(ot.graph)
+    assert hidden == {f"n{nodes.index(r['id'])}" for r in ot.roles(track="nhs")}
+
+
+@needs_browser
+@needs_dot
+def test_injected_title_does_not_run(browser, tmp_path, data_dir):
+    from selenium.webdriver.common.by import By
+
+    page = _export(tmp_path, data=data_dir / "nasty.json")
+    _open(browser, page)
+    browser.find_element(By.ID, "n2").click()
+    assert browser.find_element(By.ID, "panel-title").text == "<img src=x onerror=alert(1)> & co"
+    assert browser.execute_script("return document.querySelectorAll('img').length") == 0
+    browser.find_element(By.ID, "start").send_keys("<img src=x onerror=alert(1)> & co")
+    browser.find_element(By.ID, "goal").send_keys("Ergothérapeute — 職業療法士 ✓")
+    browser.find_element(By.ID, "find").click()
+    assert browser.find_element(By.ID, "route").get_attribute("data-roles") == "r2,r3"
+    from selenium.common.exceptions import NoAlertPresentException
+
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018
+
+
+@needs_browser
+@needs_dot
+def test_screenshots(browser, tmp_path):
+    """Desktop and phone-sized screenshots, kept for a person to look at (tmp_path)."""
+    _open(browser, _export(tmp_path, "--labels", "years"))
+    _route(browser, "Occupational Therapy Support Worker", "Consultant Occupational Therapist")
+    browser.save_screenshot(str(tmp_path / "map-1280x800.png"))
+    browser.set_window_size(400, 800)
+    browser.save_screenshot(str(tmp_path / "map-phone.png"))
+    browser.set_window_size(1280, 800)
+    assert (tmp_path / "map-1280x800.png").stat().st_size > 10_000
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 1280
