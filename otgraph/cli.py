@@ -51,6 +51,11 @@ def cli(ctx: click.Context, data: tuple[str, ...]) -> None:
 
     Exit status: 0 answered, 1 no route exists, 2 bad input or usage.
     """
+    # Names typed on the command line that were not valid UTF-8 arrive as lone surrogates;
+    # echoing them (in a message, a file name) must show them escaped, not crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if not data:
         data = tuple(p for p in os.environ.get("OTGRAPH_DATA", "").split(os.pathsep) if p)
     ctx.obj = {"data": list(data) or None}
