@@ -17,6 +17,13 @@ from .errors import InvalidOptionError, OtgraphError
 
 WEIGHT_NAMES = ("years", "qualifications", "steps")
 
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+def by_option(what: str = "the route"):
+    return click.option("--by", type=click.Choice(WEIGHT_NAMES), default="years", show_default=True,
+                        help=f"What {what} minimises.")
+
 
 class OtgraphGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
@@ -136,7 +143,7 @@ def _badge(attrs: dict[str, Any]) -> str:
 @cli.command()
 @click.option("--track", help="Only roles on this track.")
 @click.option("--country", help="Only roles in this country (UK, US...).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.pass_context
 def roles(ctx: click.Context, track: str | None, country: str | None, as_json: bool) -> None:
     """List roles."""
@@ -155,7 +162,7 @@ def roles(ctx: click.Context, track: str | None, country: str | None, as_json: b
 
 @cli.command()
 @click.argument("role")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.pass_context
 def show(ctx: click.Context, role: str, as_json: bool) -> None:
     """One role: its details, moves in and out, and US/UK equivalents."""
@@ -212,14 +219,13 @@ def _salary(s: dict[str, Any]) -> str:
 def route_options(command):
     """--by and the route constraints, shared by path and routes."""
     for option in reversed([
-        click.option("--by", type=click.Choice(WEIGHT_NAMES), default="years", show_default=True,
-                     help="What the route minimises."),
+        by_option(),
         click.option("--track", help="Stay on this track (education stages always allowed)."),
         click.option("--country", help="Stay in this country (UK, US...)."),
         click.option("--via", multiple=True, metavar="ROLE", help="Pass through this role (repeatable, in order)."),
         click.option("--avoid", multiple=True, metavar="ROLE", help="Never pass through this role (repeatable)."),
         click.option("--max-years", type=float, help="At most this many years in all."),
-        click.option("--json", "as_json", is_flag=True, help="Print JSON."),
+        json_option,
     ]):
         command = option(command)
     return command
@@ -313,9 +319,8 @@ def format_route(cg, route) -> str:
 @cli.command()
 @click.argument("role")
 @click.option("--within-years", type=float, metavar="N", help="Only roles reachable in at most N years.")
-@click.option("--by", type=click.Choice(WEIGHT_NAMES), default="years", show_default=True,
-              help="What the best total minimises.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@by_option("the best total")
+@json_option
 @click.pass_context
 def reach(ctx: click.Context, role: str, within_years: float | None, by: str, as_json: bool) -> None:
     """Every role reachable from ROLE, nearest first, with its best total."""
@@ -340,9 +345,8 @@ def reach(ctx: click.Context, role: str, within_years: float | None, by: str, as
 @cli.command()
 @click.argument("role")
 @click.option("--from", "source", metavar="ROLE", help="Start here (default: the graph's entry roles).")
-@click.option("--by", type=click.Choice(WEIGHT_NAMES), default="years", show_default=True,
-              help="What the best route minimises.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@by_option("the best route")
+@json_option
 @click.pass_context
 def requires(ctx: click.Context, role: str, source: str | None, by: str, as_json: bool) -> None:
     """What it takes to reach ROLE: qualifications on the best route, and the roles that lead in."""
@@ -373,7 +377,7 @@ def requires(ctx: click.Context, role: str, source: str | None, by: str, as_json
 @cli.command()
 @click.argument("role")
 @click.option("--to", "country", help="The country to translate into (default: any other).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.pass_context
 def translate(ctx: click.Context, role: str, country: str | None, as_json: bool) -> None:
     """The equivalent roles in another country (US <-> UK), band and level side by side."""
@@ -412,7 +416,7 @@ def _rank(attrs: dict[str, Any]) -> str:
 
 @cli.command()
 @click.option("--track", help="Only this track's roles and the moves among them.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.pass_context
 def stats(ctx: click.Context, track: str | None, as_json: bool) -> None:
     """Counts, entry and terminal roles, gateway roles, key qualifications, cycles, diameter."""
@@ -467,8 +471,7 @@ EXPORT_FORMATS = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermai
 @click.option("--track", help="Only this track's roles.")
 @click.option("--country", help="Only this country's roles.")
 @click.option("--highlight", nargs=2, metavar="FROM TO", help="Draw the best route from FROM to TO over the rest.")
-@click.option("--by", type=click.Choice(WEIGHT_NAMES), default="years", show_default=True,
-              help="What the highlighted route minimises.")
+@by_option("the highlighted route")
 @click.option("--title", help="A title for the diagram.")
 @click.option("--labels", type=click.Choice(["full", "years", "none"]), default="full", show_default=True,
               help="Edge labels in diagrams: years and qualifications, years only, or none.")
@@ -528,7 +531,7 @@ def import_onet_command(directory: str, output: str) -> None:
 
 @cli.command()
 @click.argument("file", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.pass_context
 def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
     """Check a roles file (default: --data, or the packaged data): OK, or every problem found."""

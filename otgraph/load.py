@@ -333,22 +333,19 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
                 if isinstance(key, str) and key not in sources:
                     add(f'{where()}.sources: unknown source "{key}"')
 
-    qualifications: set[str] = set()
-    for i, q in _items(data, "qualifications"):
-        qid = q.get("id")
-        if isinstance(qid, str):
-            if qid in qualifications:
-                add(f'$.qualifications[{i}].id: duplicate qualification id "{qid}"')
-            qualifications.add(qid)
-        check_sources(lambda i=i: f"$.qualifications[{i}]", q)
+    def unique_ids(section: str, noun: str) -> set[str]:
+        seen: set[str] = set()
+        for i, item in _items(data, section):
+            if isinstance(item.get("id"), str):
+                if item["id"] in seen:
+                    add(f'$.{section}[{i}].id: duplicate {noun} id "{item["id"]}"')
+                seen.add(item["id"])
+        return seen
 
-    roles: set[str] = set()
-    for i, r in _items(data, "roles"):
-        rid = r.get("id")
-        if isinstance(rid, str):
-            if rid in roles:
-                add(f'$.roles[{i}].id: duplicate role id "{rid}"')
-            roles.add(rid)
+    qualifications = unique_ids("qualifications", "qualification")
+    for i, q in _items(data, "qualifications"):
+        check_sources(lambda i=i: f"$.qualifications[{i}]", q)
+    roles = unique_ids("roles", "role")
 
     for i, r in _items(data, "roles"):
         def where(i: int = i, r: dict[str, Any] = r) -> str:
