@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
@@ -119,12 +120,14 @@ def translate(G: nx.DiGraph, role: str, to: str | None = None) -> list[dict[str,
     return out
 
 
-def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | None = None) -> dict[str, Any]:
+def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | None = None,
+          progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Counts, entry and terminal roles, gateways, qualifications, cycles and the diameter.
 
     Exact on small graphs (see EXACT_WORK); on bigger ones betweenness and the all-pairs
     figures come from a seeded sample of start roles, and ``approximate`` says so. Senior roles
-    are those at ``senior_level`` or above (default: the data's top two levels).
+    are those at ``senior_level`` or above (default: the data's top two levels). ``progress``,
+    if given, is called with (done, total) as the start roles are worked through.
     """
     n = G.number_of_nodes()
     approximate: list[str] = []
@@ -159,7 +162,9 @@ def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | Non
     diameter: tuple[float, str, str] | None = None
     qual_routes: Counter[str] = Counter()
     senior_routes = 0
-    for s in starts:
+    for done, s in enumerate(starts, 1):
+        if progress is not None:
+            progress(done, len(starts))
         lengths, paths = nx.single_source_dijkstra(G, s, weight=years)
         for t, length in lengths.items():
             if t != s and (diameter is None or length > diameter[0]):

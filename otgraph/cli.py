@@ -427,7 +427,15 @@ def stats(ctx: click.Context, track: str | None, as_json: bool) -> None:
     if track is not None:
         track = _pick(track, cg.tracks, "track")
         G = cg.subgraph(track=track)
-    result = graph_stats(G)
+    if _interactive(ctx) and G.number_of_nodes() * max(G.number_of_edges(), 1) > 2_000_000:
+        with click.progressbar(length=1, label="analysing", file=sys.stderr, show_eta=False) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(1)
+
+            result = graph_stats(G, progress=progress)
+    else:
+        result = graph_stats(G)
     if as_json:
         _echo_json(result)
         return
