@@ -66,8 +66,9 @@ def worker(task: str, path: str, extra: list[str]) -> dict:
         out["load"] = time.perf_counter() - t
         import networkx as nx
 
-        G = nx.DiGraph((e["from"], e["to"]) for e in data["transitions"])
-        G.add_nodes_from(ids)
+        G = nx.DiGraph()
+        G.add_nodes_from(ids)  # the same node order as the other workers, so the same pairs
+        G.add_edges_from((e["from"], e["to"]) for e in data["transitions"])
         pairs = [(ids[a], ids[b]) for a, b in connected_pairs(G)]
         del G
         t = time.perf_counter()
@@ -100,7 +101,7 @@ def connected_pairs(G, count: int | None = None) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     while len(pairs) < count:
         a = rng.choice(nodes)
-        reachable = list(nx.descendants(G, a))
+        reachable = sorted(nx.descendants(G, a))  # sorted: set order changes between processes
         if reachable:
             pairs += [(a, rng.choice(reachable)) for _ in range(min(50, count - len(pairs)))]
     return pairs

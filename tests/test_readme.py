@@ -28,3 +28,13 @@ def test_readme_starts_with_the_two_setup_commands():
     assert len(first_block) == 2
     assert "pip install ." in first_block[0] and "otgraph path" in first_block[0]
     assert 'pip install -e ".[test]"' in first_block[1] and first_block[1].endswith("pytest")
+
+
+def test_readme_python_examples_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
+    assert (tmp_path / "nhs.mmd").read_text().startswith("flowchart LR")
