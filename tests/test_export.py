@@ -8,6 +8,7 @@ import networkx as nx
 import pydot
 import pytest
 from click.testing import CliRunner
+from strategies import same_graph
 
 from otgraph import load_roles, shortest_route
 from otgraph.cli import cli
@@ -26,21 +27,12 @@ def nasty(data_dir):
     return load_roles(data_dir / "nasty.json")
 
 
-def _same_graph(G, H):
-    assert list(G.nodes) == list(H.nodes)
-    assert set(G.edges) == set(H.edges)
-    for n in G:
-        assert dict(H.nodes[n]) == dict(G.nodes[n]), n
-    for u, v in G.edges:
-        assert dict(H.edges[u, v]) == dict(G.edges[u, v])
-
-
 @pytest.mark.parametrize("dataset", ["ot", "nasty"])
 def test_graphml_round_trip(request, tmp_path, dataset):
     G = request.getfixturevalue(dataset).graph
     export(G, tmp_path / "g.graphml")
     H = decode_attributes(nx.read_graphml(tmp_path / "g.graphml"))
-    _same_graph(G, H)
+    same_graph(G, H)
     assert H.graph["qualifications"] == G.graph["qualifications"]
 
 
@@ -63,7 +55,7 @@ def test_json_round_trip(request, tmp_path, dataset):
     G = request.getfixturevalue(dataset).graph
     export(G, tmp_path / "g.json")
     H = nx.node_link_graph(json.loads((tmp_path / "g.json").read_text(encoding="utf-8")), edges="edges")
-    _same_graph(G, H)
+    same_graph(G, H)
     assert H.graph == G.graph
 
 
