@@ -30,9 +30,7 @@ class OtgraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except OtgraphError as exc:
-            # Arguments that were not valid UTF-8 arrive as lone surrogates: show them escaped.
-            message = str(exc).encode("utf-8", "backslashreplace").decode("utf-8")
-            click.echo(f"otgraph: error: {message}", err=True)
+            click.echo(f"otgraph: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
 
 
