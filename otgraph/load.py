@@ -385,9 +385,9 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
                 return f"$.transitions[{i}] ({source} -> {target})"
             return f"$.transitions[{i}]"
 
-        if source not in roles and isinstance(source, str):
+        if isinstance(source, str) and source not in roles:
             add(f'$.transitions[{i}].from: unknown role id "{source}"')
-        if target not in roles and isinstance(target, str):
+        if isinstance(target, str) and target not in roles:
             add(f'$.transitions[{i}].to: unknown role id "{target}"')
         if source == target and isinstance(source, str):
             add(f'{where()}: a transition cannot lead from a role to itself ("{source}")')
@@ -403,7 +403,7 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
         if quals:
             if isinstance(quals, list):
                 for q in quals:
-                    if q not in qualifications and isinstance(q, str):
+                    if isinstance(q, str) and q not in qualifications:
                         add(f'{where()}.qualifications: unknown qualification id "{q}"')
         if "sources" in t:
             check_sources(where, t)

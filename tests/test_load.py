@@ -74,6 +74,9 @@ def test_every_problem_is_listed(data_dir):
         ({"roles": [{"id": "a b", "title": "A"}], "transitions": []}, "'a b' is not a valid id"),
         ({"roles": [{"id": "a", "title": "  "}], "transitions": []}, "$.roles[0] (a).title"),
         ({"roles": [{"id": "a", "title": "A"}], "transitions": [], "extra": 1}, "'extra' was unexpected"),
+        ({"roles": [{"id": "a", "title": "A"}], "transitions": [{"from": ["a"], "to": {"b": 1}, "years": 1,
+                                                                 "qualifications": [["q"]]}]},
+         "$.transitions[0].from: ['a'] is not of type 'string'"),
     ],
 )
 def test_schema_problems(data, message):
