@@ -177,7 +177,7 @@ def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | Non
                         G.edges[u, v]["qualifications"] for u, v in itertools.pairwise(paths[t])), 1))
 
     components = sorted(sorted(c) for c in nx.strongly_connected_components(G) if len(c) > 1)
-    cycles = [c for c in itertools.islice(nx.simple_cycles(G), 101)]
+    cycles = list(itertools.islice(nx.simple_cycles(G), 101))
     return {
         "roles": n,
         "transitions": G.number_of_edges(),
@@ -193,7 +193,7 @@ def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | Non
                                for q, c in sorted(qual_routes.items(), key=lambda qc: (-qc[1], qc[0]))[:top]],
         },
         "cyclic_components": components,
-        "cycles": [c for c in cycles[:100]],
+        "cycles": cycles[:100],
         "cycles_truncated": len(cycles) > 100,
         "diameter": None if diameter is None else {"years": plain_number(diameter[0]), "from": diameter[1],
                                                    "to": diameter[2]},

@@ -232,8 +232,7 @@ def route_options(command):
 def _constraints(cg, track, country, via, avoid, max_years):
     from .routes import Constraints
 
-    if max_years is not None and not max_years >= 0:
-        raise InvalidOptionError(f"--max-years must be a number >= 0, not {max_years:g}")
+    Constraints(max_years=max_years).check()  # a bad number fails before any role is looked up
     return Constraints(
         track=_pick(track, cg.tracks, "track"),
         country=_pick(country, cg.countries, "country"),

@@ -240,9 +240,7 @@ def shortest_route(
         if nodes is None:
             raise NoRouteError(_why_no_route(G, source, target, constraints))
         return Route.from_nodes(G, nodes, by)
-    for route in k_shortest_routes(G, source, target, 1, by, constraints):
-        return route
-    raise NoRouteError(_why_no_route(G, source, target, constraints))
+    return k_shortest_routes(G, source, target, 1, by, constraints)[0]
 
 
 def k_shortest_routes(
@@ -280,7 +278,8 @@ def pareto_routes(
     Exact: routes are enumerated in order of years, and the search stops once a route reaches
     the fewest qualifications any route can have (no later, slower route can then be on the
     frontier). Its cost is the number of routes enumerated before that point, at most
-    ``limit`` (SearchLimitError beyond). Sorted by years, then qualifications.
+    ``limit`` (SearchLimitError beyond). One route per point of the frontier (of routes that
+    tie on both totals, the one with fewest steps), sorted by years.
     """
     _check_ends(G, source, target, constraints.check())
     view = constraints.view(G)
@@ -329,7 +328,8 @@ def _routes(G, source, target, by, constraints, limit, stop_after=None):
             found += 1
             if stop_after is not None and found >= stop_after:
                 return
-        elif by == "years" and constraints.max_years is not None and route.total_years > constraints.max_years:
+        elif by == "years" and constraints.max_years is not None and \
+                route.total_years > constraints.max_years + _EPSILON:
             return  # routes come in order of years: every later one is longer still
         if examined >= limit:
             raise SearchLimitError(
