@@ -1,0 +1,114 @@
+"""``otgraph learn``: learn a career graph from career records (one row per job spell).
+
+The command parses options, calls :func:`otgraph.learn.learn_graph`, writes the roles file (and
+the report) atomically, and prints a summary. Errors are one line on stderr, exit status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import DataError, OtgraphError
+
+#: Records bigger than this show a progress bar (on a terminal only).
+PROGRESS_BYTES = 20_000_000
+
+
+def _fail(message: str) -> None:
+    click.echo(f"otgraph: error: {message}", err=True)
+    raise SystemExit(2)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+@click.command("learn")
+@click.argument("records", metavar="RECORDS")
+@click.option("-o", "--output", metavar="FILE", required=True, help="The roles file to write (JSON).")
+@click.option("--columns", metavar="NAME=COLUMN,...",
+              help="The file's names for person, role, start, end (and country, track), e.g. "
+                   "person=emp_id,role=job_title,start=from,end=to.")
+@click.option("--as-of", metavar="DATE", help="Censor spells still open at this date (default: the latest date "
+                                             "in the records). 2024-06-30, 2024-06 or 2024.")
+@click.option("--min-count", type=int, default=10, show_default=True,
+              help="Leave out roles and moves held by fewer people than this.")
+@click.option("--map-to", metavar="roles|onet|FILE",
+              help="Map raw titles to this dataset's roles (ids, titles, aliases, O*NET reported titles, then "
+                   "fuzzy matching); unmatched titles stay roles of their own.")
+@click.option("--report", metavar="FILE", help="Also write a report (counts only) as JSON.")
+@click.option("--skip-bad", is_flag=True, help="Skip and count bad rows instead of stopping at them.")
+@click.option("--memory-limit", metavar="SIZE", help="DuckDB's memory limit, e.g. 2GB (default 1GB); it spills "
+                                                   "to a temporary folder beyond it.")
+@click.option("--threads", type=int, help="Threads DuckDB may use (default: all cores).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary (the report) as JSON.")
+def learn_command(records: str, output: str, columns: str | None, as_of: str | None, min_count: int,
+                  map_to: str | None, report: str | None, skip_bad: bool, memory_limit: str | None,
+                  threads: int | None, as_json: bool) -> None:
+    """Learn a career graph from career records: RECORDS (CSV, TSV, Parquet or JSON Lines, gzip
+    allowed) has one row per job spell: person, role, start, end (empty while current).
+
+    \b
+    Examples:
+      otgraph learn spells.csv -o learned.json
+      otgraph learn hr.parquet -o learned.json --columns person=emp_id,role=job_title --map-to roles
+    """
+    from .learn import STAGES, learn_graph, write_all
+
+    for path, what in ((output, "--output"), (report, "--report")):
+        if path is not None and (_same_file(path, records) or Path(path).resolve() == Path(records).resolve()):
+            _fail(f"{what} {path} is the records file: it is never overwritten")
+    if report is not None and Path(report).resolve() == Path(output).resolve():
+        _fail("--report and --output name the same file")
+    try:
+        size = os.stat(records).st_size
+    except OSError:
+        size = 0  # the library reports the unreadable file
+    try:
+        if size >= PROGRESS_BYTES and sys.stderr.isatty() and not as_json:
+            with click.progressbar(length=len(STAGES), label="learning", file=sys.stderr, show_eta=False) as bar:
+                def progress(stage: str) -> None:
+                    bar.label = stage
+                    bar.update(1)
+
+                data, summary = _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad,
+                                       memory_limit, threads, progress)
+        else:
+            data, summary = _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad,
+                                   memory_limit, threads, None)
+        write_all([(data, output)] + ([(summary, report)] if report else []))
+    except DataError as exc:
+        bad = getattr(exc, "bad_rows", 0)
+        first = exc.problems[0] if exc.problems else "invalid data"
+        tail = f" (and {bad - 1} more bad row{'s' if bad > 2 else ''}; --skip-bad skips them)" if bad > 1 else (
+            " (--skip-bad skips it)" if bad == 1 else "")
+        _fail(f"{exc.source}: {first}{tail}")
+    except OtgraphError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        rec = summary["records"]
+        click.echo(f"{output}: {summary['roles']['kept']} roles and {summary['moves']['kept']} moves learned from "
+                   f"{rec['spells']:,} spells of {rec['people']:,} people")
+        click.echo(f"  left out (fewer than {min_count} people): {summary['roles']['suppressed']} roles, "
+                   f"{summary['moves']['suppressed']} moves")
+        click.echo(f"  dropped: {rec['duplicates']:,} duplicate rows, {rec['side_jobs']:,} side jobs, "
+                   f"{rec['merged']:,} same-role spells merged, {rec['skipped_bad']:,} bad rows skipped")
+        titles = summary["titles"]
+        if "exact" in titles:
+            click.echo("  titles: " + ", ".join(f"{titles[k]} {k}" for k in
+                                                ("exact", "normalised", "onet", "fuzzy", "unmatched")))
+
+
+def _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad, memory_limit, threads, progress):
+    return learn_graph(records, columns=columns, as_of=as_of, min_count=min_count, map_to=map_to, skip_bad=skip_bad,
+                       memory_limit=memory_limit, threads=threads, progress=progress)

@@ -1,0 +1,478 @@
+"""The computation, in DuckDB SQL (embedded, out of core): records in, roles data and a report out.
+
+Steps, each one SQL statement over the whole file:
+
+1. **Read and check** every row (see :mod:`otgraph.learn.records` for formats and dates). A row
+   with an empty person or role, an empty or unparseable start, an unparseable end, or an end
+   before its start is *bad*: an error naming its row and column, or with ``skip_bad`` skipped
+   and counted.
+2. **Censoring date** (``as_of``): given, or else the latest date in the records. Spells that
+   start after it are dropped (counted), ends after it are read as still open.
+3. **Exact duplicate rows** (same person, role, start, end, country, track) are dropped, counted.
+4. **Titles to roles**: each raw title becomes a role (``--map-to`` matches it to a dataset's
+   role, else its normalised name is the role).
+5. **Side jobs**: a spell that starts and ends inside another spell of the same person (an open
+   spell ends never) is a side job: counted, not a move. Of two spells with the same dates, the
+   one whose role sorts first is kept.
+6. **Same-role runs** merge: consecutive spells (in order of start, then end, then role) in the
+   same role become one spell from the first start to the last end (no A -> A moves).
+7. **Moves**: B follows A when B is the next spell to start after A. Per pair: ``count``,
+   ``people`` (distinct), ``share`` (count / all moves out of A: Schubert, Stansbury and
+   Taska's transition share), years from start(A) to start(B) as quartiles, and the median gap
+   from end(A) to start(B) (negative when the spells overlap).
+8. **Roles**: head count (distinct people), ``n`` (spells after merging), ``leave_share`` (the
+   share of those spells followed by a move to another role), and the Kaplan-Meier median
+   tenure: a spell open at the censoring date is censored there; the median is the first
+   duration at which the survival estimate is 0.5 or below (within 1e-9, so floating-point
+   rounding of an exact 0.5 does not decide), ``null`` if it never is.
+
+Figures: quartiles are exact, ``quantile_cont`` (linear interpolation between order statistics,
+type 7 in Hyndman and Fan: numpy's default, R's default, Spark's ``percentile``), computed on
+whole days and then turned into years of 365.25 days; every figure is rounded to 4 decimals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError, InvalidOptionError
+from . import privacy
+from .mapping import describe as describe_mapping
+from .mapping import load_target, map_titles
+from .records import (
+    DATE_MACRO,
+    FIELDS,
+    check_readable,
+    file_format,
+    parse_as_of,
+    parse_columns,
+    reader_sql,
+    sql_name,
+)
+
+#: Called with the name of each stage as it starts (the command line draws a progress bar).
+Progress = Callable[[str], None]
+
+STAGES = ("reading", "checking", "mapping titles", "cleaning", "moves", "tenure")
+
+#: Days in a year, to turn day counts into years.
+YEAR = 365.25
+
+#: DuckDB's memory limit unless told: enough for 10M spells without spilling much to disk.
+DEFAULT_MEMORY_LIMIT = "1GB"
+
+#: How many bad rows an error lists (all are counted).
+MAX_LISTED = 20
+
+_PROBLEMS = {
+    "person": ("person", "empty person"),
+    "role": ("role", "empty role"),
+    "start_empty": ("start", "empty start"),
+    "start": ("start", "unparseable date"),
+    "end": ("end", "unparseable date"),
+    "order": ("end", "end before start"),
+}
+
+
+def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, str] | None = None,
+                as_of: str | dt.date | None = None, min_count: int = 10,
+                map_to: str | os.PathLike[str] | None = None, skip_bad: bool = False,
+                memory_limit: str | None = None, threads: int | None = None,
+                progress: Progress | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Learn a career graph from career records: ``(roles data, report)``.
+
+    ``records`` is a CSV, TSV, Parquet or JSON Lines file (gzip allowed) with one row per job
+    spell; ``columns`` maps otgraph's names (person, role, start, end, country, track) to the
+    file's, as a dict or ``"person=emp_id,role=title"``. ``as_of`` is the date open spells are
+    censored at (default: the latest date in the records). Roles and moves held by fewer than
+    ``min_count`` people are left out. ``map_to`` (``"roles"``, ``"onet"`` or a roles file) maps
+    raw titles to that dataset's role ids. Bad rows raise :class:`~otgraph.errors.DataError`
+    naming the row and column, unless ``skip_bad``. ``memory_limit`` (DuckDB's, e.g. ``"2GB"``)
+    and ``threads`` bound the engine. Nothing is printed and no file is written.
+    """
+    import duckdb
+
+    source = str(records)
+    file = check_readable(records)
+    fmt = file_format(file)
+    mapping = parse_columns(columns)
+    cutoff = parse_as_of(as_of)
+    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+        raise InvalidOptionError(f"--min-count must be a whole number of at least 1, not {min_count!r}")
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+        raise InvalidOptionError(f"--threads must be a whole number of at least 1, not {threads!r}")
+    target = load_target(map_to) if map_to is not None else None
+    report: dict[str, Any] = {}
+
+    with tempfile.TemporaryDirectory(prefix="otgraph-learn-") as spill:
+        config = {"memory_limit": memory_limit or DEFAULT_MEMORY_LIMIT, "threads": threads or os.cpu_count() or 1,
+                  "temp_directory": spill, "preserve_insertion_order": True}
+        try:
+            con = duckdb.connect(":memory:", config=config)
+        except duckdb.Error as exc:
+            raise InvalidOptionError(f"--memory-limit/--threads: {_first_line(exc)}") from None
+        try:
+            run = _Run(con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report)
+            data = run.learn()
+        except duckdb.Error as exc:
+            raise DataError(source, [_first_line(exc)]) from None
+        finally:
+            con.close()
+    report["settings"] = {"min_count": min_count, "as_of": meta_as_of(cutoff), "skip_bad": skip_bad,
+                          "map_to": describe_mapping(target)}
+    return data, report
+
+
+def meta_as_of(cutoff: dt.date | None) -> str:
+    return ("given (--as-of); the date itself is not recorded" if cutoff is not None
+            else "the latest date in the records; the date itself is not recorded")
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else exc.__class__.__name__
+
+
+class _Run:
+    def __init__(self, con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report):
+        self.con, self.source, self.file, self.fmt = con, source, file, fmt
+        self.mapping, self.cutoff, self.min_count, self.target = mapping, cutoff, min_count, target
+        self.skip_bad, self.progress, self.report = skip_bad, progress, report
+
+    def step(self, stage: str) -> None:
+        if self.progress is not None:
+            self.progress(stage)
+
+    def sql(self, query: str, params: list[Any] | None = None):
+        return self.con.execute(query, params or [])
+
+    def scalar(self, query: str) -> Any:
+        return self.sql(query).fetchone()[0]
+
+    # --- 1. read and check -----------------------------------------------------------
+
+    def read(self) -> None:
+        self.step("reading")
+        con = self.con
+        con.execute(DATE_MACRO)
+        described = con.execute(f"DESCRIBE SELECT * FROM {reader_sql(self.file, self.fmt)}").fetchall()
+        types = {row[0]: str(row[1]).upper() for row in described}
+        missing = [f'missing column "{self.mapping[f]}" ({f})' for f, required in FIELDS.items()
+                   if required and self.mapping[f] not in types]
+        missing += [f'missing column "{self.mapping[f]}" ({f}, named in --columns)' for f, required in FIELDS.items()
+                    if not required and self.mapping[f] != f and self.mapping[f] not in types]
+        if missing:
+            shown = ", ".join(f'"{name}"' for name in list(types)[:20])
+            raise DataError(self.source, [f"{m}; the file has columns {shown}" for m in missing])
+        self.optional = [f for f, required in FIELDS.items() if not required and self.mapping[f] in types]
+        used = [self.mapping[f] for f in FIELDS if f in ("person", "role", "start", "end") or f in self.optional]
+        reader = reader_sql(self.file, self.fmt, used if self.fmt == "jsonl" else None)
+
+        def text(field: str) -> str:
+            return f"nullif(trim(CAST({sql_name(self.mapping[field])} AS VARCHAR)), '')"
+
+        def date(field: str) -> tuple[str, str]:
+            column = sql_name(self.mapping[field])
+            kind = types[self.mapping[field]] if self.fmt == "parquet" else "VARCHAR"
+            if kind == "DATE" or kind.startswith("TIMESTAMP"):
+                return f"CAST({column} AS DATE)", "0"
+            raw = f"{field[0]}_raw"
+            return f"otg_date({raw})", f"otg_prec({raw})"
+
+        s_date, s_prec = date("start")
+        e_date, e_prec = date("end")
+        extra = "".join(f", {text(f)} AS {f}" for f in self.optional)
+        con.execute(f"""
+            CREATE TABLE rec AS
+            SELECT person, role, s_raw, e_raw, {s_date} AS s, {s_prec} AS sp, {e_date} AS e, {e_prec} AS ep
+                   {''.join(f', {f}' for f in self.optional)}
+            FROM (SELECT {text('person')} AS person, {text('role')} AS role, {text('start')} AS s_raw,
+                         {text('end')} AS e_raw {extra}
+                  FROM {reader}) AS src
+        """)
+
+    def check(self) -> None:
+        self.step("checking")
+        s_lo = "CASE sp WHEN 0 THEN s WHEN 1 THEN s - 14 ELSE make_date(year(s), 1, 1) END"
+        e_hi = "CASE ep WHEN 0 THEN e WHEN 1 THEN last_day(e) ELSE make_date(year(e), 12, 31) END"
+        self.con.execute(f"""
+            CREATE TABLE rec2 AS SELECT rowid + 1 AS row_no, *, CASE
+                WHEN person IS NULL THEN 'person' WHEN role IS NULL THEN 'role'
+                WHEN s_raw IS NULL THEN 'start_empty' WHEN s IS NULL THEN 'start'
+                WHEN e_raw IS NOT NULL AND e IS NULL THEN 'end'
+                WHEN e IS NOT NULL AND {e_hi} < {s_lo} THEN 'order' END AS problem
+            FROM rec""")
+        self.con.execute("DROP TABLE rec")
+        rows = self.scalar("SELECT count(*) FROM rec2")
+        counts = dict(self.sql("SELECT problem, count(*) FROM rec2 WHERE problem IS NOT NULL GROUP BY problem")
+                      .fetchall())
+        bad = sum(counts.values())
+        self.report["records"] = {"rows": rows, "bad_rows": {k: counts.get(k, 0) for k in _PROBLEMS},
+                                  "skipped_bad": bad if self.skip_bad else 0}
+        if bad and not self.skip_bad:
+            listed = self.sql(f"SELECT row_no, problem, s_raw, e_raw FROM rec2 WHERE problem IS NOT NULL "
+                              f"ORDER BY row_no LIMIT {MAX_LISTED}").fetchall()
+            problems = [self._problem(*row) for row in listed]
+            if bad > len(listed):
+                problems.append(f"... {bad - len(listed)} more bad rows")
+            error = DataError(self.source, problems)
+            error.bad_rows = bad  # type: ignore[attr-defined]
+            raise error
+        if rows - bad == 0:
+            raise DataError(self.source, ["no spells to learn from" + (" (every row is bad)" if bad else "")])
+
+    def _problem(self, row: int, problem: str, s_raw: str | None, e_raw: str | None) -> str:
+        field, what = _PROBLEMS[problem]
+        column = f'column "{self.mapping[field]}"' + (f" ({field})" if self.mapping[field] != field else "")
+        if problem == "order":
+            what = f"end '{e_raw}' is before start '{s_raw}'"
+        elif problem in ("start", "end"):
+            what = f"unparseable date '{s_raw if problem == 'start' else e_raw}' (use 2019-03-14, 2019-03 or 2019)"
+        return f"row {row}, {column}: {what}"
+
+    # --- 2.-3. censoring date, duplicates ---------------------------------------------
+
+    def clean_rows(self) -> None:
+        con = self.con
+        if self.cutoff is None:
+            self.cutoff = self.scalar("SELECT max(greatest(s, coalesce(e, s))) FROM rec2 WHERE problem IS NULL")
+            self.cutoff_given = False
+        else:
+            self.cutoff_given = True
+        cut = f"DATE '{self.cutoff.isoformat()}'"
+        extra = "".join(f", {f}" for f in self.optional)
+        con.execute(f"""
+            CREATE TABLE sp AS
+            SELECT DISTINCT person, role, s, CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END AS e
+                   {extra}
+            FROM rec2 WHERE problem IS NULL AND s <= {cut}""")
+        good = self.scalar("SELECT count(*) FROM rec2 WHERE problem IS NULL")
+        after = self.scalar(f"SELECT count(*) FROM rec2 WHERE problem IS NULL AND s > {cut}")
+        con.execute("DROP TABLE rec2")
+        distinct = self.scalar("SELECT count(*) FROM sp")
+        self.report["records"].update({"after_as_of": after, "duplicates": good - after - distinct})
+
+    # --- 4. titles to roles -----------------------------------------------------------
+
+    def map_roles(self) -> None:
+        self.step("mapping titles")
+        import pyarrow as pa
+
+        from ..graph import normalize_name
+
+        rows = self.sql("SELECT role, count(DISTINCT person) FROM sp GROUP BY role ORDER BY role").fetchall()
+        titles = [r[0] for r in rows]
+        people = {r[0]: r[1] for r in rows}
+        mapped = map_titles(titles, self.target) if self.target is not None else None
+        self.report["titles"] = {"distinct": len(titles), **(mapped.counts(titles) if mapped else {})}
+        if mapped is None:
+            self.report["titles"]["unmatched"] = len(titles)
+        # Unmatched titles: one role per normalised name, named by its most common spelling.
+        spellings: dict[str, list[tuple[int, str]]] = {}
+        for title in titles:
+            if mapped is None or title not in mapped.matched:
+                spellings.setdefault(normalize_name(title), []).append((people[title], title))
+        best = {key: min(options, key=lambda o: (-o[0], o[1])) for key, options in spellings.items()}
+        taken = set(self.target.titles) if self.target is not None else set()
+        ids = privacy.role_ids({key: b[1] for key, b in best.items()}, taken)
+        self.titles: dict[str, str] = {}
+        for key, (count, spelling) in best.items():
+            self.titles[ids[key]] = spelling if privacy.keep(count, self.min_count) else (key or ids[key])
+        role_of = {}
+        for title in titles:
+            if mapped is not None and title in mapped.matched:
+                role_id = mapped.matched[title][0]
+                self.titles[role_id] = self.target.titles[role_id]
+            else:
+                role_id = ids[normalize_name(title)]
+            role_of[title] = role_id
+        table = pa.table({"raw": pa.array(list(role_of), pa.string()),
+                          "id": pa.array(list(role_of.values()), pa.string())})
+        self.con.register("titlemap", table)
+
+    # --- 5.-6. side jobs and same-role runs --------------------------------------------
+
+    def clean_spells(self) -> None:
+        self.step("cleaning")
+        con = self.con
+        opt = "".join(f", {f}" for f in self.optional)
+        tie = "".join(f", {f} NULLS FIRST" for f in self.optional)
+        con.execute(f"""
+            CREATE TABLE mapped AS SELECT person, m.id AS role, s, e, coalesce(e, DATE '9999-12-31') AS ee {opt}
+            FROM sp JOIN titlemap AS m ON sp.role = m.raw""")
+        con.execute("DROP TABLE sp")
+        con.unregister("titlemap")
+        con.execute(f"""
+            CREATE TABLE main AS SELECT * EXCLUDE (prev_max) FROM (
+                SELECT *, max(ee) OVER (PARTITION BY person ORDER BY s, ee DESC, role{tie}
+                                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max
+                FROM mapped)
+            WHERE prev_max IS NULL OR prev_max < ee""")
+        before = self.scalar("SELECT count(*) FROM mapped")
+        con.execute("DROP TABLE mapped")
+        kept = self.scalar("SELECT count(*) FROM main")
+        firsts = "".join(f", arg_min({f}, s) AS {f}" for f in self.optional)
+        con.execute(f"""
+            CREATE TABLE runs AS
+            SELECT person, role, min(s) AS s, CASE WHEN bool_or(e IS NULL) THEN NULL ELSE max(e) END AS e {firsts}
+            FROM (SELECT *, sum(CASE WHEN role = prev THEN 0 ELSE 1 END)
+                              OVER (PARTITION BY person ORDER BY s, ee, role) AS island
+                  FROM (SELECT *, lag(role) OVER (PARTITION BY person ORDER BY s, ee, role) AS prev FROM main))
+            GROUP BY person, island, role""")
+        con.execute("DROP TABLE main")
+        spells = self.scalar("SELECT count(*) FROM runs")
+        self.report["records"].update({"side_jobs": before - kept, "merged": kept - spells, "spells": spells})
+
+    # --- 7. moves ------------------------------------------------------------------------
+
+    def moves(self) -> list[tuple]:
+        self.step("moves")
+        con = self.con
+        con.execute("""
+            CREATE TABLE seq AS SELECT *, lead(role) OVER w AS next_role, lead(s) OVER w AS next_s
+            FROM runs WINDOW w AS (PARTITION BY person ORDER BY s, e NULLS LAST, role)""")
+        con.execute("DROP TABLE runs")
+        k = self.min_count
+        rows = self.sql(f"""
+            WITH pairs AS (
+                SELECT role AS a, next_role AS b, count(*) AS n, count(DISTINCT person) AS people,
+                       quantile_cont(next_s - s, [0.25, 0.5, 0.75]) AS q, quantile_cont(next_s - e, 0.5) AS gap
+                FROM seq WHERE next_role IS NOT NULL GROUP BY a, b),
+            shares AS (SELECT *, n / sum(n) OVER (PARTITION BY a) AS share FROM pairs)
+            SELECT a, b, n, people, round(share, 4), round(q[1] / {YEAR}, 4), round(q[2] / {YEAR}, 4),
+                   round(q[3] / {YEAR}, 4), round(gap / {YEAR}, 4)
+            FROM shares WHERE people >= {k} ORDER BY a, b""").fetchall()
+        totals = self.sql("SELECT count(*), count(DISTINCT (role, next_role)), count(DISTINCT person) FROM seq "
+                          "WHERE next_role IS NOT NULL").fetchone()
+        self.report["moves"] = {"total": totals[0], "pairs": totals[1], "people_moving": totals[2]}
+        return rows
+
+    # --- 8. roles -----------------------------------------------------------------------
+
+    def roles(self) -> list[tuple]:
+        self.step("tenure")
+        cut = f"DATE '{self.cutoff.isoformat()}'"
+        k = self.min_count
+        modes = "".join(f", (SELECT v FROM modes_{f} WHERE modes_{f}.role = r.role) AS {f}" for f in self.optional)
+        for f in self.optional:
+            self.con.execute(f"""
+                CREATE TEMP TABLE modes_{f} AS SELECT role, v FROM (
+                    SELECT role, {f} AS v, count(DISTINCT person) AS people,
+                           row_number() OVER (PARTITION BY role ORDER BY count(DISTINCT person) DESC, {f}) AS rank
+                    FROM seq WHERE {f} IS NOT NULL GROUP BY role, {f})
+                WHERE rank = 1 AND people >= {k}""")
+        return self.sql(f"""
+            WITH stats AS (
+                SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves
+                FROM seq GROUP BY role HAVING count(DISTINCT person) >= {k}),
+            times AS (
+                SELECT role, coalesce(e, {cut}) - s AS d, count(e) AS deaths, count(*) AS total
+                FROM seq WHERE role IN (SELECT role FROM stats) GROUP BY role, d),
+            risk AS (
+                SELECT *, sum(total) OVER (PARTITION BY role ORDER BY d DESC ROWS UNBOUNDED PRECEDING) AS at_risk
+                FROM times),
+            km AS (
+                SELECT role, d, product(1 - deaths / at_risk)
+                       OVER (PARTITION BY role ORDER BY d ROWS UNBOUNDED PRECEDING) AS surv
+                FROM risk),
+            med AS (SELECT role, min(d) FILTER (WHERE surv <= 0.5 + 1e-9) AS median FROM km GROUP BY role)
+            SELECT r.role, r.headcount, round(r.leaves / r.n, 4), round(m.median / {YEAR}, 4), r.n {modes}
+            FROM stats AS r JOIN med AS m USING (role) ORDER BY r.role""").fetchall()
+
+    # --- all ------------------------------------------------------------------------------
+
+    def learn(self) -> dict[str, Any]:
+        self.read()
+        self.check()
+        self.clean_rows()
+        self.map_roles()
+        self.clean_spells()
+        self.report["records"]["people"] = self.scalar("SELECT count(DISTINCT person) FROM runs")
+        moves = self.moves()
+        roles = self.roles()
+        total_roles = self.scalar("SELECT count(DISTINCT role) FROM seq")
+        return self.assemble(moves, roles, total_roles)
+
+    def assemble(self, moves: list[tuple], roles: list[tuple], total_roles: int) -> dict[str, Any]:
+        kept = {r[0] for r in roles}
+        out_roles = []
+        for role_id, headcount, leave_share, tenure, n, *modes in roles:
+            role: dict[str, Any] = {"id": role_id, "title": self.titles[role_id], "kind": "job"}
+            for field, value in zip(self.optional, modes, strict=True):
+                if value is not None:
+                    role[field] = value
+            role["observed"] = {"headcount": headcount, "leave_share": leave_share, "tenure_median": tenure, "n": n}
+            role["sources"] = [SOURCE_ID]
+            out_roles.append(role)
+        transitions = []
+        for a, b, n, people, share, p25, p50, p75, gap in moves:
+            if a not in kept or b not in kept:
+                continue
+            transitions.append({
+                "from": a, "to": b, "years": p50, "years_min": p25, "years_max": p75, "years_kind": "observed-iqr",
+                "years_evidence": {"grade": "observed", "n": n},
+                "observed": {"count": n, "people": people, "share": share, "gap_median": gap},
+                "sources": [SOURCE_ID]})
+        self.report["roles"] = {"total": total_roles, "kept": len(out_roles),
+                                "suppressed": total_roles - len(out_roles)}
+        pairs = self.report["moves"]["pairs"]
+        self.report["moves"].update({"kept": len(transitions), "suppressed": pairs - len(transitions)})
+        meta = {
+            "name": "Career graph learned from career records",
+            "learned": "otgraph learn: roles and moves observed in career records (one row per job spell)",
+            "as_of": meta_as_of(self.cutoff if self.cutoff_given else None),
+            "min_count": self.min_count,
+            "suppression": f"roles and moves held by fewer than {self.min_count} people are left out",
+            "years": "start of the next role minus start of this one, in years of 365.25 days: years_min / years / "
+                     "years_max are the observed p25 / median / p75 (exact quantiles, linear interpolation)",
+            "tenure": "observed.tenure_median: Kaplan-Meier median time in the role, spells open at the censoring "
+                      "date censored; null when the survival estimate never falls to 0.5",
+            "share": "observed.share: of the moves out of the role to another role, the fraction to this one",
+            "dates": "a day as that day, a month (2019-03) as its 15th, a year (2019) as 1 July",
+        }
+        if self.target is not None:
+            meta["mapped_to"] = self.target.name
+        return {"meta": meta, "sources": {SOURCE_ID: SOURCE}, "roles": out_roles, "transitions": transitions}
+
+
+SOURCE_ID = "otgraph-learn"
+SOURCE = {"title": "otgraph learn: statistics observed in career records", "kind": "analysis"}
+
+
+def write_json(value: Any, path: str | os.PathLike[str]) -> None:
+    """Write JSON atomically: to a temporary file beside ``path``, then renamed over it."""
+    write_all([(value, path)])
+
+
+def write_all(items: list[tuple[Any, str | os.PathLike[str]]]) -> None:
+    """Write several JSON files, each atomically; none is replaced unless all were written."""
+    import json
+
+    temps: list[tuple[str, Path]] = []
+    path: Any = None
+    try:
+        for value, path in items:
+            target = Path(path)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            temps.append((tmp, target))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                json.dump(value, f, indent=2, ensure_ascii=False)
+                f.write("\n")
+                f.flush()
+                os.fsync(f.fileno())
+        for tmp, path in temps:
+            os.replace(tmp, path)
+        temps = []
+    except OSError as exc:
+        raise DataError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
+    finally:
+        for tmp, _ in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
