@@ -12,7 +12,7 @@ short of the truth (see ``naive_median`` in the truth).
 Noise that ``otgraph learn`` must undo can be added: exact duplicate rows, short side jobs inside
 a spell, spells split in two at a contract renewal (same role, consecutive), and spelling variants
 of titles. The truth describes the clean walk: per move, its true share and the count, people and
-the median years of the moves completed before the cut-off.
+the median years of the moves completed before the cut-off, and ``clean``: the spells of the walk without noise.
 
 Use it from Python (``simulate(...)`` returns a DataFrame and the truth; ``write(...)``) or::
 
@@ -152,6 +152,8 @@ def simulate(people: int, *, seed: int = 0, graph: Graph | None = None, start: d
             mask = (rows.role.to_numpy() == r) & (rng.random(len(rows)) < variants)
             names[mask] = np.array(options, dtype=object)[rng.integers(0, len(options), mask.sum())]
     ids = _ids(people, rng, uuid_ids)
+    truth["clean"] = pd.DataFrame({"person": ids[spells.person.to_numpy()], "role": titles[spells.role.to_numpy()],
+                                   "start": _iso(spells.s.to_numpy()), "end": _iso(spells.e.to_numpy())})
     order = rng.permutation(len(rows))
     out = pd.DataFrame({
         "person": ids[rows.person.to_numpy()[order]],

@@ -176,47 +176,48 @@ class _Run:
         def text(field: str) -> str:
             return f"nullif(trim(CAST({sql_name(self.mapping[field])} AS VARCHAR)), '')"
 
+        typed: list[str] = []
+
         def date(field: str) -> tuple[str, str]:
             column = sql_name(self.mapping[field])
             kind = types[self.mapping[field]] if self.fmt == "parquet" else "VARCHAR"
             if kind == "DATE" or kind.startswith("TIMESTAMP"):
-                return f"CAST({column} AS DATE)", "0"
+                typed.append(f", CAST({column} AS DATE) AS {field[0]}_typed")
+                return f"{field[0]}_typed", "0"
             raw = f"{field[0]}_raw"
             return f"otg_date({raw})", f"otg_prec({raw})"
 
         s_date, s_prec = date("start")
         e_date, e_prec = date("end")
         extra = "".join(f", {text(f)} AS {f}" for f in self.optional)
+        s_lo = "CASE sp WHEN 0 THEN s WHEN 1 THEN s - 14 ELSE make_date(year(s), 1, 1) END"
+        e_hi = "CASE ep WHEN 0 THEN e WHEN 1 THEN last_day(e) ELSE make_date(year(e), 12, 31) END"
         con.execute(f"""
-            CREATE TABLE rec AS
-            SELECT person, role, s_raw, e_raw, {s_date} AS s, {s_prec} AS sp, {e_date} AS e, {e_prec} AS ep
-                   {''.join(f', {f}' for f in self.optional)}
-            FROM (SELECT {text('person')} AS person, {text('role')} AS role, {text('start')} AS s_raw,
-                         {text('end')} AS e_raw {extra}
-                  FROM {reader}) AS src
+            CREATE TABLE rec AS SELECT * EXCLUDE (no_person), CASE
+                WHEN no_person THEN 'person' WHEN role IS NULL THEN 'role'
+                WHEN s_raw IS NULL THEN 'start_empty' WHEN s IS NULL THEN 'start'
+                WHEN e_raw IS NOT NULL AND e IS NULL THEN 'end'
+                WHEN e IS NOT NULL AND {e_hi} < {s_lo} THEN 'order' END AS problem
+            FROM (
+                SELECT hash(person) AS person, person IS NULL AS no_person, role, s_raw, e_raw,
+                       {s_date} AS s, {s_prec} AS sp, {e_date} AS e, {e_prec} AS ep
+                       {''.join(f', {f}' for f in self.optional)}
+                FROM (SELECT {text('person')} AS person, {text('role')} AS role, {text('start')} AS s_raw,
+                             {text('end')} AS e_raw {extra} {''.join(typed)}
+                      FROM {reader}) AS src)
         """)
 
     def check(self) -> None:
         self.step("checking")
-        s_lo = "CASE sp WHEN 0 THEN s WHEN 1 THEN s - 14 ELSE make_date(year(s), 1, 1) END"
-        e_hi = "CASE ep WHEN 0 THEN e WHEN 1 THEN last_day(e) ELSE make_date(year(e), 12, 31) END"
-        self.con.execute(f"""
-            CREATE TABLE rec2 AS SELECT rowid + 1 AS row_no, *, CASE
-                WHEN person IS NULL THEN 'person' WHEN role IS NULL THEN 'role'
-                WHEN s_raw IS NULL THEN 'start_empty' WHEN s IS NULL THEN 'start'
-                WHEN e_raw IS NOT NULL AND e IS NULL THEN 'end'
-                WHEN e IS NOT NULL AND {e_hi} < {s_lo} THEN 'order' END AS problem
-            FROM rec""")
-        self.con.execute("DROP TABLE rec")
-        rows = self.scalar("SELECT count(*) FROM rec2")
-        counts = dict(self.sql("SELECT problem, count(*) FROM rec2 WHERE problem IS NOT NULL GROUP BY problem")
+        rows = self.scalar("SELECT count(*) FROM rec")
+        counts = dict(self.sql("SELECT problem, count(*) FROM rec WHERE problem IS NOT NULL GROUP BY problem")
                       .fetchall())
         bad = sum(counts.values())
         self.report["records"] = {"rows": rows, "bad_rows": {k: counts.get(k, 0) for k in _PROBLEMS},
                                   "skipped_bad": bad if self.skip_bad else 0}
         if bad and not self.skip_bad:
-            listed = self.sql(f"SELECT row_no, problem, s_raw, e_raw FROM rec2 WHERE problem IS NOT NULL "
-                              f"ORDER BY row_no LIMIT {MAX_LISTED}").fetchall()
+            listed = self.sql(f"SELECT rowid + 1, problem, s_raw, e_raw FROM rec WHERE problem IS NOT NULL "
+                              f"ORDER BY rowid LIMIT {MAX_LISTED}").fetchall()
             problems = [self._problem(*row) for row in listed]
             if bad > len(listed):
                 problems.append(f"... {bad - len(listed)} more bad rows")
@@ -240,7 +241,7 @@ class _Run:
     def clean_rows(self) -> None:
         con = self.con
         if self.cutoff is None:
-            self.cutoff = self.scalar("SELECT max(greatest(s, coalesce(e, s))) FROM rec2 WHERE problem IS NULL")
+            self.cutoff = self.scalar("SELECT max(greatest(s, coalesce(e, s))) FROM rec WHERE problem IS NULL")
             self.cutoff_given = False
         else:
             self.cutoff_given = True
@@ -250,10 +251,10 @@ class _Run:
             CREATE TABLE sp AS
             SELECT DISTINCT person, role, s, CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END AS e
                    {extra}
-            FROM rec2 WHERE problem IS NULL AND s <= {cut}""")
-        good = self.scalar("SELECT count(*) FROM rec2 WHERE problem IS NULL")
-        after = self.scalar(f"SELECT count(*) FROM rec2 WHERE problem IS NULL AND s > {cut}")
-        con.execute("DROP TABLE rec2")
+            FROM rec WHERE problem IS NULL AND s <= {cut}""")
+        good = self.scalar("SELECT count(*) FROM rec WHERE problem IS NULL")
+        after = self.scalar(f"SELECT count(*) FROM rec WHERE problem IS NULL AND s > {cut}")
+        con.execute("DROP TABLE rec")
         distinct = self.scalar("SELECT count(*) FROM sp")
         self.report["records"].update({"after_as_of": after, "duplicates": good - after - distinct})
 
@@ -291,8 +292,11 @@ class _Run:
             else:
                 role_id = ids[normalize_name(title)]
             role_of[title] = role_id
+        # Roles travel through the SQL as small integers, numbered in the order of their ids.
+        self.role_ids = sorted(set(role_of.values()))
+        code = {role_id: i for i, role_id in enumerate(self.role_ids)}
         table = pa.table({"raw": pa.array(list(role_of), pa.string()),
-                          "id": pa.array(list(role_of.values()), pa.string())})
+                          "id": pa.array([code[r] for r in role_of.values()], pa.int32())})
         self.con.register("titlemap", table)
 
     # --- 5.-6. side jobs and same-role runs --------------------------------------------
@@ -302,19 +306,16 @@ class _Run:
         con = self.con
         opt = "".join(f", {f}" for f in self.optional)
         tie = "".join(f", {f} NULLS FIRST" for f in self.optional)
-        con.execute(f"""
-            CREATE TABLE mapped AS SELECT person, m.id AS role, s, e, coalesce(e, DATE '9999-12-31') AS ee {opt}
-            FROM sp JOIN titlemap AS m ON sp.role = m.raw""")
-        con.execute("DROP TABLE sp")
-        con.unregister("titlemap")
+        before = self.scalar("SELECT count(*) FROM sp")
         con.execute(f"""
             CREATE TABLE main AS SELECT * EXCLUDE (prev_max) FROM (
                 SELECT *, max(ee) OVER (PARTITION BY person ORDER BY s, ee DESC, role{tie}
                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max
-                FROM mapped)
+                FROM (SELECT person, m.id AS role, s, e, coalesce(e, DATE '9999-12-31') AS ee {opt}
+                      FROM sp JOIN titlemap AS m ON sp.role = m.raw))
             WHERE prev_max IS NULL OR prev_max < ee""")
-        before = self.scalar("SELECT count(*) FROM mapped")
-        con.execute("DROP TABLE mapped")
+        con.execute("DROP TABLE sp")
+        con.unregister("titlemap")
         kept = self.scalar("SELECT count(*) FROM main")
         firsts = "".join(f", arg_min({f}, s) AS {f}" for f in self.optional)
         con.execute(f"""
@@ -399,9 +400,11 @@ class _Run:
         return self.assemble(moves, roles, total_roles)
 
     def assemble(self, moves: list[tuple], roles: list[tuple], total_roles: int) -> dict[str, Any]:
-        kept = {r[0] for r in roles}
         out_roles = []
-        for role_id, headcount, leave_share, tenure, n, *modes in roles:
+        ids = self.role_ids
+        kept = {ids[r[0]] for r in roles}
+        for code, headcount, leave_share, tenure, n, *modes in roles:
+            role_id = ids[code]
             role: dict[str, Any] = {"id": role_id, "title": self.titles[role_id], "kind": "job"}
             for field, value in zip(self.optional, modes, strict=True):
                 if value is not None:
@@ -411,6 +414,7 @@ class _Run:
             out_roles.append(role)
         transitions = []
         for a, b, n, people, share, p25, p50, p75, gap in moves:
+            a, b = ids[a], ids[b]
             if a not in kept or b not in kept:
                 continue
             transitions.append({

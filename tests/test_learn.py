@@ -1,0 +1,366 @@
+"""otgraph learn: a career graph learned from career records (issue 19)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import re
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("duckdb")
+pd = pytest.importorskip("pandas")
+
+from click.testing import CliRunner  # noqa: E402
+
+from otgraph.errors import DataError  # noqa: E402
+from otgraph.learn import learn_graph, write_json  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import simulate_careers as sc  # noqa: E402
+
+LEARN = Path(__file__).parent / "data" / "learn"
+CUTOFF = "2024-01-01"
+YEAR = 365.25
+
+
+def learn_command():
+    from otgraph.cli_learn import learn_command
+
+    return learn_command
+
+
+def run(*args: str):
+    return CliRunner().invoke(learn_command(), [str(a) for a in args])
+
+
+# --- simulated records, learned once per session -----------------------------------------
+
+@pytest.fixture(scope="session")
+def simulated(tmp_path_factory):
+    """200,000 people walking the known graph, with duplicates, side jobs, split spells and
+    spelling variants; the records, the truth, and what otgraph learns from them."""
+    records, truth = sc.simulate(200_000, seed=7, duplicates=0.01, side_jobs=0.02, splits=0.03, variants=0.2)
+    path = sc.write(records, tmp_path_factory.mktemp("sim") / "spells.csv")
+    data, report = learn_graph(path, as_of=CUTOFF, min_count=1)
+    return records, truth, data, report
+
+
+def by_title(data):
+    roles = {r["title"]: r for r in data["roles"]}
+    ids = {r["id"]: r["title"] for r in data["roles"]}
+    moves = {(ids[t["from"]], ids[t["to"]]): t for t in data["transitions"]}
+    return roles, moves
+
+
+def test_shape_of_a_learned_roles_file():
+    data, report = learn_graph(LEARN / "small.csv", min_count=1)
+    assert set(data) == {"meta", "sources", "roles", "transitions"}
+    roles = {r["id"]: r for r in data["roles"]}
+    assert set(roles) == {"occupational-therapist", "senior-ot", "team-lead"}  # the locum spell is a side job
+    ot = roles["occupational-therapist"]
+    assert ot["title"] == "Occupational Therapist" and ot["kind"] == "job"
+    assert set(ot["observed"]) == {"headcount", "leave_share", "tenure_median", "n"}
+    assert ot["observed"]["headcount"] == 4 and ot["observed"]["n"] == 4  # a4's two spells merged
+    move = next(t for t in data["transitions"] if t["to"] == "senior-ot")
+    assert move["years_kind"] == "observed-iqr"
+    assert move["years_evidence"] == {"grade": "observed", "n": 2}
+    assert move["years_min"] <= move["years"] <= move["years_max"]
+    assert set(move["observed"]) == {"count", "people", "share", "gap_median"}
+    assert move["observed"]["count"] == 2 and move["observed"]["share"] == pytest.approx(0.6667)
+    assert report["records"]["duplicates"] == 1 and report["records"]["side_jobs"] == 1
+    assert report["records"]["merged"] == 1
+    for t in data["transitions"]:
+        assert t["from"] != t["to"]
+    # Figures are rounded to 4 decimals.
+    for t in data["transitions"]:
+        for value in (t["years"], t["years_min"], t["years_max"], *t["observed"].values()):
+            assert value is None or round(value, 4) == value
+
+
+def test_dates_a_month_is_its_15th_and_a_year_1_july(tmp_path):
+    f = tmp_path / "r.csv"
+    rows = ["person,role,start,end"] + [f"p{i},A,2019,2021" for i in range(3)] + \
+           [f"q{i},B,2019-03,2019-05" for i in range(3)] + [f"r{i},C,2019-09,2019" for i in range(3)]
+    f.write_text("\n".join(rows) + "\n")
+    data, report = learn_graph(f, min_count=1)
+    tenure = {r["id"]: r["observed"]["tenure_median"] for r in data["roles"]}
+    assert tenure["a"] == round(731 / YEAR, 4)  # 1 July 2019 to 1 July 2021
+    assert tenure["b"] == round(61 / YEAR, 4)  # 15 March to 15 May
+    assert tenure["c"] == 0.0  # an end in the start's own year: no time, not an error
+    assert report["records"]["bad_rows"]["order"] == 0
+
+
+# --- agreement with the peers -------------------------------------------------------------
+
+def test_counts_equal_pm4py_directly_follows(simulated):
+    pm4py = pytest.importorskip("pm4py")  # AGPL: a test-only import
+    _, truth, data, _ = simulated
+    clean = truth["clean"]  # the walk without duplicates, side jobs, split spells or variants
+    log = pd.DataFrame({"case:concept:name": clean["person"], "concept:name": clean["role"],
+                        "time:timestamp": pd.to_datetime(clean["start"])})
+    dfg, _, _ = pm4py.discover_dfg(log)
+    _, moves = by_title(data)
+    assert {pair: t["observed"]["count"] for pair, t in moves.items()} == dict(dfg)
+
+
+def test_tenure_equals_lifelines_kaplan_meier(simulated):
+    lifelines = pytest.importorskip("lifelines")
+    _, truth, data, _ = simulated
+    clean = truth["clean"]
+    start = pd.to_datetime(clean["start"])
+    end = pd.to_datetime(clean["end"].replace("", None))
+    days = (end.fillna(pd.Timestamp(CUTOFF)) - start).dt.days
+    roles, _ = by_title(data)
+    for title, group in days.groupby(clean["role"]):
+        km = lifelines.KaplanMeierFitter().fit(group, event_observed=end[group.index].notna())
+        median = km.median_survival_time_
+        expected = None if median == float("inf") else round(median / YEAR, 4)
+        assert roles[title]["observed"]["tenure_median"] == expected, title
+        assert roles[title]["observed"]["n"] == len(group)
+
+
+def test_learned_figures_match_the_truth(simulated):
+    _, truth, data, report = simulated
+    roles, moves = by_title(data)
+    assert set(roles) == set(truth["roles"])  # spelling variants fold into one role each
+    for title, known in truth["roles"].items():
+        learned = roles[title]["observed"]["tenure_median"]
+        assert learned == pytest.approx(known["tenure_median"], rel=0.02), title
+        # The cut-off leaves spells open: finished spells alone give a median at least 10% short.
+        assert known["naive_median"] <= 0.9 * known["tenure_median"], title
+    assert set(moves) == set(truth["moves"])
+    for pair, known in truth["moves"].items():
+        move = moves[pair]
+        assert move["observed"]["count"] == known["count"], pair
+        assert move["observed"]["people"] == known["people"], pair
+        assert move["observed"]["share"] == pytest.approx(known["share"], rel=0.02, abs=0.005), pair
+        assert move["years"] == pytest.approx(known["years_median"], rel=0.02), pair
+        assert move["observed"]["gap_median"] == pytest.approx(known["gap_median"], abs=0.01), pair
+    assert report["records"]["side_jobs"] > 0 and report["records"]["merged"] > 0
+    assert report["records"]["duplicates"] > 0
+
+
+def test_path_on_the_learned_graph_matches_the_truth(simulated):
+    nx = pytest.importorskip("networkx")
+    _, truth, data, _ = simulated
+    graph = sc.known_graph()
+    true = nx.DiGraph()
+    for a, dests in graph.moves.items():
+        for b in dests:
+            true.add_edge(graph.titles[a], graph.titles[b], years=graph.true_median(a))
+    learned = nx.DiGraph()
+    titles = {r["id"]: r["title"] for r in data["roles"]}
+    for t in data["transitions"]:
+        learned.add_edge(titles[t["from"]], titles[t["to"]], years=t["years"])
+    for a, b in [("Support Worker", "Consultant OT"), ("Assistant Practitioner", "Team Manager"),
+                 ("Occupational Therapist", "Consultant OT")]:
+        assert nx.shortest_path(learned, a, b, weight="years") == nx.shortest_path(true, a, b, weight="years")
+
+
+# --- privacy --------------------------------------------------------------------------------
+
+def _shifted(records: pd.DataFrame, days: int, seed: int) -> pd.DataFrame:
+    """The same records with every date moved by ``days``, new random ids and rows shuffled."""
+    def move(col):
+        d = pd.to_datetime(records[col].replace("", None)) + pd.Timedelta(days=days)
+        return d.dt.strftime("%Y-%m-%d").fillna("")
+
+    import random
+
+    rnd = random.Random(seed)
+    new_ids = {old: str(uuid.UUID(int=rnd.getrandbits(128), version=4)) for old in records["person"].unique()}
+    out = pd.DataFrame({"person": records["person"].map(new_ids), "role": records["role"],
+                        "start": move("start"), "end": move("end")})
+    return out.sample(frac=1, random_state=seed).reset_index(drop=True)
+
+
+def test_nothing_identifying_leaves(tmp_path):
+    records, _ = sc.simulate(3000, seed=11, duplicates=0.01, side_jobs=0.02, splits=0.03)
+    records.loc[records.index[:4], "role"] = "Rare Title Held By Few"
+    src = sc.write(records, tmp_path / "in.csv")
+    out, rep = tmp_path / "out.json", tmp_path / "report.json"
+    result = run(src, "-o", out, "--report", rep, "--as-of", "2024-01-01")
+    assert result.exit_code == 0, result.output
+    text = out.read_text() + rep.read_text() + result.output
+    ids = set(records["person"])
+    assert all(uuid.UUID(i) for i in list(ids)[:5])  # ids are random UUIDs
+    found = set(re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text))
+    assert not found & ids and not found
+    dates = set(records["start"]) | set(records["end"]) - {""}
+    assert not any(d in text for d in dates)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    assert "Rare Title" not in text
+
+    # Shift every date and --as-of by a constant, permute the ids, shuffle the rows: same bytes.
+    src2 = sc.write(_shifted(records, 4321, seed=1), tmp_path / "in2.csv")
+    out2, rep2 = tmp_path / "out2.json", tmp_path / "report2.json"
+    shifted_as_of = (dt.date(2024, 1, 1) + dt.timedelta(days=4321)).isoformat()
+    result = run(src2, "-o", out2, "--report", rep2, "--as-of", shifted_as_of)
+    assert result.exit_code == 0, result.output
+    assert out2.read_bytes() == out.read_bytes()
+    assert rep2.read_bytes() == rep.read_bytes()
+    # Without --as-of the censoring date is the records' latest date, shifted too.
+    for source, name in ((src, "a"), (src2, "b")):
+        assert run(source, "-o", tmp_path / f"{name}.json").exit_code == 0
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+
+
+def test_suppression(tmp_path):
+    records, _ = sc.simulate(2000, seed=5)
+    extra = pd.DataFrame({"person": [f"x{i}" for i in range(9)], "role": "Nine People Role",
+                          "start": "2020-01-01", "end": ""})
+    src = sc.write(pd.concat([records, extra]), tmp_path / "in.csv")
+    k = 150
+    data, report = learn_graph(src, min_count=k)
+    kept = {r["id"] for r in data["roles"]}
+    assert all(r["observed"]["headcount"] >= k for r in data["roles"])
+    assert all(t["observed"]["people"] >= k and t["from"] in kept and t["to"] in kept for t in data["transitions"])
+    assert report["roles"]["suppressed"] >= 1 and report["moves"]["suppressed"] >= 1
+    assert report["roles"]["kept"] + report["roles"]["suppressed"] == report["roles"]["total"]
+    assert report["moves"]["kept"] + report["moves"]["suppressed"] == report["moves"]["pairs"]
+    everything, _ = learn_graph(src, min_count=1)
+    assert report["roles"]["total"] == len(everything["roles"])
+    assert report["moves"]["pairs"] == len(everything["transitions"])
+    assert "Nine People Role" not in json.dumps([data, report])
+    assert "Nine People Role" in json.dumps(everything)
+    ten = pd.concat([extra, extra.head(1).assign(person="x9")])
+    src = sc.write(pd.concat([records, ten]), tmp_path / "in10.csv")
+    assert "Nine People Role" in json.dumps(learn_graph(src)[0])  # the default min count is 10
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_end_before_start(tmp_path):
+    src = LEARN / "bad-order.csv"
+    before = _digest(src)
+    out = tmp_path / "out.json"
+    out.write_text("old")
+    cols = "person=emp,role=title,start=from,end=to"
+    result = run(src, "-o", out, "--columns", cols, "--min-count", "1")
+    assert result.exit_code == 2
+    assert result.output.startswith("otgraph: error: ")
+    assert "row 2, column \"to\" (end): end '2017-12-31' is before start '2018-01-01'" in result.output
+    assert "1 more bad row" in result.output and "--skip-bad" in result.output
+    assert out.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+    result = run(src, "-o", out, "--columns", cols, "--min-count", "1", "--skip-bad", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["records"]["bad_rows"]["order"] == 2 and summary["records"]["skipped_bad"] == 2
+    assert summary["records"]["spells"] == 2  # row 3 (start 2019-09, end 2019) is kept
+    assert _digest(src) == before
+
+
+def test_unparseable_dates_and_empty_fields(tmp_path):
+    src = LEARN / "bad-date.csv"
+    with pytest.raises(DataError) as err:
+        learn_graph(src)
+    problems = err.value.problems
+    assert problems[0] == "row 2, column \"start\": unparseable date '2015-02-30' (use 2019-03-14, 2019-03 or 2019)"
+    assert problems[1].startswith("row 3, column \"end\": unparseable date 'soon'")
+    assert problems[2] == "row 4, column \"role\": empty role"
+    out = tmp_path / "o.json"
+    result = run(src, "-o", out)
+    assert result.exit_code == 2 and "row 2, column \"start\"" in result.output and not out.exists()
+    result = run(src, "-o", out, "--skip-bad", "--min-count", "1", "--json")
+    assert result.exit_code == 0
+    bad = json.loads(result.output)["records"]["bad_rows"]
+    assert (bad["start"], bad["end"], bad["role"]) == (1, 1, 1)
+
+
+def test_missing_column(tmp_path):
+    out = tmp_path / "o.json"
+    result = run(LEARN / "small.csv", "-o", out, "--columns", "role=job_title")
+    assert result.exit_code == 2
+    assert 'missing column "job_title" (role)' in result.output
+    assert not out.exists()
+    result = run(LEARN / "small.csv", "-o", out, "--columns", "grade=x")
+    assert result.exit_code == 2 and "unknown name 'grade'" in result.output
+    result = run(tmp_path / "nope.csv", "-o", out)
+    assert result.exit_code == 2 and "no such file" in result.output
+    result = run(LEARN / "small.csv", "-o", out, "--as-of", "soon")
+    assert result.exit_code == 2 and "--as-of" in result.output
+    result = run(LEARN / "small.csv", "-o", LEARN / "small.csv")
+    assert result.exit_code == 2 and "never overwritten" in result.output
+
+
+# --- formats, options ---------------------------------------------------------------------------
+
+def test_formats_give_the_same_graph(tmp_path):
+    df = pd.read_csv(LEARN / "small.csv", dtype=str, keep_default_na=False)
+    reference, _ = learn_graph(LEARN / "small.csv", min_count=1)
+    renamed = df.rename(columns={"person": "who", "role": "job", "start": "from", "end": "to"})
+    cols = {"person": "who", "role": "job", "start": "from", "end": "to"}
+    renamed.to_csv(tmp_path / "r.tsv", sep="\t", index=False)
+    with gzip.open(tmp_path / "r.csv.gz", "wt") as f:
+        renamed.to_csv(f, index=False)
+    with gzip.open(tmp_path / "r.jsonl.gz", "wt") as f:
+        renamed.to_json(f, orient="records", lines=True)
+    renamed.to_parquet(tmp_path / "r.parquet", index=False)
+    for name in ("r.tsv", "r.csv.gz", "r.jsonl.gz", "r.parquet"):
+        data, _ = learn_graph(tmp_path / name, columns=cols, min_count=1)
+        assert data == reference, name
+
+
+def test_parquet_with_date_columns(tmp_path):
+    records, _ = sc.simulate(3000, seed=2)
+    sc.write(records, tmp_path / "a.csv")
+    sc.write(records, tmp_path / "b.parquet", date_type="date")
+    assert learn_graph(tmp_path / "a.csv")[0] == learn_graph(tmp_path / "b.parquet")[0]
+
+
+def test_as_of_censors_and_drops_later_spells():
+    data, report = learn_graph(LEARN / "small.csv", min_count=1, as_of="2018-01-01")
+    assert report["records"]["after_as_of"] == 2  # a2's Senior OT and a4's Team Lead start after it
+    roles = {r["id"]: r["observed"] for r in data["roles"]}
+    assert "team-lead" not in roles and roles["senior-ot"]["n"] == 1
+    assert "2018" not in json.dumps(data["meta"])
+
+
+def test_map_to_a_dataset(tmp_path):
+    data, report = learn_graph(LEARN / "small.csv", min_count=1, map_to=LEARN / "map-target.json")
+    assert {r["id"]: r["title"] for r in data["roles"]} == {
+        "ot": "Occupational Therapist", "senior-ot": "Senior Occupational Therapist",
+        "team-lead": "Team Lead"}
+    titles = report["titles"]
+    assert titles["distinct"] == 5 and titles["exact"] == 2 and titles["normalised"] == 1
+    assert titles["fuzzy"] + titles["unmatched"] == 2  # "Team Lead" is not close enough; Locum neither
+    assert data["meta"]["mapped_to"] == "map-target.json"
+
+
+def test_map_to_onet_reported_titles(tmp_path):
+    f = tmp_path / "r.csv"
+    rows = ["person,role,start,end"] + [f"p{i},Occupational Therapy Director,2019-01-01,2020-01-01" for i in range(2)]
+    f.write_text("\n".join(rows) + "\n")
+    data, report = learn_graph(f, min_count=1, map_to="onet")
+    assert [r["id"] for r in data["roles"]] == ["29-1122.00"] or report["titles"]["unmatched"] == 1
+
+
+def test_writer_is_atomic(tmp_path):
+    target = tmp_path / "x.json"
+    write_json({"a": 1}, target)
+    assert json.loads(target.read_text()) == {"a": 1}
+    with pytest.raises(DataError):
+        write_json({"a": 2}, tmp_path / "missing-dir" / "x.json")
+    with pytest.raises(TypeError):
+        write_json({"a": object()}, target)
+    assert json.loads(target.read_text()) == {"a": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
+def test_library_neither_prints_nor_imports_click(capsys):
+    import subprocess
+
+    code = ("import sys; from otgraph.learn import learn_graph; "
+            f"learn_graph({str(LEARN / 'small.csv')!r}, min_count=1); print('click' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False" and done.stderr == ""
