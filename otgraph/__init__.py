@@ -17,43 +17,94 @@ __version__ = "0.1.0"
 # Names are imported on first use, so `otgraph --help` does not pay for networkx.
 _EXPORTS = {
     "CareerGraph": "otgraph.graph",
-    "normalize_name": "otgraph.graph",
+    "normalize_name": "otgraph.names",
+    "find_role": "otgraph.names",
+    "find_qualification": "otgraph.names",
     "load_roles": "otgraph.load",
-    "read_roles": "otgraph.load",
-    "check_roles": "otgraph.load",
-    "load_schema": "otgraph.load",
+    "read_roles": "otgraph.read",
+    "check_roles": "otgraph.validate",
+    "load_schema": "otgraph.validate",
+    "merge_roles": "otgraph.merge",
+    "Constraints": "otgraph.routes",
     "Route": "otgraph.routes",
     "Step": "otgraph.routes",
     "WEIGHTS": "otgraph.routes",
     "shortest_route": "otgraph.routes",
+    "k_shortest_routes": "otgraph.routes",
+    "pareto_routes": "otgraph.routes",
+    "reach": "otgraph.reachability",
+    "requires": "otgraph.reachability",
+    "translate": "otgraph.equivalents",
+    "stats": "otgraph.graph_stats",
     "OtgraphError": "otgraph.errors",
     "DataError": "otgraph.errors",
+    "ExportError": "otgraph.errors",
     "RoleLookupError": "otgraph.errors",
     "UnknownRoleError": "otgraph.errors",
     "AmbiguousRoleError": "otgraph.errors",
+    "UnknownQualificationError": "otgraph.errors",
     "InvalidOptionError": "otgraph.errors",
     "NoRouteError": "otgraph.errors",
+    "SearchLimitError": "otgraph.errors",
 }
 
 __all__ = [
-    "WEIGHTS", "AmbiguousRoleError", "CareerGraph", "DataError", "InvalidOptionError", "NoRouteError", "OtgraphError",
-    "RoleLookupError", "Route", "Step", "UnknownRoleError", "check_roles", "load_roles", "load_schema",
-    "normalize_name", "read_roles", "shortest_route",
+    "__version__",
+    "AmbiguousRoleError",
+    "CareerGraph",
+    "Constraints",
+    "DataError",
+    "ExportError",
+    "InvalidOptionError",
+    "NoRouteError",
+    "OtgraphError",
+    "RoleLookupError",
+    "Route",
+    "SearchLimitError",
+    "Step",
+    "UnknownQualificationError",
+    "UnknownRoleError",
+    "WEIGHTS",
+    "check_roles",
+    "find_qualification",
+    "find_role",
+    "k_shortest_routes",
+    "load_roles",
+    "load_schema",
+    "merge_roles",
+    "normalize_name",
+    "pareto_routes",
+    "reach",
+    "read_roles",
+    "requires",
+    "shortest_route",
+    "stats",
+    "translate",
 ]
 
 if TYPE_CHECKING:
+    from .equivalents import translate
     from .errors import (
         AmbiguousRoleError,
         DataError,
+        ExportError,
         InvalidOptionError,
         NoRouteError,
         OtgraphError,
         RoleLookupError,
+        SearchLimitError,
+        UnknownQualificationError,
         UnknownRoleError,
     )
-    from .graph import CareerGraph, normalize_name
-    from .load import check_roles, load_roles, load_schema, read_roles
-    from .routes import WEIGHTS, Route, Step, shortest_route
+    from .graph import CareerGraph
+    from .graph_stats import stats
+    from .load import load_roles
+    from .merge import merge_roles
+    from .names import find_qualification, find_role, normalize_name
+    from .reachability import reach, requires
+    from .read import read_roles
+    from .routes import WEIGHTS, Constraints, Route, Step, k_shortest_routes, pareto_routes, shortest_route
+    from .validate import check_roles, load_schema
 
 
 def __getattr__(name: str) -> Any:

@@ -1,22 +1,40 @@
-"""Exceptions raised by otgraph.
+"""Every exception otgraph raises.
 
-Every error the library raises is an :class:`OtgraphError`; its ``exit_code`` is what the
-command line exits with (like grep: 1 means "no route", 2 means bad input).
+All derive from :class:`OtgraphError`. Two also derive from networkx's own, so code written
+for networkx catches them unchanged: :class:`UnknownRoleError` is a
+``networkx.NodeNotFound`` and :class:`NoRouteError` a ``networkx.NetworkXNoPath``.
+
+Messages speak of arguments and data; the command line alone decides exit codes and flag
+names (see ``otgraph.cli``).
+
+>>> import networkx as nx
+>>> issubclass(UnknownRoleError, nx.NodeNotFound), issubclass(NoRouteError, nx.NetworkXNoPath)
+(True, True)
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+__all__ = [
+    "AmbiguousRoleError", "DataError", "ExportError", "InvalidOptionError", "NoRouteError", "OtgraphError",
+    "RoleLookupError", "SearchLimitError", "UnknownQualificationError", "UnknownRoleError",
+]
 
 
 class OtgraphError(Exception):
     """Base class of otgraph's errors."""
 
-    exit_code = 2
-
 
 class DataError(OtgraphError):
-    """A roles file cannot be read, or does not describe a valid career graph.
+    """A roles or records file cannot be read, or does not describe a valid career graph.
 
     ``problems`` lists every problem found (one line each); ``str()`` gives a one-line summary.
+
+    >>> str(DataError("roles.json", ["line 3: invalid JSON", "$.roles: missing"]))
+    'roles.json: line 3: invalid JSON (and 1 more problem)'
     """
 
     def __init__(self, source: str, problems: list[str]):
@@ -24,37 +42,52 @@ class DataError(OtgraphError):
         self.problems = list(problems)
         first = self.problems[0] if self.problems else "invalid data"
         more = len(self.problems) - 1
-        tail = ""
-        if more:
-            tail = f" (and {more} more problem{'s' if more > 1 else ''}; run 'otgraph validate' to list them)"
+        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         super().__init__(f"{source}: {first}{tail}")
 
 
 class RoleLookupError(OtgraphError):
-    """A role name does not identify exactly one role."""
+    """A role name does not identify exactly one role.
 
-    def __init__(self, message: str, candidates: list[tuple[str, str]] | None = None):
+    ``candidates`` holds the roles concerned as dicts ``{id, title, country, band}``.
+    """
+
+    def __init__(self, message: str, candidates: list[dict[str, Any]] | None = None):
         self.candidates = list(candidates or [])
         super().__init__(message)
 
 
-class UnknownRoleError(RoleLookupError):
-    """No role has this id, title or alias. ``candidates`` holds close matches as (id, title)."""
+class UnknownRoleError(RoleLookupError, nx.NodeNotFound):
+    """No role has this id, title or alias; ``candidates`` holds close matches, best first."""
 
 
 class AmbiguousRoleError(RoleLookupError):
-    """Several roles share this title or alias. ``candidates`` holds them as (id, title)."""
+    """Several roles share this title or alias; ``candidates`` lists them."""
 
 
-class InvalidOptionError(OtgraphError):
-    """An argument has a value otgraph cannot use (an unknown weight, a negative count...)."""
+class UnknownQualificationError(OtgraphError):
+    """No qualification has this id, title or alias; ``candidates`` holds close matches."""
+
+    def __init__(self, message: str, candidates: list[dict[str, Any]] | None = None):
+        self.candidates = list(candidates or [])
+        super().__init__(message)
 
 
-class NoRouteError(OtgraphError):
-    """No route connects the two roles (under the given weight and constraints)."""
+class InvalidOptionError(OtgraphError, ValueError):
+    """An argument has a value otgraph cannot use; ``argument`` names the parameter."""
 
-    exit_code = 1
+    def __init__(self, message: str, argument: str | None = None):
+        self.argument = argument
+        super().__init__(message)
+
+
+class NoRouteError(OtgraphError, nx.NetworkXNoPath):
+    """No route connects the two roles (under the given weight, constraints and requirements)."""
 
 
 class SearchLimitError(OtgraphError):
     """A route search examined its limit of routes without finishing; narrow it with constraints."""
+
+
+class ExportError(OtgraphError):
+    """An export could not be written (unknown format, missing Graphviz, failed render...)."""

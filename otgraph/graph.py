@@ -10,39 +10,15 @@ functions need.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import gc
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 
-from .errors import AmbiguousRoleError, UnknownRoleError
+from .names import find_role, normalize_name, require_role, role_title, suggest_roles
 
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-#: British spellings folded to American ones, so either finds a role ("Paediatric" or "Pediatric").
-UK_US_SPELLINGS = {
-    "paediatric": "pediatric", "paediatrics": "pediatrics", "orthopaedic": "orthopedic",
-    "orthopaedics": "orthopedics", "haem": "hem", "haematology": "hematology", "haemoncology": "hemoncology",
-    "licence": "license", "licenced": "licensed", "programme": "program", "programmes": "programs",
-    "centre": "center", "centres": "centers", "behaviour": "behavior", "behavioural": "behavioral",
-    "organisation": "organization", "specialised": "specialized", "specialisation": "specialization",
-    "labour": "labor", "counselling": "counseling", "counsellor": "counselor",
-}
-
-
-def normalize_name(name: str) -> str:
-    """Lower-case a name, reduce punctuation and spacing to single spaces, and fold British
-    spellings to American ones.
-
-    >>> normalize_name("  Paediatric Occupational-Therapist ")
-    'pediatric occupational therapist'
-    """
-    words = _NOT_WORD.sub(" ", name.casefold()).split()
-    return " ".join(UK_US_SPELLINGS.get(w, w) for w in words)
+__all__ = ["CareerGraph", "gc_paused", "normalize_name"]
 
 
 class CareerGraph:
@@ -57,22 +33,6 @@ class CareerGraph:
     def __init__(self, graph: nx.DiGraph, name: str = "<graph>"):
         self.graph = graph
         self.name = name
-        self._index: dict[str, list[str]] | None = None
-
-    @property
-    def _names(self) -> dict[str, list[str]]:
-        """Normalized id, title and alias -> role ids; built on the first lookup that needs it."""
-        if self._index is None:
-            index: dict[str, list[str]] = {}
-            for node, attrs in self.graph.nodes(data=True):
-                for label in (node, attrs.get("title", ""), *attrs.get("aliases", ())):
-                    key = normalize_name(str(label))
-                    if key:
-                        ids = index.setdefault(key, [])
-                        if node not in ids:
-                            ids.append(node)
-            self._index = index
-        return self._index
 
     @classmethod
     def from_data(cls, data: dict[str, Any], name: str = "<data>") -> CareerGraph:
@@ -94,48 +54,22 @@ class CareerGraph:
         """The id of the one role whose id, title or alias is ``name`` (any case or punctuation).
 
         Raises UnknownRoleError (with close matches) or AmbiguousRoleError (with the candidates).
+
+        >>> from otgraph import load_roles
+        >>> load_roles().find("band 5 ot")
+        'nhs-band5-ot'
         """
-        if not isinstance(name, str) or not name.strip():
-            raise UnknownRoleError("empty role name: give a role id, title or alias")
-        if name in self.graph:
-            return name
-        ids = self._names.get(normalize_name(name), [])
-        if len(ids) == 1:
-            return ids[0]
-        if ids:
-            choices = "; ".join(f"{self.title(i)} ({i})" for i in ids)
-            raise AmbiguousRoleError(
-                f"role name '{name.strip()}' is ambiguous: it could be {choices}; use an id",
-                [(i, self.title(i)) for i in ids],
-            )
-        close = self.suggest(name)
-        hint = "; did you mean " + "; ".join(f"{self.title(i)} ({i})" for i in close) + "?" if close else ""
-        raise UnknownRoleError(f"unknown role '{name.strip()}'{hint}", [(i, self.title(i)) for i in close])
+        return find_role(self.graph, name)
 
     def suggest(self, name: str, n: int = 5) -> list[str]:
         """Ids of up to ``n`` roles whose names are closest to ``name``."""
-        key = normalize_name(name)
-        if not key:
-            return []
-        matches = difflib.get_close_matches(key, self._names, n=n * 2, cutoff=0.6)
-        if len(matches) < n and len(key) >= 3:
-            # Names in which every word typed is a word, or nearly ("consultnt" finds the consultants).
-            words = key.split()
-            known = {w for k in self._names for w in k.split()}
-            near = [set(difflib.get_close_matches(w, known, n=3, cutoff=0.8)) | {w} for w in words]
-            matches += [k for k in self._names
-                        if k not in matches and all(set(k.split()) & options for options in near)]
-        ids: list[str] = []
-        for match in matches:
-            for i in self._names[match]:
-                if i not in ids:
-                    ids.append(i)
-        return ids[:n]
+        return suggest_roles(self.graph, name, n)
 
     # --- roles -------------------------------------------------------------------------
 
     def title(self, role_id: str) -> str:
-        return self.graph.nodes[role_id].get("title", role_id)
+        """A role's title."""
+        return role_title(self.graph, role_id)
 
     def role(self, name: str) -> dict[str, Any]:
         """A role's fields (``id`` included), found by id, title or alias."""
@@ -175,11 +109,14 @@ class CareerGraph:
 
     def equivalents(self, role_id: str) -> list[dict[str, Any]]:
         """Roles the data maps as equivalent to this one, listed on either side of the pair."""
-        return equivalent_roles(self.graph, role_id)
+        from .equivalents import equivalent_roles
+
+        return equivalent_roles(self.graph, require_role(self.graph, role_id))
 
     def moves(self, role_id: str) -> dict[str, list[dict[str, Any]]]:
         """Transitions into and out of a role, each with the other role's id and title."""
         G = self.graph
+        require_role(G, role_id)
 
         def move(other: str, attrs: dict[str, Any]) -> dict[str, Any]:
             return {"role": other, "title": self.title(other), **attrs}
@@ -198,18 +135,6 @@ class CareerGraph:
         ]
         role["moves"] = self.moves(role["id"])
         return role
-
-
-def equivalent_roles(G: nx.DiGraph, role_id: str) -> list[dict[str, Any]]:
-    """Equivalents of a role (``{"role": id, "note": ...}``), whichever role of the pair lists them."""
-    found: dict[str, dict[str, Any]] = {}
-    for eq in G.nodes[role_id].get("equivalents", []):
-        found[eq["role"]] = eq
-    for other, attrs in G.nodes(data=True):
-        for eq in attrs.get("equivalents", []):
-            if eq["role"] == role_id and other not in found:
-                found[other] = {**eq, "role": other}
-    return list(found.values())
 
 
 def _without(item: dict[str, Any], *drop: str, **defaults: Any) -> dict[str, Any]:

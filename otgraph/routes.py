@@ -1,7 +1,7 @@
 """Routes through a career graph.
 
 A route is a :class:`Route`: the roles in order, one :class:`Step` per move, and totals.
-Every algorithm takes its edge weight from :data:`WEIGHTS`, keyed by the ``--by`` name.
+Every algorithm takes its edge weight from :data:`WEIGHTS`, keyed by weight name.
 """
 
 from __future__ import annotations
@@ -13,6 +13,12 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from .errors import InvalidOptionError, NoRouteError, SearchLimitError
+from .names import find_role, match_field_value, role_title
+
+__all__ = [
+    "NO_CONSTRAINTS", "SEARCH_LIMIT", "WEIGHTS", "Constraints", "Route", "Step", "k_shortest_routes",
+    "pareto_routes", "plain_number", "shortest_route", "weight_function",
+]
 
 Weight = Callable[[str, str, dict[str, Any]], float]
 
@@ -29,16 +35,26 @@ def _steps(u: str, v: str, d: dict[str, Any]) -> float:
     return 1
 
 
-#: What ``--by`` can minimise, as networkx weight functions.
+#: What a route can minimise, as networkx weight functions.
 WEIGHTS: dict[str, Weight] = {"years": _years, "qualifications": _qualifications, "steps": _steps}
 
 
 def weight_function(by: str) -> Weight:
-    """The networkx weight function for a ``--by`` name; InvalidOptionError if unknown."""
+    """The networkx weight function for a weight name (any case); InvalidOptionError if unknown.
+
+    >>> weight_function("Years")(None, None, {"years": 2})
+    2
+    """
     try:
-        return WEIGHTS[by]
-    except (KeyError, TypeError):
-        raise InvalidOptionError(f"unknown weight '{by}': use one of {', '.join(WEIGHTS)}") from None
+        return WEIGHTS[by.strip().lower()]
+    except (KeyError, TypeError, AttributeError):
+        raise InvalidOptionError(f"by must be one of {', '.join(WEIGHTS)}, not {by!r}", argument="by") from None
+
+
+def weight_name(by: str) -> str:
+    """The canonical name of a weight ('Years' -> 'years')."""
+    weight_function(by)
+    return by.strip().lower()
 
 
 class Step(NamedTuple):
@@ -86,7 +102,7 @@ class Route(NamedTuple):
             roles=tuple(nodes),
             steps=tuple(steps),
             by=by,
-            titles=tuple(G.nodes[n].get("title", n) for n in nodes),
+            titles=tuple(role_title(G, n) for n in nodes),
             qualification_titles={q: quals.get(q, {}).get("title", q) for q in route_quals},
         )
 
@@ -128,7 +144,7 @@ class Route(NamedTuple):
         ]
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``--json`` shape of a route."""
+        """The route as plain data (the shape `otgraph path --json` prints)."""
         return {
             "from": {"id": self.source, "title": self.titles[0]},
             "to": {"id": self.target, "title": self.titles[-1]},
@@ -159,10 +175,33 @@ class Constraints(NamedTuple):
     max_years: float | None = None
 
     def check(self) -> Constraints:
-        """Self, or InvalidOptionError if a value is out of range."""
-        if self.max_years is not None and not (self.max_years >= 0):
-            raise InvalidOptionError(f"--max-years must be a number >= 0, not {self.max_years:g}")
-        return self
+        """Self with its values in canonical form (one role given as a string is one role, not
+        its letters), or InvalidOptionError if a value is out of range or of the wrong type."""
+        via, avoid = self.via, self.avoid
+        if isinstance(via, str):
+            via = (via,)
+        if isinstance(avoid, str):
+            avoid = frozenset({avoid})
+        for name, value in (("via", via), ("avoid", avoid)):
+            if not all(isinstance(v, str) for v in value):
+                raise InvalidOptionError(f"{name} must be role ids or names (strings)", argument=name)
+        max_years = self.max_years
+        if max_years is not None:
+            if isinstance(max_years, bool) or not isinstance(max_years, (int, float)) or not max_years >= 0:
+                shown = f"{max_years:g}" if isinstance(max_years, (int, float)) else repr(max_years)
+                raise InvalidOptionError(f"max_years must be a number >= 0, not {shown}", argument="max_years")
+        return self._replace(via=tuple(via), avoid=frozenset(avoid))
+
+    def resolve(self, G: nx.DiGraph) -> Constraints:
+        """Checked, with role names in ``via`` and ``avoid`` turned into ids, and ``track`` and
+        ``country`` matched to the data's own values in any case."""
+        c = self.check()
+        return c._replace(
+            via=tuple(find_role(G, v, "via") for v in c.via),
+            avoid=frozenset(find_role(G, a, "avoid") for a in c.avoid),
+            track=match_field_value(G, "track", c.track),
+            country=match_field_value(G, "country", c.country),
+        )
 
     @property
     def filters_nodes(self) -> bool:
@@ -173,14 +212,14 @@ class Constraints(NamedTuple):
         return bool(self.via) or self.max_years is not None
 
     def excludes(self, G: nx.DiGraph, node: str) -> str | None:
-        """Which constraint shuts ``node`` out ('--track nhs', ...), or None if it is allowed."""
+        """Which constraint shuts ``node`` out ("track 'nhs'", ...), or None if it is allowed."""
         attrs = G.nodes[node]
         if node in self.avoid:
-            return f"--avoid {node}"
+            return f"avoid {node!r}"
         if self.track is not None and attrs.get("track") != self.track and attrs.get("kind") != "education":
-            return f"--track {self.track}"
+            return f"track {self.track!r}"
         if self.country is not None and attrs.get("country") != self.country:
-            return f"--country {self.country}"
+            return f"country {self.country!r}"
         return None
 
     def view(self, G: nx.DiGraph) -> nx.DiGraph:
@@ -202,6 +241,7 @@ class Constraints(NamedTuple):
 
 NO_CONSTRAINTS = Constraints()
 
+
 #: How many loop-free routes a constrained search examines before giving up.
 SEARCH_LIMIT = 20_000
 _EPSILON = 1e-9
@@ -210,7 +250,7 @@ _EPSILON = 1e-9
 def shortest_route(
     G: nx.DiGraph, source: str, target: str, by: str = "years", constraints: Constraints = NO_CONSTRAINTS
 ) -> Route:
-    """The best route from ``source`` to ``target`` (role ids), minimising ``by``.
+    """The best route from ``source`` to ``target`` (ids, titles or aliases), minimising ``by``.
 
     ``by`` is ``years`` (total time), ``qualifications`` (number of qualifications needed or
     awarded on the way) or ``steps`` (number of moves). Raises NoRouteError if none exists.
@@ -220,8 +260,8 @@ def shortest_route(
     >>> shortest_route(G, "us-entry-ot", "us-rehab-services-manager").total_years
     8
     """
-    weight = weight_function(by)
-    _check_ends(G, source, target, constraints.check())
+    weight, by = weight_function(by), weight_name(by)
+    source, target, constraints = _check_ends(G, source, target, constraints)
     view = constraints.view(G)
     if constraints.via and constraints.max_years is None:
         # Best segment by best segment is the best walk through the via roles; if it is also
@@ -258,8 +298,10 @@ def k_shortest_routes(
     search gives up (SearchLimitError) after ``limit`` routes have been examined.
     Raises NoRouteError if there is no route at all.
     """
-    if not isinstance(k, int) or k < 1:
-        raise InvalidOptionError(f"the number of routes must be a whole number >= 1, not {k}")
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise InvalidOptionError(f"k (the number of routes) must be a whole number >= 1, not {k!r}", argument="k")
+    source, target, constraints = _check_ends(G, source, target, constraints)
+    by = weight_name(by)
     found = list(_routes(G, source, target, by, constraints, limit, stop_after=k))
     if not found:
         raise NoRouteError(_why_no_route(G, source, target, constraints))
@@ -281,7 +323,7 @@ def pareto_routes(
     ``limit`` (SearchLimitError beyond). One route per point of the frontier (of routes that
     tie on both totals, the one with fewest steps), sorted by years.
     """
-    _check_ends(G, source, target, constraints.check())
+    source, target, constraints = _check_ends(G, source, target, constraints)
     view = constraints.view(G)
     fewest = _best_cost(view, source, target, "qualifications")
     if fewest is None:
@@ -313,8 +355,7 @@ def pareto_routes(
 
 
 def _routes(G, source, target, by, constraints, limit, stop_after=None):
-    """Loop-free routes in order of ``by``, filtered by ``constraints``."""
-    _check_ends(G, source, target, constraints.check())
+    """Loop-free routes in order of ``by``, filtered by ``constraints`` (ends and constraints resolved)."""
     weight = weight_function(by)
     view = constraints.view(G)
     if not nx.has_path(view, source, target):
@@ -334,7 +375,7 @@ def _routes(G, source, target, by, constraints, limit, stop_after=None):
         if examined >= limit:
             raise SearchLimitError(
                 f"stopped after examining {limit:,} routes from {source} to {target}; "
-                "narrow the search with --track, --country, --avoid or --via"
+                "narrow the search with a track, country, avoid or via constraint"
             )
 
 
@@ -352,18 +393,20 @@ def _best_cost(G, source, target, by) -> float | None:
     return None if nodes is None else Route.from_nodes(G, nodes, by).cost()
 
 
-def _check_ends(G: nx.DiGraph, source: str, target: str, constraints: Constraints) -> None:
-    for node in (source, target, *constraints.via, *constraints.avoid):
-        if node not in G:
-            raise InvalidOptionError(f"role '{node}' is not in the graph")
-    for label, node in [("start", source), ("goal", target)] + [("--via role", v) for v in constraints.via]:
+def _check_ends(G: nx.DiGraph, source: str, target: str,
+                constraints: Constraints) -> tuple[str, str, Constraints]:
+    """The ends as role ids and the constraints resolved; NoRouteError if a constraint shuts an end out."""
+    source, target = find_role(G, source, "source"), find_role(G, target, "target")
+    constraints = constraints.resolve(G)
+    for label, node in [("start", source), ("goal", target)] + [("via role", v) for v in constraints.via]:
         reason = constraints.excludes(G, node)
         if reason:
             raise NoRouteError(f"{reason} excludes the {label} {_name(G, node)}")
+    return source, target, constraints
 
 
 def _name(G: nx.DiGraph, node: str) -> str:
-    return f"{G.nodes[node].get('title', node)} ({node})"
+    return f"{role_title(G, node)} ({node})"
 
 
 def _why_no_route(G: nx.DiGraph, source: str, target: str, c: Constraints) -> str:
@@ -372,9 +415,9 @@ def _why_no_route(G: nx.DiGraph, source: str, target: str, c: Constraints) -> st
     if not nx.has_path(G, source, target):
         return base
     for flag, single in (
-        (f"--track {c.track}", Constraints(track=c.track)),
-        (f"--country {c.country}", Constraints(country=c.country)),
-        ("--avoid " + " ".join(sorted(c.avoid)), Constraints(avoid=c.avoid)),
+        (f"track {c.track!r}", Constraints(track=c.track)),
+        (f"country {c.country!r}", Constraints(country=c.country)),
+        ("avoid " + ", ".join(repr(a) for a in sorted(c.avoid)), Constraints(avoid=c.avoid)),
     ):
         if single.filters_nodes and not nx.has_path(single.view(G), source, target):
             return f"{base} with {flag}"
@@ -386,7 +429,7 @@ def _why_no_route(G: nx.DiGraph, source: str, target: str, c: Constraints) -> st
     if c.max_years is not None:
         fastest = sum(_best_cost(view, a, b, "years") for a, b in pairwise(stops))
         if fastest > c.max_years + _EPSILON:
-            return f"{base} within --max-years {c.max_years:g}: the fastest takes {fastest:g} years"
+            return f"{base} within max_years {c.max_years:g}: the fastest takes {fastest:g} years"
     return f"{base} under these constraints together"
 
 

@@ -131,8 +131,9 @@ def _queries_bare(G) -> dict:
 
 
 def _queries_otgraph(G, with_stats: bool) -> dict:
-    from otgraph import NoRouteError, shortest_route
     from otgraph.analysis import reach, stats
+
+    from otgraph import NoRouteError, shortest_route
     from otgraph.routes import k_shortest_routes
 
     pairs = connected_pairs(G)

@@ -10,41 +10,47 @@ from click.testing import CliRunner
 from otgraph.cli import cli
 
 TINY = ["--data", "tiny.json"]
-USAGE_BY = ("Usage: otgraph path [OPTIONS] FROM TO\nTry 'otgraph path --help' for help.\n\n"
-            "Error: Invalid value for '--by': 'speed' is not one of 'years', 'qualifications', 'steps'.\n")
+USAGE_BY = "otgraph: error: Invalid value for '--by': 'speed' is not one of 'years', 'qualifications', 'steps'."
 
 CASES = [
     # role names
-    (TINY + ["path", "Alpah", "e"], 2, "otgraph: error: unknown role 'Alpah'; did you mean Alpha Worker (a)?"),
+    (TINY + ["path", "Alpah", "e"], 2,
+     "otgraph: error: unknown role 'Alpah'; did you mean Alpha Worker (a, UK, Band 2)?"),
     (TINY + ["path", "zzzz", "e"], 2, "otgraph: error: unknown role 'zzzz'"),
     (TINY + ["path", "Middle Role", "e"], 2,
-     "otgraph: error: role name 'Middle Role' is ambiguous: it could be Beta Worker (b); Gamma Worker (c); use an id"),
+     "otgraph: error: role name 'Middle Role' is ambiguous: it could be Beta Worker (b, UK); Gamma Worker (c, UK); "
+     "give an id"),
     (TINY + ["path", "  ", "e"], 2, "otgraph: error: empty role name: give a role id, title or alias"),
     (TINY + ["path", "", "e"], 2, "otgraph: error: empty role name: give a role id, title or alias"),
     (["path", "Occupational Therapy Assistant", "Consultant OT"], 2,
      "otgraph: error: role name 'Occupational Therapy Assistant' is ambiguous: it could be Occupational Therapy "
-     "Assistant (Band 3) (nhs-ot-assistant); Certified Occupational Therapy Assistant (us-cota); use an id"),
+     "Assistant (Band 3) (nhs-ot-assistant, UK, Band 3); Certified Occupational Therapy Assistant (us-cota, US); "
+     "give an id"),
     # no route (exit 1)
     (TINY + ["path", "e", "a"], 1, "otgraph: error: no route from Epsilon Head (e) to Alpha Worker (a)"),
-    (TINY + ["path", "a", "e", "--track", "two"], 1, "otgraph: error: --track two excludes the start Alpha Worker (a)"),
+    (TINY + ["path", "a", "e", "--track", "two"], 1, "otgraph: error: track 'two' excludes the start Alpha Worker (a)"),
     (TINY + ["path", "a", "e", "--max-years", "2"], 1,
-     "otgraph: error: no route from Alpha Worker (a) to Epsilon Head (e) within --max-years 2: the fastest takes "
+     "otgraph: error: no route from Alpha Worker (a) to Epsilon Head (e) within max_years 2: the fastest takes "
      "3.5 years"),
     (TINY + ["path", "a", "d", "--avoid", "b", "--avoid", "c"], 1,
-     "otgraph: error: no route from Alpha Worker (a) to Delta Lead (d) with --avoid b c"),
+     "otgraph: error: no route from Alpha Worker (a) to Delta Lead (d) with avoid 'b', 'c'"),
     (TINY + ["routes", "a", "e", "--via", "c", "--via", "b"], 1,
      "otgraph: error: no route from Alpha Worker (a) to Epsilon Head (e): no way from Gamma Worker (c) to Beta "
      "Worker (b) under the constraints"),
     # options
     (TINY + ["path", "a", "e", "--by", "speed"], 2, USAGE_BY),
-    (TINY + ["routes", "a", "e", "-k", "-1"], 2, "otgraph: error: -k must be 1 or more, not -1"),
-    (TINY + ["routes", "a", "e", "-k", "0"], 2, "otgraph: error: -k must be 1 or more, not 0"),
+    (TINY + ["routes", "a", "e", "-k", "-1"], 2,
+     "otgraph: error: -k (the number of routes) must be a whole number >= 1, not -1"),
+    (TINY + ["routes", "a", "e", "-k", "0"], 2,
+     "otgraph: error: -k (the number of routes) must be a whole number >= 1, not 0"),
     (TINY + ["path", "a", "e", "--max-years", "-1"], 2, "otgraph: error: --max-years must be a number >= 0, not -1"),
     (TINY + ["reach", "a", "--within-years", "-1"], 2, "otgraph: error: --within-years must be a number >= 0, not -1"),
     (TINY + ["roles", "--track", "nope"], 2,
-     "otgraph: error: no track 'nope' in this data: use one of one, three, two"),
-    (TINY + ["roles", "--country", "FR"], 2, "otgraph: error: no country 'FR' in this data: use one of UK, US"),
-    (TINY + ["translate", "a", "--to", "FR"], 2, "otgraph: error: no country 'FR' in this data: use one of UK, US"),
+     "otgraph: error: --track 'nope' is not a track in this data: use one of one, three, two"),
+    (TINY + ["roles", "--country", "FR"], 2,
+     "otgraph: error: --country 'FR' is not a country in this data: use one of UK, US"),
+    (TINY + ["translate", "a", "--to", "FR"], 2,
+     "otgraph: error: --to 'FR' is not a country in this data: use one of UK, US"),
     # data files
     (["--data", "missing.json", "roles"], 2, "otgraph: error: missing.json: no such file"),
     (["--data", "empty.json", "roles"], 2, "otgraph: error: empty.json: file is empty"),
@@ -64,11 +70,11 @@ CASES = [
      "otgraph: error: validate checks one file: name it, e.g. otgraph validate FILE"),
     # output
     (TINY + ["export", "-o", "x.xyz"], 2,
-     "otgraph: error: cannot tell the format from 'x.xyz': give --format (dot, svg, png, pdf, graphml, gexf, json, "
-     "mermaid, html)"),
+     "otgraph: error: --format is needed: cannot tell the format from 'x.xyz' (use one of dot, svg, png, pdf, "
+     "graphml, gexf, json, mermaid, html)"),
     (TINY + ["export", "-o", "-", "--format", "png"], 2,
      "otgraph: error: png is a binary format: write it to a file with -o FILE.png"),
-    (TINY + ["export", "-o", "-"], 2, "otgraph: error: give --format when writing to standard output"),
+    (TINY + ["export", "-o", "-"], 2, "otgraph: error: --format is needed when writing to standard output"),
     (TINY + ["export", "-o", "/no/dir/x.svg"], 2, "otgraph: error: /no/dir/x.svg: no such directory '/no/dir'"),
     (TINY + ["export", "-o", ".", "--format", "json"], 2, "otgraph: error: .: is a directory"),
     (["import", "onet", "/nowhere", "-o", "x.json"], 2,

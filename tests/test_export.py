@@ -14,7 +14,7 @@ from otgraph import load_roles, shortest_route
 from otgraph.cli import cli
 from otgraph.export import FORMATS, ExportError, export, format_for, render
 from otgraph.export import graphviz as gv
-from otgraph.export.data import decode_attributes
+from otgraph.export.networkx_formats import decode_attributes
 
 needs_dot = pytest.mark.skipif(
     shutil.which("dot") is None and not os.environ.get("OTGRAPH_REQUIRE_DOT"),
@@ -206,9 +206,9 @@ def test_cli_export_highlight(tmp_path):
     [
         (["-o", "x.xyz"], "cannot tell the format from 'x.xyz'"),
         (["-o", "-", "--format", "png"], "png is a binary format"),
-        (["-o", "-"], "give --format when writing to standard output"),
+        (["-o", "-"], "--format is needed when writing to standard output"),
         (["-o", "/no/such/dir/x.svg"], "no such directory"),
-        (["-o", "x.svg", "--track", "nope"], "no track 'nope'"),
+        (["-o", "x.svg", "--track", "nope"], "--track 'nope' is not a track"),
         (["-o", "x.svg", "--highlight", "us-entry-ot", "nhs-consultant-ot"], "no route from"),
     ],
 )

@@ -21,15 +21,15 @@ def test_find_by_id_title_or_alias(tiny, name, role_id):
 def test_ambiguous_name_lists_candidates(tiny):
     with pytest.raises(AmbiguousRoleError) as err:
         tiny.find("middle role")
-    assert err.value.candidates == [("b", "Beta Worker"), ("c", "Gamma Worker")]
-    assert "Beta Worker (b)" in str(err.value) and "Gamma Worker (c)" in str(err.value)
+    assert [(c["id"], c["title"]) for c in err.value.candidates] == [("b", "Beta Worker"), ("c", "Gamma Worker")]
+    assert "Beta Worker (b, UK)" in str(err.value) and "Gamma Worker (c, UK)" in str(err.value)
 
 
 def test_unknown_name_suggests_close_matches(tiny):
     with pytest.raises(UnknownRoleError) as err:
         tiny.find("Alpah Worker")
-    assert err.value.candidates[0] == ("a", "Alpha Worker")
-    assert "did you mean Alpha Worker (a)" in str(err.value)
+    assert err.value.candidates[0] == {"id": "a", "title": "Alpha Worker", "country": "UK", "band": "2"}
+    assert "did you mean Alpha Worker (a, UK, Band 2)" in str(err.value)
 
 
 @pytest.mark.parametrize("name", ["", "   ", "\t"])
@@ -59,7 +59,7 @@ def test_seed_titles_find_roles(ot, name, role_id):
 def test_uk_and_us_share_a_title(ot):
     with pytest.raises(AmbiguousRoleError) as err:
         ot.find("Occupational Therapy Assistant")
-    assert {i for i, _ in err.value.candidates} == {"nhs-ot-assistant", "us-cota"}
+    assert {c["id"] for c in err.value.candidates} == {"nhs-ot-assistant", "us-cota"}
 
 
 def test_roles_filter_by_track_and_country(tiny):

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from otgraph import DataError, check_roles, load_roles, read_roles
-from otgraph import load as load_module
+from otgraph import validate as validate_module
 
 
 def test_packaged_data_is_valid():
@@ -103,7 +103,7 @@ def test_schema_check_is_remembered_for_unchanged_files(tmp_path, data_dir, monk
     f.write_bytes((data_dir / "tiny.json").read_bytes())
     load_roles(f)
     calls = []
-    monkeypatch.setattr(load_module, "_schema_problems", lambda data: calls.append(1) or [])
+    monkeypatch.setattr(validate_module, "_schema_problems", lambda data: calls.append(1) or [])
     load_roles(f)
     assert calls == []
     f.write_text(f.read_text().replace("Alpha Worker", "Alpha Worker 2"))

@@ -47,7 +47,7 @@ def test_constraints(physio):
     result = physio("path", "school", "pt-consultant", "--via", "pt-fcp")
     assert result.exit_code == 0 and "First Contact Physiotherapist" in result.output
     blocked = physio("path", "school", "pt-consultant", "--track", "physio", "--avoid", "pt-band5")
-    assert blocked.exit_code == 1 and "with --avoid pt-band5" in blocked.output
+    assert blocked.exit_code == 1 and "with avoid 'pt-band5'" in blocked.output
 
 
 def test_reach_requires_translate(physio):

@@ -12,7 +12,7 @@ from strategies import datasets, same_graph, titled_datasets
 
 from otgraph import CareerGraph, NoRouteError, OtgraphError, load_roles, shortest_route
 from otgraph.export import render
-from otgraph.export.data import decode_attributes
+from otgraph.export.networkx_formats import decode_attributes
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                            HealthCheck.function_scoped_fixture])
@@ -94,7 +94,7 @@ def test_fast_and_full_schema_checks_agree(value):
     import jsonschema
 
     from otgraph import load_schema
-    from otgraph.load import _fast_validator
+    from otgraph.validate import _fast_validator
 
     full = not list(jsonschema.Draft202012Validator(load_schema()).iter_errors(value))
     try:

@@ -3,22 +3,23 @@ JSON, Mermaid, and an interactive HTML map.
 
 Imported only by ``otgraph export`` and scripts that render diagrams, so route lookups never
 pay for pydot. Files are written atomically: to a temporary file beside the target, then
-renamed over it, so a failed render leaves any existing file as it was.
+renamed over it, so a failed render leaves any existing file as it was. Nothing here prints:
+writing to standard output is the command line's job (with :func:`render`).
 """
 
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from ..errors import InvalidOptionError, OtgraphError
+from ..errors import ExportError, InvalidOptionError
+from ..files import write_atomic
 from ..routes import Route
+
+__all__ = ["FORMATS", "GRAPHVIZ_FORMATS", "TEXT_FORMATS", "ExportError", "export", "format_for", "render"]
 
 GRAPHVIZ_FORMATS = ("dot", "svg", "png", "pdf")
 TEXT_FORMATS = ("dot", "svg", "graphml", "gexf", "json", "mermaid", "html")
@@ -27,32 +28,22 @@ _SUFFIXES = {".gv": "dot", ".dot": "dot", ".svg": "svg", ".png": "png", ".pdf": 
              ".gexf": "gexf", ".json": "json", ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "mermaid",
              ".html": "html", ".htm": "html"}
 
-#: How diagrams name the packaged data's tracks (other tracks are shown as they are).
-TRACK_NAMES = {
-    "nhs": "UK NHS (Agenda for Change bands)",
-    "social-services": "UK local-authority social services",
-    "us-clinical": "US clinical ladder",
-    "us-assistant": "US OT assistant / technician",
-    "education": "Education and licensing",
-    "practice-settings": "US practice settings and non-traditional roles",
-}
-
-
-class ExportError(OtgraphError):
-    """An export could not be written (unknown format, missing Graphviz, failed render...)."""
-
-
 def format_for(path: str | os.PathLike[str] | None, fmt: str | None = None) -> str:
-    """The export format: ``fmt`` if given, else the one the file name's ending implies."""
+    """The export format: ``fmt`` if given, else the one the file name's ending implies.
+
+    >>> format_for("map.svg"), format_for("x", "graphml")
+    ('svg', 'graphml')
+    """
     if fmt is not None:
         if fmt not in FORMATS:
-            raise InvalidOptionError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+            raise InvalidOptionError(f"fmt must be one of {', '.join(FORMATS)}, not {fmt!r}", argument="fmt")
         return fmt
     if path is None or str(path) == "-":
-        raise InvalidOptionError("give --format when writing to standard output")
+        raise InvalidOptionError("fmt is needed when writing to standard output", argument="fmt")
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
-        raise InvalidOptionError(f"cannot tell the format from '{path}': give --format ({', '.join(FORMATS)})")
+        raise InvalidOptionError(f"fmt is needed: cannot tell the format from '{path}' (use one of "
+                                 f"{', '.join(FORMATS)})", argument="fmt")
     return _SUFFIXES[suffix]
 
 
@@ -73,53 +64,21 @@ def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: st
         from .mermaid import to_mermaid
 
         return to_mermaid(G, highlight=highlight).encode("utf-8")
-    from .data import write_data
+    from .networkx_formats import write_data
 
     return write_data(G, fmt)
 
 
 def export(G: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None = None, **options: Any) -> str:
-    """Write ``G`` to ``path`` (``-`` for standard output, text formats only); return the format."""
+    """Write ``G`` to the file ``path`` atomically; return the format written.
+
+    >>> import tempfile, pathlib
+    >>> from otgraph import load_roles
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "nhs.mmd"
+    >>> export(load_roles().subgraph(track="nhs"), out)
+    'mermaid'
+    """
     fmt = format_for(path, fmt)
-    if str(path) == "-" and fmt not in TEXT_FORMATS:
-        raise InvalidOptionError(f"{fmt} is a binary format: write it to a file with -o FILE.{fmt}")
     content = render(G, fmt, **options)
-    if str(path) == "-":
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-    else:
-        write_atomic(Path(path), lambda f: f.write(content))
+    write_atomic(Path(path), lambda f: f.write(content))
     return fmt
-
-
-def write_atomic(path: Path, write: Callable[[Any], object]) -> None:
-    """Write a file all at once: a temporary file beside it, renamed over it when complete."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise ExportError(f"{path}: is a directory")
-    if not directory.is_dir():
-        raise ExportError(f"{path}: no such directory '{directory}'")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except OSError as exc:
-        os.unlink(tmp)
-        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -6,15 +6,23 @@ subprocess with a time limit.
 
 from __future__ import annotations
 
+import html
 import shutil
 import subprocess
+import textwrap
 from typing import Any
 
 import networkx as nx
 import pydot
 
+from ..errors import ExportError
+from ..labels import evidence_grade, number, rank_label, track_name
+from ..names import role_title
 from ..routes import Route
-from . import TRACK_NAMES, ExportError
+from .style import COUNTRY_FILL, COUNTRY_LINE, FADED, FONT, HIGHLIGHT, OTHER_FILL, OTHER_LINE
+
+__all__ = ["DOT_MAX_EDGES", "DOT_MAX_NODES", "RENDER_MAX_NODES", "choose_engine", "quote", "render_graphviz",
+           "to_pydot", "wrap"]
 
 #: Above this many roles or moves, ``dot`` layouts take too long: use ``sfdp``, no clusters.
 DOT_MAX_NODES = 300
@@ -22,12 +30,6 @@ DOT_MAX_EDGES = 1200
 #: Above this many roles even sfdp makes an unreadable picture; refuse and suggest a filter.
 RENDER_MAX_NODES = 5000
 
-FONT = "Helvetica"
-COUNTRY_FILL = {"UK": "#dbe8f7", "US": "#fde3cc"}
-COUNTRY_LINE = {"UK": "#2f5f98", "US": "#b45309"}
-OTHER_FILL, OTHER_LINE = "#eeeeee", "#555555"
-HIGHLIGHT = "#c0161d"
-FADED = "#c8c8c8"
 
 
 def quote(text: Any) -> str:
@@ -38,22 +40,12 @@ def quote(text: Any) -> str:
 
 
 def wrap(title: str, width: int = 24) -> str:
-    """Break a long title over lines at spaces (for node labels)."""
-    lines: list[str] = []
-    for word in str(title).split(" "):
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "\n".join(lines)
+    """Break a long title over lines at spaces (for node labels).
 
-
-def _rank_label(attrs: dict[str, Any]) -> str:
-    if attrs.get("band"):
-        return f"Band {attrs['band']}"
-    if attrs.get("level") is not None and attrs.get("kind") != "education":
-        return f"level {attrs['level']:g}"
-    return ""
+    >>> wrap("Advanced Clinical Practitioner (Occupational Therapy)").splitlines()
+    ['Advanced Clinical', 'Practitioner', '(Occupational Therapy)']
+    """
+    return "\n".join(textwrap.wrap(str(title), width, break_long_words=False, break_on_hyphens=False)) or str(title)
 
 
 def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None = None,
@@ -88,12 +80,12 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
     def node_attrs(n: str, attrs: dict[str, Any]) -> dict[str, str]:
         country = attrs.get("country")
         fill, line = COUNTRY_FILL.get(country, OTHER_FILL), COUNTRY_LINE.get(country, OTHER_LINE)
-        label = wrap(attrs.get("title", n))
-        rank = _rank_label(attrs)
+        label = wrap(role_title(G, n))
+        rank = rank_label(attrs)
         if rank:
             label += "\n" + rank
         out = {"label": quote(label), "fillcolor": quote(fill), "color": quote(line),
-               "tooltip": quote(f"{attrs.get('title', n)} ({n})")}
+               "tooltip": quote(f"{role_title(G, n)} ({n})")}
         if attrs.get("kind") == "education":
             out.update(shape="note", style="filled", fillcolor=quote("#ffffff"))
         if highlight is not None:
@@ -113,7 +105,7 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
                 # Education stages of each country beside that country's ladders.
                 track = f"{track} ({attrs['country']})"
             if track not in clusters:
-                name = TRACK_NAMES.get(attrs.get("track"), attrs.get("track"))
+                name = track_name(attrs.get("track"))
                 if track != attrs.get("track"):
                     name += f" ({attrs['country']})"
                 cluster = pydot.Cluster(f"track{len(clusters)}", label=quote(name),
@@ -142,16 +134,15 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
                     cluster.add_subgraph(column)
 
     for j, (u, v, d) in enumerate(G.edges(data=True)):
-        years = d.get("years", 0)
-        label = ("~" if d.get("years_basis") == "estimate" else "") + f"{years:g} yr"
+        grade = evidence_grade(d)
+        label = ("" if grade == "sourced" else "~") + f"{number(d.get('years', 0))} yr"
         names = [quals.get(q, {}).get("title", q) for q in d.get("qualifications", [])]
         if names and layered and labels == "full":
             label += "\n" + "\n".join(wrap(q, 28) for q in names)
         if labels == "none":
             label = ""
-        attrs = {"label": quote(label), "tooltip": quote(f"{G.nodes[u].get('title', u)} -> "
-                                                         f"{G.nodes[v].get('title', v)}")}
-        if d.get("years_basis") == "estimate":
+        attrs = {"label": quote(label), "tooltip": quote(f"{role_title(G, u)} -> {role_title(G, v)}")}
+        if grade != "sourced":
             attrs["style"] = "dashed"
         if highlight is not None:
             if (u, v) in route_edges:
@@ -174,7 +165,7 @@ def _legend(G: nx.DiGraph, highlight: Route | None) -> pydot.Cluster:
     rows = []
     for country in sorted({a.get("country") for _, a in G.nodes(data=True) if a.get("country")}):
         fill, line = COUNTRY_FILL.get(country, OTHER_FILL), COUNTRY_LINE.get(country, OTHER_LINE)
-        rows.append(f'<td bgcolor="{fill}" color="{line}" style="rounded">{_html(country)} role</td>')
+        rows.append(f'<td bgcolor="{fill}" color="{line}" style="rounded">{html.escape(country)} role</td>')
     if any(a.get("kind") == "education" for _, a in G.nodes(data=True)):
         rows.append('<td color="#555555">education or licensing stage</td>')
     rows.append('<td border="0" align="left">&#8212;&#8212; 2 yr: typical time, from a source</td>')
@@ -188,10 +179,6 @@ def _legend(G: nx.DiGraph, highlight: Route | None) -> pydot.Cluster:
     legend.add_node(pydot.Node(quote("legend"), label=table, shape="plain", fontsize="10", style="solid",
                                fillcolor="white"))
     return legend
-
-
-def _html(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def choose_engine(G: nx.DiGraph, engine: str | None = None) -> str:

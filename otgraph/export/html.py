@@ -18,8 +18,11 @@ from typing import Any
 
 import networkx as nx
 
+from ..errors import ExportError
+from ..labels import evidence_grade, rank_label, years_label
 from ..routes import WEIGHTS, Route, k_shortest_routes
-from . import ExportError
+
+__all__ = ["HTML_MAX_NODES", "page_data", "to_html"]
 
 #: Every reachable pair's routes are precomputed, so the page stays small only for small maps.
 HTML_MAX_NODES = 300
@@ -33,8 +36,11 @@ def page_data(G: nx.DiGraph) -> dict[str, Any]:
     edges = list(G.edges(data=True))
     keep = ("title", "aliases", "kind", "country", "track", "level", "band", "settings", "salary", "onet_soc",
             "description", "sources", "equivalents")
-    roles = [{"id": n, **{k: G.nodes[n][k] for k in keep if k in G.nodes[n]}} for n in nodes]
-    moves = [{"from": index[u], "to": index[v], "years": d.get("years", 0), "basis": d.get("years_basis", "source"),
+    roles = [{"id": n, "rank": rank_label(G.nodes[n]), **{k: G.nodes[n][k] for k in keep if k in G.nodes[n]}}
+             for n in nodes]
+    moves = [{"from": index[u], "to": index[v], "years": d.get("years", 0),
+              "basis": "source" if evidence_grade(d) == "sourced" else "estimate",
+              "label": years_label(d.get("years", 0), evidence_grade(d)).lstrip("+"),
               "qualifications": d.get("qualifications", []), "note": d.get("note")} for u, v, d in edges]
     routes: dict[str, dict[str, list[list[int]]]] = {by: {} for by in WEIGHTS}
     lengths = dict(nx.all_pairs_shortest_path_length(G))

@@ -1,0 +1,163 @@
+"""The ``otgraph`` command: parses arguments, calls the library, formats text or JSON.
+
+The library never prints and never exits; this package alone maps its exceptions to exit
+codes and flag names (``main`` below): 0 answered, 1 no route or nothing matched, 2 bad input
+or usage. Every error is one line on stderr (``otgraph: error: ...``), or with ``--json`` a
+JSON object ``{"error", "exit", ...}``. networkx is imported only by commands that need it, so
+``otgraph --help`` and ``--version`` stay quick.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+import click
+
+__all__ = ["cli", "main"]
+
+#: Library argument names -> the flags a command-line user typed.
+FLAGS = {
+    "max_years": "--max-years", "within_years": "--within-years", "by": "--by", "k": "-k", "track": "--track",
+    "country": "--country", "via": "--via", "avoid": "--avoid", "fmt": "--format", "to": "--to", "have": "--have",
+    "source": "FROM", "target": "TO",
+}
+
+
+class OtgraphGroup(click.Group):
+    """A click group whose errors are one line (or one JSON object) and whose exit codes are grep's."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        as_json = "--json" in argv
+        try:
+            rv = super().main(argv, prog_name or "otgraph", complete_var, standalone_mode=False, **extra)
+            code = rv if isinstance(rv, int) else 0
+        except click.exceptions.Exit as exc:
+            code = exc.exit_code
+        except click.exceptions.Abort:
+            click.echo("otgraph: error: aborted", err=True)
+            code = 130
+        except click.ClickException as exc:
+            code = _report(_usage_message(exc), 2, as_json)
+        except BrokenPipeError:
+            _quiet_stdout()
+            code = 0
+        except Exception as exc:
+            from ..errors import OtgraphError
+
+            if not isinstance(exc, OtgraphError):
+                raise
+            code = _report_library_error(exc, as_json)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _usage_message(exc: click.ClickException) -> str:
+    return " ".join(exc.format_message().split())
+
+
+def _report_library_error(exc: Exception, as_json: bool) -> int:
+    from ..errors import AmbiguousRoleError, DataError, NoRouteError, RoleLookupError, UnknownQualificationError
+
+    code = 1 if isinstance(exc, NoRouteError) else 2
+    message = str(exc)
+    if isinstance(exc, DataError) and len(exc.problems) > 1:
+        message = message[:-1] + "; run 'otgraph validate' to list them)"
+    argument = getattr(exc, "argument", None)
+    if argument in FLAGS and message.startswith(argument):
+        message = FLAGS[argument] + message[len(argument):]
+    extra: dict[str, Any] = {}
+    if isinstance(exc, AmbiguousRoleError):
+        extra["candidates"] = exc.candidates
+    elif isinstance(exc, (RoleLookupError, UnknownQualificationError)):
+        extra["suggestions"] = exc.candidates
+    return _report(message, code, as_json, **extra)
+
+
+def _report(message: str, code: int, as_json: bool, **extra: Any) -> int:
+    try:
+        if as_json:
+            click.echo(json.dumps({"error": message, "exit": code, **extra}, ensure_ascii=False), err=True)
+        else:
+            click.echo(f"otgraph: error: {' '.join(message.split())}", err=True)
+    except BrokenPipeError:
+        pass
+    return code
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe (``otgraph roles | head -1``): no further writes, no shutdown noise."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _remember_data(ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> None:
+    """--data given after a subcommand: added to (or, over $OTGRAPH_DATA, replacing) the files."""
+    if not value:
+        return
+    obj = ctx.find_root().obj
+    if obj.get("data_from_env"):
+        obj["data"], obj["data_from_env"] = [], False
+    obj["data"] = [*(obj.get("data") or []), *value]
+
+
+DATA_HELP = ("Roles file to use, or a packaged one: roles (the default) or onet. Repeat to merge several "
+             "(linked through O*NET-SOC codes). Default: $OTGRAPH_DATA (files separated by ':'), else roles.")
+
+#: --data on a subcommand, so it works before or after the command name.
+data_option = click.option("--data", metavar="FILE", multiple=True, expose_value=False, callback=_remember_data,
+                           is_eager=True, help=DATA_HELP)
+
+
+@click.group(name="otgraph", cls=OtgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data", metavar="FILE", multiple=True, help=DATA_HELP)
+@click.version_option(package_name="otgraph", prog_name="otgraph")
+@click.pass_context
+def cli(ctx: click.Context, data: tuple[str, ...]) -> None:
+    """Occupational therapy career paths: roles, routes and how long they take.
+
+    \b
+    Examples:
+      otgraph roles --country UK
+      otgraph show "Consultant Occupational Therapist"
+      otgraph path "Occupational Therapy Support Worker" "Consultant Occupational Therapist"
+      otgraph path "Entry-Level Occupational Therapist" "Rehabilitation Services Manager" --json
+
+    Exit status: 0 answered, 1 no route exists or nothing matched, 2 bad input or usage.
+    """
+    # Names typed on the command line that were not valid UTF-8 arrive as lone surrogates;
+    # echoing them (in a message, a file name) must show them escaped, not crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    from_env = not data
+    if not data:
+        data = tuple(p for p in os.environ.get("OTGRAPH_DATA", "").split(os.pathsep) if p)
+    ctx.obj = {"data": list(data) or None, "data_from_env": from_env}
+
+
+def main() -> None:
+    """The console entry point."""
+    cli.main(prog_name="otgraph")
+
+
+from . import data_commands, export_commands, graph_commands, role_commands, route_commands  # noqa: E402
+
+for _module in (role_commands, route_commands, graph_commands, export_commands, data_commands):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+
+try:  # the learn command lives with the learn library (an optional extra)
+    from ..cli_learn import learn as _learn_command
+
+    cli.add_command(_learn_command)
+except ImportError:  # pragma: no cover - not yet built in this checkout
+    pass

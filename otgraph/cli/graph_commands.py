@@ -1,0 +1,136 @@
+"""Whole-graph commands: what a role leads to (reach), what it takes (requires), statistics."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..labels import count, number, years_text
+from . import data_option
+from .common import by_option, career_graph, echo_json, interactive, json_option, pick
+
+
+@click.command()
+@data_option
+@click.argument("role")
+@click.option("--within-years", type=float, metavar="N", help="Only roles reachable in at most N years.")
+@by_option("the best total")
+@json_option
+@click.pass_context
+def reach(ctx: click.Context, role: str, within_years: float | None, by: str, as_json: bool) -> None:
+    """Every role reachable from ROLE, nearest first, with its best total."""
+    from ..reachability import reach as reach_from
+
+    cg = career_graph(ctx)
+    found = reach_from(cg.graph, cg.find(role), by=by, within_years=within_years)
+    if as_json:
+        echo_json(found)
+        return
+    if not found:
+        click.echo(f"No role can be reached from {cg.title(cg.find(role))}"
+                   + (f" within {within_years:g} years." if within_years is not None else "."))
+        return
+    unit = {"years": "yr", "qualifications": "qual", "steps": "step"}[by]
+    width = max(len(r["title"]) for r in found)
+    for r in found:
+        extra = "" if by == "years" else f"   ({number(r['years'])} yr at the fastest)"
+        click.echo(f"{number(r['cost']):>6} {unit:<4}  {r['title']:<{width}}  {r['role']}{extra}")
+
+
+@click.command()
+@data_option
+@click.argument("role")
+@click.option("--from", "source", metavar="ROLE", help="Start here (default: the graph's entry roles).")
+@by_option("the best route")
+@json_option
+@click.pass_context
+def requires(ctx: click.Context, role: str, source: str | None, by: str, as_json: bool) -> None:
+    """What it takes to reach ROLE: qualifications on the best route, and the roles that lead in."""
+    from ..reachability import requires as requirements
+
+    cg = career_graph(ctx)
+    target = cg.find(role)
+    need = requirements(cg.graph, target, cg.find(source) if source else None, by=by)
+    route = need["route"]
+    if as_json:
+        echo_json({**need, "route": route.to_dict() if route else None,
+                   "qualifications": [{"id": q, "title": cg.qualification_title(q)} for q in need["qualifications"]]})
+    else:
+        _print_requirements(cg, need, target, source, by)
+    if route is None and source:
+        ctx.exit(1)  # no route from the start given
+
+
+def _print_requirements(cg, need, target, source, by) -> None:
+    route = need["route"]
+    click.echo(f"To become {need['title']} ({target}):")
+    if route is None:
+        click.echo(f"  no route from {cg.title(cg.find(source))}" if source else "  no entry role leads here")
+    else:
+        click.echo(f"  best route by {by}: {' -> '.join(route.titles)}")
+        click.echo(f"  {years_text(route.total_years)}, {count(route.total_steps, 'step')}")
+        click.echo("  qualifications: " + ("; ".join(cg.qualification_title(q) for q in route.qualifications)
+                                           or "none"))
+    click.echo("Roles that lead straight in:" if need["direct"] else "No role leads straight in.")
+    for d in need["direct"]:
+        quals = "; ".join(cg.qualification_title(q) for q in d["qualifications"])
+        click.echo(f"  {d['title']} ({d['role']})  {number(d['years'])} yr" + (f"  [{quals}]" if quals else ""))
+
+
+@click.command()
+@data_option
+@click.option("--track", help="Only this track's roles and the moves among them.")
+@json_option
+@click.pass_context
+def stats(ctx: click.Context, track: str | None, as_json: bool) -> None:
+    """Counts, entry and terminal roles, gateway roles, key qualifications, cycles, diameter."""
+    from ..graph_stats import stats as graph_stats
+
+    cg = career_graph(ctx)
+    G = cg.graph
+    if track is not None:
+        track = pick(cg, "track", track)
+        G = cg.subgraph(track=track)
+    if interactive(ctx) and G.number_of_nodes() * max(G.number_of_edges(), 1) > 2_000_000:
+        with click.progressbar(length=1, label="analysing", file=sys.stderr, show_eta=False) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(1)
+
+            result = graph_stats(G, progress=progress)
+    else:
+        result = graph_stats(G)
+    if as_json:
+        echo_json(result)
+        return
+    title = cg.title
+    out = [f"{count(result['roles'], 'role')}, {count(result['transitions'], 'transition')}"
+           + (f" on track {track}" if track else "")]
+    out.append("  by track: " + ", ".join(f"{k} {v}" for k, v in result["tracks"].items()))
+    out.append("  by country: " + ", ".join(f"{k} {v}" for k, v in result["countries"].items()))
+    out.append("Entry roles (no way in): " + ", ".join(result["entry_roles"]))
+    out.append("Terminal roles (no way out): " + ", ".join(result["terminal_roles"]))
+    out.append("Gateway roles (betweenness centrality, by years):")
+    out += [f"  {g['betweenness']:.4f}  {g['title']} ({g['role']})" for g in result["gateways"]]
+    sq = result["senior_qualifications"]
+    starts = "sampled start roles" if result["approximate"] else "entry roles"
+    out.append(f"Qualifications on the best routes from {starts} to senior roles "
+               f"(level >= {number(sq['senior_level'])}), out of {count(sq['routes'], 'route')}:")
+    out += [f"  {q['routes']:>6,}  {cg.qualification_title(q['id'])} ({q['id']})" for q in sq["qualifications"]]
+    if result["cyclic_components"]:
+        out.append("Cycles (roles you can leave and come back to):")
+        for c in result["cyclic_components"]:
+            more = f" and {len(c) - 8:,} more ({len(c):,} roles)" if len(c) > 8 else ""
+            out.append("  " + " <-> ".join(c[:8]) + more)
+    else:
+        out.append("No cycles.")
+    d = result["diameter"]
+    if d:
+        out.append(f"Longest best route: {number(d['years'])} years, from {title(d['from'])} to {title(d['to'])}")
+    for note in result["approximate"]:
+        out.append(f"Approximate: {note}.")
+    click.echo("\n".join(out))
+
+
+COMMANDS = [reach, requires, stats]

@@ -1,0 +1,55 @@
+"""Writing files atomically: a temporary file beside the target, renamed over it when complete,
+so a failure leaves any existing file as it was.
+
+>>> import tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+>>> write_atomic(out, lambda f: f.write(b"hello"))
+>>> out.read_bytes()
+b'hello'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import ExportError
+
+__all__ = ["write_atomic"]
+
+
+def write_atomic(path: str | os.PathLike[str], write: Callable[[Any], object]) -> None:
+    """Write a file all at once: a temporary file beside it, renamed over it when complete."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ExportError(f"{path}: is a directory")
+    if not directory.is_dir():
+        raise ExportError(f"{path}: no such directory '{directory}'")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as exc:
+        os.unlink(tmp)
+        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

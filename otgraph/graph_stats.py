@@ -1,0 +1,106 @@
+"""Statistics of a whole career graph: counts, entry and terminal roles, gateway roles
+(betweenness), the qualifications on routes to senior roles, cycles and the diameter."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import networkx as nx
+
+from .names import role_title
+from .reachability import entry_roles, terminal_roles
+from .routes import plain_number, weight_function
+
+__all__ = ["stats"]
+
+#: Betweenness, the diameter and the qualification counts each need one shortest-path search
+#: per start role. Exact while roles x moves stays under EXACT_WORK; above, each uses a seeded
+#: sample of start roles sized so that samples x moves stays near SAMPLE_WORK (at least
+#: MIN_SAMPLES), which keeps `stats` on 100,000 roles and a million moves within a minute.
+EXACT_WORK = 2_000_000
+SAMPLE_WORK = 4_000_000
+MIN_SAMPLES = 4
+
+
+def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | None = None,
+          progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Counts, entry and terminal roles, gateways, qualifications, cycles and the diameter.
+
+    Exact on small graphs (see EXACT_WORK); on bigger ones betweenness and the all-pairs
+    figures come from a seeded sample of start roles, and ``approximate`` says so. Senior roles
+    are those at ``senior_level`` or above (default: the data's top two levels). ``progress``,
+    if given, is called with (done, total) as the start roles are worked through.
+    """
+    n = G.number_of_nodes()
+    approximate: list[str] = []
+    years = weight_function("years")
+
+    tracks = Counter(a.get("track") for _, a in G.nodes(data=True))
+    countries = Counter(a.get("country") for _, a in G.nodes(data=True))
+
+    m = max(G.number_of_edges(), 1)
+    exact = n * m <= EXACT_WORK
+    samples = n if exact else max(MIN_SAMPLES, min(n, SAMPLE_WORK // m))
+    if exact:
+        between = nx.betweenness_centrality(G, weight=years)
+    else:
+        between = nx.betweenness_centrality(G, k=samples, weight=years, seed=seed)
+        approximate.append(f"betweenness from {samples} sampled source roles")
+    gateways = sorted(((v, k) for k, v in between.items() if v > 0), reverse=True)[:top]
+
+    starts = list(G)
+    if not exact:
+        import random
+
+        starts = random.Random(seed).sample(starts, samples)
+        approximate.append(f"diameter and qualification counts from {samples} sampled start roles")
+    entries = set(entry_roles(G))
+    levels = [a["level"] for _, a in G.nodes(data=True) if isinstance(a.get("level"), (int, float))]
+    if senior_level is None:
+        # The top two levels of whatever scale the data uses (Band 7+ in the OT data, zones 4-5 in O*NET).
+        senior_level = max(levels) - 1 if levels else 0
+    senior = {v for v, a in G.nodes(data=True)
+              if isinstance(a.get("level"), (int, float)) and a["level"] >= senior_level}
+    diameter: tuple[float, str, str] | None = None
+    qual_routes: Counter[str] = Counter()
+    senior_routes = 0
+    for done, s in enumerate(starts, 1):
+        if progress is not None:
+            progress(done, len(starts))
+        lengths, paths = nx.single_source_dijkstra(G, s, weight=years)
+        for t, length in lengths.items():
+            if t != s and (diameter is None or length > diameter[0]):
+                diameter = (length, s, t)
+        if s in entries or not exact:
+            for t in senior.intersection(paths):
+                if t != s:
+                    senior_routes += 1
+                    qual_routes.update(dict.fromkeys(itertools.chain.from_iterable(
+                        G.edges[u, v]["qualifications"] for u, v in itertools.pairwise(paths[t])), 1))
+
+    components = sorted(sorted(c) for c in nx.strongly_connected_components(G) if len(c) > 1)
+    cycles = list(itertools.islice(nx.simple_cycles(G), 101))
+    return {
+        "roles": n,
+        "transitions": G.number_of_edges(),
+        "tracks": dict(sorted((k or "(none)", v) for k, v in tracks.items())),
+        "countries": dict(sorted((k or "(none)", v) for k, v in countries.items())),
+        "entry_roles": sorted(entries),
+        "terminal_roles": sorted(terminal_roles(G)),
+        "gateways": [{"role": k, "title": role_title(G, k), "betweenness": round(v, 4)} for v, k in gateways],
+        "senior_qualifications": {
+            "senior_level": senior_level,
+            "routes": senior_routes,
+            "qualifications": [{"id": q, "routes": c}
+                               for q, c in sorted(qual_routes.items(), key=lambda qc: (-qc[1], qc[0]))[:top]],
+        },
+        "cyclic_components": components,
+        "cycles": cycles[:100],
+        "cycles_truncated": len(cycles) > 100,
+        "diameter": None if diameter is None else {"years": plain_number(diameter[0]), "from": diameter[1],
+                                                   "to": diameter[2]},
+        "approximate": approximate,
+    }

@@ -1,0 +1,237 @@
+"""Finding roles and qualifications by name: ids, titles and aliases, in any case or punctuation,
+British or American spelling, singular or plural; close matches for names that miss.
+
+Works on a plain networkx graph built by otgraph (``title`` and ``aliases`` on the nodes;
+qualifications in ``G.graph["qualifications"]``). The index is built on the first lookup and
+kept per graph object.
+
+>>> import networkx as nx
+>>> G = nx.DiGraph()
+>>> G.add_node("us-entry-ot", title="Entry-Level Occupational Therapist", aliases=["New grad OT"])
+>>> find_role(G, "new-grad ot")
+'us-entry-ot'
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from .errors import AmbiguousRoleError, UnknownQualificationError, UnknownRoleError
+
+__all__ = [
+    "SUGGESTION_CUTOFF", "UK_US_SPELLINGS", "find_qualification", "find_role", "match_field_value", "normalize_name",
+    "require_role",
+    "role_title", "suggest_roles",
+]
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+#: British spellings folded to American ones, so either finds a role ("Paediatric" or "Pediatric").
+UK_US_SPELLINGS = {
+    "paediatric": "pediatric", "paediatrics": "pediatrics", "orthopaedic": "orthopedic",
+    "orthopaedics": "orthopedics", "haem": "hem", "haematology": "hematology", "haemoncology": "hemoncology",
+    "licence": "license", "licenced": "licensed", "programme": "program", "programmes": "programs",
+    "centre": "center", "centres": "centers", "behaviour": "behavior", "behavioural": "behavioral",
+    "organisation": "organization", "specialised": "specialized", "specialisation": "specialization",
+    "labour": "labor", "counselling": "counseling", "counsellor": "counselor",
+}
+
+#: Suggestions on a miss: the rapidfuzz token_sort_ratio score (0-100) a name must reach to be offered.
+SUGGESTION_CUTOFF = 80
+
+
+def normalize_name(name: str) -> str:
+    """Lower-case a name, reduce punctuation and spacing to single spaces, and fold British
+    spellings to American ones.
+
+    >>> normalize_name("  Paediatric Occupational-Therapist ")
+    'pediatric occupational therapist'
+    """
+    words = _NOT_WORD.sub(" ", name.casefold()).split()
+    return " ".join(UK_US_SPELLINGS.get(w, w) for w in words)
+
+
+def _singular(key: str) -> str:
+    """The key with its last word made singular ("occupational therapists" -> "... therapist")."""
+    head, _, last = key.rpartition(" ")
+    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return f"{head} {last}" if head else last
+
+
+def role_title(G: nx.DiGraph, role_id: str) -> str:
+    """A role's title (its id if it has none).
+
+    >>> G = nx.DiGraph(); G.add_node("a", title="Role A")
+    >>> role_title(G, "a")
+    'Role A'
+    """
+    return G.nodes[role_id].get("title", role_id)
+
+
+def require_role(G: nx.DiGraph, role_id: Any, argument: str = "role") -> str:
+    """``role_id`` if it is a role of ``G``; UnknownRoleError (a ``networkx.NodeNotFound``) if not.
+
+    >>> G = nx.DiGraph(); G.add_node("a")
+    >>> require_role(G, "a")
+    'a'
+    """
+    if not isinstance(role_id, str) or role_id not in G:
+        raise UnknownRoleError(f"{argument}: role {role_id!r} is not in the graph")
+    return role_id
+
+
+class _Index:
+    """Normalized id, title and alias (and their singular forms) -> ids, for roles or qualifications."""
+
+    def __init__(self, items: Iterable[tuple[str, dict[str, Any]]]):
+        self.exact: dict[str, list[str]] = {}
+        self.folded: dict[str, list[str]] = {}
+        for key_id, attrs in items:
+            for label in (key_id, attrs.get("title", ""), *attrs.get("aliases", ())):
+                key = normalize_name(str(label))
+                if key:
+                    for table, k in ((self.exact, key), (self.folded, _singular(key))):
+                        ids = table.setdefault(k, [])
+                        if key_id not in ids:
+                            ids.append(key_id)
+
+    def lookup(self, name: str) -> list[str]:
+        key = normalize_name(name)
+        return self.exact.get(key) or self.folded.get(_singular(key), [])
+
+    def suggest(self, name: str, n: int = 5) -> list[str]:
+        """Close names, best first: whole names by rapidfuzz's token_sort_ratio, then names in
+        which every word typed is a word, or nearly ("alpah" finds "Alpha Worker")."""
+        from rapidfuzz import fuzz, process
+
+        key = normalize_name(name)
+        if not key:
+            return []
+        matches = [m for m, _, _ in process.extract(key, list(self.exact), scorer=fuzz.token_sort_ratio,
+                                                     limit=n * 3, score_cutoff=SUGGESTION_CUTOFF)]
+        if len(matches) < n and len(key) >= 3:
+            words = {w for k in self.exact for w in k.split()}
+            near = [{w, *(m for m, _, _ in process.extract(w, words, scorer=fuzz.ratio, limit=3,
+                                                           score_cutoff=SUGGESTION_CUTOFF))}
+                    for w in key.split()]
+            matches += sorted((k for k in self.exact
+                               if k not in matches and all(set(k.split()) & options for options in near)), key=len)
+        found: list[str] = []
+        for match in matches:
+            for i in self.exact[match]:
+                if i not in found:
+                    found.append(i)
+        return found[:n]
+
+
+_ROLE_INDEX: weakref.WeakKeyDictionary[nx.DiGraph, tuple[int, _Index]] = weakref.WeakKeyDictionary()
+_QUAL_INDEX: weakref.WeakKeyDictionary[nx.DiGraph, tuple[int, _Index]] = weakref.WeakKeyDictionary()
+
+
+def _role_index(G: nx.DiGraph) -> _Index:
+    cached = _ROLE_INDEX.get(G)
+    if cached is None or cached[0] != len(G):
+        cached = (len(G), _Index(G.nodes(data=True)))
+        _ROLE_INDEX[G] = cached
+    return cached[1]
+
+
+def candidate(G: nx.DiGraph, role_id: str) -> dict[str, Any]:
+    """What an error lists about a role: id, title, country and band."""
+    attrs = G.nodes[role_id]
+    return {"id": role_id, "title": attrs.get("title", role_id), "country": attrs.get("country"),
+            "band": attrs.get("band")}
+
+
+def _describe(c: dict[str, Any]) -> str:
+    where = ", ".join(str(x) for x in (c.get("country"), c.get("band") and f"Band {c['band']}") if x)
+    return f"{c['title']} ({c['id']}{', ' + where if where else ''})"
+
+
+def find_role(G: nx.DiGraph, name: Any, argument: str = "role") -> str:
+    """The id of the one role whose id, title or alias is ``name``.
+
+    An exact id wins; then a title or alias, in any case, punctuation, spelling or number.
+    Raises UnknownRoleError (with close matches) or AmbiguousRoleError (with the candidates).
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise UnknownRoleError("empty role name: give a role id, title or alias")
+    if name in G:
+        return name
+    index = _role_index(G)
+    ids = index.lookup(name)
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        found = [candidate(G, i) for i in ids]
+        raise AmbiguousRoleError(
+            f"role name '{name.strip()}' is ambiguous: it could be " + "; ".join(_describe(c) for c in found)
+            + "; give an id", found)
+    close = [candidate(G, i) for i in index.suggest(name)]
+    hint = "; did you mean " + "; ".join(_describe(c) for c in close) + "?" if close else ""
+    raise UnknownRoleError(f"unknown role '{name.strip()}'{hint}", close)
+
+
+def suggest_roles(G: nx.DiGraph, name: str, n: int = 5) -> list[str]:
+    """Ids of up to ``n`` roles whose names are close to ``name``, best first (rapidfuzz token_sort_ratio at
+    or above :data:`SUGGESTION_CUTOFF`)."""
+    return _role_index(G).suggest(name, n)
+
+
+def find_qualification(G: nx.DiGraph, name: Any) -> str:
+    """The id of the qualification whose id, title or alias is ``name``.
+
+    >>> G = nx.DiGraph(qualifications={"hcpc": {"title": "HCPC registration"}})
+    >>> find_qualification(G, "hcpc registration")
+    'hcpc'
+    """
+    table = G.graph.get("qualifications", {})
+    if not isinstance(name, str) or not name.strip():
+        raise UnknownQualificationError("empty qualification name: give an id, title or alias")
+    if name in table:
+        return name
+    cached = _QUAL_INDEX.get(G)
+    if cached is None or cached[0] != len(table):
+        cached = (len(table), _Index(table.items()))
+        _QUAL_INDEX[G] = cached
+    index = cached[1]
+    ids = index.lookup(name)
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        raise UnknownQualificationError(
+            f"qualification name '{name.strip()}' is ambiguous: it could be "
+            + "; ".join(f"{table[i].get('title', i)} ({i})" for i in ids) + "; give an id",
+            [{"id": i, "title": table[i].get("title", i)} for i in ids])
+    close = index.suggest(name)
+    hint = "; did you mean " + "; ".join(f"{table[i].get('title', i)} ({i})" for i in close) + "?" if close else ""
+    raise UnknownQualificationError(f"unknown qualification '{name.strip()}'{hint}",
+                                    [{"id": i, "title": table[i].get("title", i)} for i in close])
+
+
+def match_field_value(G: nx.DiGraph, field: str, value: str | None, argument: str | None = None) -> str | None:
+    """A track or country as the data spells it (any case); InvalidOptionError if the data has none.
+
+    >>> G = nx.DiGraph(); G.add_node("a", country="UK")
+    >>> match_field_value(G, "country", "uk")
+    'UK'
+    """
+    from .errors import InvalidOptionError
+
+    argument = argument or field
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidOptionError(f"{argument} must be a {field} name, not {value!r}", argument=argument)
+    allowed = sorted({a[field] for _, a in G.nodes(data=True) if isinstance(a.get(field), str)})
+    for option in allowed:
+        if option.casefold() == value.strip().casefold():
+            return option
+    raise InvalidOptionError(f"{argument} {value!r} is not a {field} in this data: use one of "
+                             f"{', '.join(allowed) or '(none)'}", argument=argument)
