@@ -12,7 +12,7 @@ import networkx as nx
 
 from .names import role_title
 from .reachability import entry_roles, terminal_roles
-from .routes import plain_number, weight_function
+from .routes import plain_number, route_tree
 
 __all__ = ["stats"]
 
@@ -36,7 +36,6 @@ def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | Non
     """
     n = G.number_of_nodes()
     approximate: list[str] = []
-    years = weight_function("years")
 
     tracks = Counter(a.get("track") for _, a in G.nodes(data=True))
     countries = Counter(a.get("country") for _, a in G.nodes(data=True))
@@ -44,19 +43,12 @@ def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | Non
     m = max(G.number_of_edges(), 1)
     exact = n * m <= EXACT_WORK
     samples = n if exact else max(MIN_SAMPLES, min(n, SAMPLE_WORK // m))
-    if exact:
-        between = nx.betweenness_centrality(G, weight=years)
-    else:
-        between = nx.betweenness_centrality(G, k=samples, weight=years, seed=seed)
-        approximate.append(f"betweenness from {samples} sampled source roles")
-    gateways = sorted(((v, k) for k, v in between.items() if v > 0), reverse=True)[:top]
-
     starts = list(G)
     if not exact:
         import random
 
         starts = random.Random(seed).sample(starts, samples)
-        approximate.append(f"diameter and qualification counts from {samples} sampled start roles")
+        approximate.append(f"gateways, diameter and qualification counts from {samples} sampled start roles")
     entries = set(entry_roles(G))
     levels = [a["level"] for _, a in G.nodes(data=True) if isinstance(a.get("level"), (int, float))]
     if senior_level is None:
@@ -65,12 +57,16 @@ def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | Non
     senior = {v for v, a in G.nodes(data=True)
               if isinstance(a.get("level"), (int, float)) and a["level"] >= senior_level}
     diameter: tuple[float, str, str] | None = None
+    through: Counter[str] = Counter()
     qual_routes: Counter[str] = Counter()
     senior_routes = 0
     for done, s in enumerate(starts, 1):
         if progress is not None:
             progress(done, len(starts))
-        lengths, paths = nx.single_source_dijkstra(G, s, weight=years)
+        lengths, paths = route_tree(G, s, "years")
+        for path in paths.values():
+            for middle in path[1:-1]:
+                through[middle] += 1
         for t, length in lengths.items():
             if t != s and (diameter is None or length > diameter[0]):
                 diameter = (length, s, t)
@@ -79,8 +75,12 @@ def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | Non
                 if t != s:
                     senior_routes += 1
                     qual_routes.update(dict.fromkeys(itertools.chain.from_iterable(
-                        G.edges[u, v]["qualifications"] for u, v in itertools.pairwise(paths[t])), 1))
+                        G.edges[u, v]["awards"] for u, v in itertools.pairwise(paths[t])), 1))
 
+    # Gateways: the share of best routes (one per pair, meeting every requirement) that pass
+    # through a role, as betweenness centrality counts shortest paths.
+    pairs = max(len(starts) * (n - 2), 1)
+    gateways = sorted(((c / pairs, k) for k, c in through.items() if c), reverse=True)[:top]
     components = sorted(sorted(c) for c in nx.strongly_connected_components(G) if len(c) > 1)
     cycles = list(itertools.islice(nx.simple_cycles(G), 101))
     return {

@@ -8,18 +8,21 @@ from typing import Any
 import networkx as nx
 
 from .errors import InvalidOptionError, NoRouteError
-from .names import find_role, role_title
-from .routes import Route, plain_number, shortest_route, weight_function
+from .gates import normalize_groups, start_state
+from .names import find_qualification, find_role, role_title
+from .routes import Route, plain_number, route_tree, shortest_route, weight_name
 
 __all__ = ["entry_roles", "reach", "requires", "terminal_roles"]
 
 
-def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | None = None) -> list[dict[str, Any]]:
+def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | None = None,
+          have: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Every role reachable from ``source``, nearest first, with its best total under ``by``.
 
     Each entry has ``role``, ``title``, ``cost`` (best total under ``by``), ``years`` (the
     fewest years in which the role can be reached) and ``steps`` (the best route's role ids).
-    ``within_years`` keeps roles that can be reached in at most that many years.
+    ``within_years`` keeps roles that can be reached in at most that many years. Routes meet
+    every entry requirement (a holder of ``source`` holds its requirements, and ``have``).
 
     >>> from otgraph import load_roles
     >>> [r["role"] for r in reach(load_roles().graph, "us-lead-ot")]
@@ -29,14 +32,12 @@ def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | N
     if within_years is not None and not within_years >= 0:
         raise InvalidOptionError(f"within_years must be a number >= 0, not {within_years:g}",
                                  argument="within_years")
-    years, year_paths = nx.single_source_dijkstra(G, source, cutoff=within_years, weight=weight_function("years"))
-    if by == "years":
+    have = tuple(find_qualification(G, q) for q in ([have] if isinstance(have, str) else have))
+    years, year_paths = route_tree(G, source, "years", have, cutoff=within_years)
+    if weight_name(by) == "years":
         cost, paths = years, year_paths
-    elif by == "steps":
-        paths = nx.single_source_shortest_path(G, source)
-        cost = {n: len(p) - 1 for n, p in paths.items()}
     else:
-        cost, paths = nx.single_source_dijkstra(G, source, weight=weight_function(by))
+        cost, paths = route_tree(G, source, by, have)
     found = [
         {"role": n, "title": role_title(G, n), "cost": plain_number(cost[n]), "years": plain_number(years[n]),
          "path": paths[n]}
@@ -67,11 +68,9 @@ def requires(G: nx.DiGraph, target: str, source: str | None = None, by: str = "y
         if not starts:
             route = None
         else:
-            try:
-                _, nodes = nx.multi_source_dijkstra(G, set(starts), target, weight=weight_function(by))
-                route = Route.from_nodes(G, nodes, by)
-            except nx.NetworkXNoPath:
-                route = None
+            _, paths = route_tree(G, starts, by)
+            route = Route.from_nodes(G, paths[target], by, start_state(G, paths[target][0])) if target in paths \
+                else None
     else:
         try:
             route = shortest_route(G, source, target, by)
@@ -82,8 +81,10 @@ def requires(G: nx.DiGraph, target: str, source: str | None = None, by: str = "y
         "title": role_title(G, target),
         "route": route,
         "qualifications": route.qualifications if route else [],
+        "entry_requirements": [sorted(g) for g in normalize_groups(G.nodes[target].get("requires"))],
         "direct": [
-            {"role": u, "title": role_title(G, u), "years": d["years"], "qualifications": d["qualifications"]}
+            {"role": u, "title": role_title(G, u), "years": d["years"], "years_range": [d.get("years_min"),
+             d.get("years_max")], "awards": d["awards"], "qualifications": d["awards"]}
             for u, _, d in G.in_edges(target, data=True)
         ],
     }

@@ -1,23 +1,36 @@
-"""Routes through a career graph.
+"""Routes through a career graph that honour entry requirements: the best route, the k best
+loop-free routes, and the years/qualifications trade-off.
 
-A route is a :class:`Route`: the roles in order, one :class:`Step` per move, and totals.
-Every algorithm takes its edge weight from :data:`WEIGHTS`, keyed by weight name.
+Every algorithm takes its edge weight from :data:`WEIGHTS` by name, and every one applies the
+same rule for requirements (:mod:`otgraph.gates`): a route never enters a role without the
+degree, registration or licence the role requires. The best route is exact over (role,
+qualifications held); the k routes and the trade-off enumerate loop-free routes in order of
+cost (``networkx.shortest_simple_paths``) and keep those that meet every requirement.
+
+>>> from otgraph import load_roles
+>>> G = load_roles().graph
+>>> shortest_route(G, "Entry-Level Occupational Therapist", "Mid-Level Occupational Therapist").total_years
+3
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any
 
 import networkx as nx
 
+from .constraints import EPSILON, NO_CONSTRAINTS, Constraints
 from .errors import InvalidOptionError, NoRouteError, SearchLimitError
-from .names import find_role, match_field_value, role_title
+from .gates import Held, blocking_requirement, gated_labels, gated_path, gated_tree, gates_of, start_state
+from .names import find_role, role_title
+from .route_model import Route, Step, plain_number
 
 __all__ = [
     "NO_CONSTRAINTS", "SEARCH_LIMIT", "WEIGHTS", "Constraints", "Route", "Step", "k_shortest_routes",
-    "pareto_routes", "plain_number", "shortest_route", "weight_function",
+    "pareto_routes", "plain_number", "route_search_tree", "route_tree", "shortest_route", "weight_function",
+    "weight_name",
 ]
 
 Weight = Callable[[str, str, dict[str, Any]], float]
@@ -28,15 +41,19 @@ def _years(u: str, v: str, d: dict[str, Any]) -> float:
 
 
 def _qualifications(u: str, v: str, d: dict[str, Any]) -> float:
-    return len(d["qualifications"])
+    return len(d["awards"])
 
 
 def _steps(u: str, v: str, d: dict[str, Any]) -> float:
     return 1
 
 
-#: What a route can minimise, as networkx weight functions.
+#: What a route can minimise, as networkx weight functions: the typical years of each move,
+#: the number of qualifications awarded, or the number of moves.
 WEIGHTS: dict[str, Weight] = {"years": _years, "qualifications": _qualifications, "steps": _steps}
+
+#: How many loop-free routes a search for k routes or the trade-off examines before giving up.
+SEARCH_LIMIT = 20_000
 
 
 def weight_function(by: str) -> Weight:
@@ -57,229 +74,43 @@ def weight_name(by: str) -> str:
     return by.strip().lower()
 
 
-class Step(NamedTuple):
-    """One move of a route."""
-
-    source: str
-    target: str
-    years: float
-    qualifications: tuple[str, ...]
-    years_basis: str = "source"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "from": self.source,
-            "to": self.target,
-            "years": plain_number(self.years),
-            "years_basis": self.years_basis,
-            "qualifications": list(self.qualifications),
-        }
-
-
-class Route(NamedTuple):
-    """A route through the graph: roles in order, the steps between them, and totals.
-
-    ``titles`` and ``qualification_titles`` are kept so the route can describe itself.
-    (Step, Route and Constraints are NamedTuples rather than dataclasses: dataclasses take
-    about 10 ms to create at import, a twentieth of a cold ``otgraph path``.)
-    """
-
-    roles: tuple[str, ...]
-    steps: tuple[Step, ...]
-    by: str
-    titles: tuple[str, ...]
-    qualification_titles: dict[str, str]
-
-    @classmethod
-    def from_nodes(cls, G: nx.DiGraph, nodes: list[str], by: str = "years") -> Route:
-        steps = []
-        for u, v in pairwise(nodes):
-            d = G.edges[u, v]
-            steps.append(Step(u, v, d["years"], tuple(d["qualifications"]), d.get("years_basis", "source")))
-        quals = G.graph.get("qualifications", {})
-        route_quals = {q for s in steps for q in s.qualifications}
-        return cls(
-            roles=tuple(nodes),
-            steps=tuple(steps),
-            by=by,
-            titles=tuple(role_title(G, n) for n in nodes),
-            qualification_titles={q: quals.get(q, {}).get("title", q) for q in route_quals},
-        )
-
-    @property
-    def source(self) -> str:
-        return self.roles[0]
-
-    @property
-    def target(self) -> str:
-        return self.roles[-1]
-
-    @property
-    def total_years(self) -> float:
-        return sum(s.years for s in self.steps)
-
-    @property
-    def total_steps(self) -> int:
-        return len(self.steps)
-
-    @property
-    def qualifications(self) -> list[str]:
-        """Qualification ids the route needs or awards, in route order, each once."""
-        return list(dict.fromkeys(q for s in self.steps for q in s.qualifications))
-
-    @property
-    def total_qualifications(self) -> int:
-        """Sum of qualifications over the steps: the total that ``by='qualifications'`` minimises."""
-        return sum(len(s.qualifications) for s in self.steps)
-
-    @property
-    def estimated_steps(self) -> int:
-        """How many steps have years that are the data's estimate rather than a source's figure."""
-        return sum(1 for s in self.steps if s.years_basis == "estimate")
-
-    def cost(self, by: str | None = None) -> float:
-        """The route's total under a weight (default: the one it was found by)."""
-        return {"years": self.total_years, "qualifications": self.total_qualifications, "steps": self.total_steps}[
-            by or self.by
-        ]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The route as plain data (the shape `otgraph path --json` prints)."""
-        return {
-            "from": {"id": self.source, "title": self.titles[0]},
-            "to": {"id": self.target, "title": self.titles[-1]},
-            "by": self.by,
-            "roles": [{"id": r, "title": t} for r, t in zip(self.roles, self.titles, strict=True)],
-            "steps": [s.to_dict() for s in self.steps],
-            "total_years": plain_number(self.total_years),
-            "total_steps": self.total_steps,
-            "total_qualifications": self.total_qualifications,
-            "estimated_steps": self.estimated_steps,
-            "qualifications": [{"id": q, "title": self.qualification_titles[q]} for q in self.qualifications],
-        }
-
-
-class Constraints(NamedTuple):
-    """Limits on which routes count.
-
-    ``track`` and ``country`` keep a route on one track or in one country (education stages are
-    allowed on any track, since every track starts from them); ``avoid`` lists role ids a route
-    may not touch; ``via`` lists role ids a route must pass through, in that order;
-    ``max_years`` caps the route's total years.
-    """
-
-    track: str | None = None
-    country: str | None = None
-    via: tuple[str, ...] = ()
-    avoid: frozenset[str] = frozenset()
-    max_years: float | None = None
-
-    def check(self) -> Constraints:
-        """Self with its values in canonical form (one role given as a string is one role, not
-        its letters), or InvalidOptionError if a value is out of range or of the wrong type."""
-        via, avoid = self.via, self.avoid
-        if isinstance(via, str):
-            via = (via,)
-        if isinstance(avoid, str):
-            avoid = frozenset({avoid})
-        for name, value in (("via", via), ("avoid", avoid)):
-            if not all(isinstance(v, str) for v in value):
-                raise InvalidOptionError(f"{name} must be role ids or names (strings)", argument=name)
-        max_years = self.max_years
-        if max_years is not None:
-            if isinstance(max_years, bool) or not isinstance(max_years, (int, float)) or not max_years >= 0:
-                shown = f"{max_years:g}" if isinstance(max_years, (int, float)) else repr(max_years)
-                raise InvalidOptionError(f"max_years must be a number >= 0, not {shown}", argument="max_years")
-        return self._replace(via=tuple(via), avoid=frozenset(avoid))
-
-    def resolve(self, G: nx.DiGraph) -> Constraints:
-        """Checked, with role names in ``via`` and ``avoid`` turned into ids, and ``track`` and
-        ``country`` matched to the data's own values in any case."""
-        c = self.check()
-        return c._replace(
-            via=tuple(find_role(G, v, "via") for v in c.via),
-            avoid=frozenset(find_role(G, a, "avoid") for a in c.avoid),
-            track=match_field_value(G, "track", c.track),
-            country=match_field_value(G, "country", c.country),
-        )
-
-    @property
-    def filters_nodes(self) -> bool:
-        return bool(self.track or self.country or self.avoid)
-
-    @property
-    def filters_routes(self) -> bool:
-        return bool(self.via) or self.max_years is not None
-
-    def excludes(self, G: nx.DiGraph, node: str) -> str | None:
-        """Which constraint shuts ``node`` out ("track 'nhs'", ...), or None if it is allowed."""
-        attrs = G.nodes[node]
-        if node in self.avoid:
-            return f"avoid {node!r}"
-        if self.track is not None and attrs.get("track") != self.track and attrs.get("kind") != "education":
-            return f"track {self.track!r}"
-        if self.country is not None and attrs.get("country") != self.country:
-            return f"country {self.country!r}"
-        return None
-
-    def view(self, G: nx.DiGraph) -> nx.DiGraph:
-        """The part of ``G`` whose roles these constraints allow (G itself if they allow all)."""
-        if not self.filters_nodes:
-            return G
-        return nx.subgraph_view(G, filter_node=lambda n: self.excludes(G, n) is None)
-
-    def accepts(self, route: Route) -> bool:
-        """Does a route (found in ``view(G)``) also pass through ``via`` in order, within ``max_years``?"""
-        if self.max_years is not None and route.total_years > self.max_years + _EPSILON:
-            return False
-        position = 0
-        for node in route.roles:
-            if position < len(self.via) and node == self.via[position]:
-                position += 1
-        return position == len(self.via)
-
-
-NO_CONSTRAINTS = Constraints()
-
-
-#: How many loop-free routes a constrained search examines before giving up.
-SEARCH_LIMIT = 20_000
-_EPSILON = 1e-9
-
-
 def shortest_route(
     G: nx.DiGraph, source: str, target: str, by: str = "years", constraints: Constraints = NO_CONSTRAINTS
 ) -> Route:
-    """The best route from ``source`` to ``target`` (ids, titles or aliases), minimising ``by``.
+    """The best route from ``source`` to ``target`` (ids, titles or aliases) that meets every
+    entry requirement, minimising ``by``: ``years`` (the sum of each move's typical years),
+    ``qualifications`` (how many are awarded on the way) or ``steps``.
 
-    ``by`` is ``years`` (total time), ``qualifications`` (number of qualifications needed or
-    awarded on the way) or ``steps`` (number of moves). Raises NoRouteError if none exists.
+    Raises NoRouteError (a ``networkx.NetworkXNoPath``) if none exists, naming the requirement
+    or constraint that blocks it.
 
     >>> from otgraph import load_roles
     >>> G = load_roles().graph
-    >>> shortest_route(G, "us-entry-ot", "us-rehab-services-manager").total_years
-    8
+    >>> shortest_route(G, "us-entry-ot", "us-rehab-services-manager").total_years_range
+    (8, None)
     """
     weight, by = weight_function(by), weight_name(by)
     source, target, constraints = _check_ends(G, source, target, constraints)
     view = constraints.view(G)
+    held = start_state(G, source, constraints.have)
     if constraints.via and constraints.max_years is None:
-        # Best segment by best segment is the best walk through the via roles; if it is also
-        # loop-free it is the best route, and no search is needed.
-        stops = [source, *constraints.via, target]
+        # Best segment by best segment (carrying what is held) is the best walk through the via
+        # roles; if it is also loop-free it is the best route, and no enumeration is needed.
         nodes = [source]
-        for a, b in pairwise(stops):
-            segment = _best_nodes(view, a, b, by, weight)
+        state = held
+        for a, b in pairwise([source, *constraints.via, target]):
+            segment = _best_nodes(view, a, b, weight, state)
             if segment is None:
-                raise NoRouteError(_why_no_route(G, source, target, constraints))
+                raise NoRouteError(_why_no_route(G, source, target, constraints, held))
             nodes += segment[1:]
+            state = _held_after(G, segment, state)
         if len(set(nodes)) == len(nodes):
-            return Route.from_nodes(G, nodes, by)
+            return Route.from_nodes(G, nodes, by, held)
     elif not constraints.filters_routes:
-        nodes = _best_nodes(view, source, target, by, weight)
+        nodes = _best_nodes(view, source, target, weight, held)
         if nodes is None:
-            raise NoRouteError(_why_no_route(G, source, target, constraints))
-        return Route.from_nodes(G, nodes, by)
+            raise NoRouteError(_why_no_route(G, source, target, constraints, held))
+        return Route.from_nodes(G, nodes, by, held)
     return k_shortest_routes(G, source, target, 1, by, constraints)[0]
 
 
@@ -292,19 +123,28 @@ def k_shortest_routes(
     constraints: Constraints = NO_CONSTRAINTS,
     limit: int = SEARCH_LIMIT,
 ) -> list[Route]:
-    """The ``k`` best loop-free routes, best first (networkx ``shortest_simple_paths``).
+    """The ``k`` best loop-free routes that meet every requirement, best first.
 
-    With ``via`` or ``max_years`` the routes are filtered as they are enumerated, and the
-    search gives up (SearchLimitError) after ``limit`` routes have been examined.
-    Raises NoRouteError if there is no route at all.
+    An alternative that is an earlier listed route with extra roles that add no years and no
+    qualification (a detour at no cost) is not listed. The search gives up (SearchLimitError)
+    after ``limit`` routes have been examined. Raises NoRouteError if there is no route at all.
+
+    >>> from otgraph import load_roles
+    >>> [r.total_years for r in k_shortest_routes(load_roles().graph, "us-entry-ot", "us-lead-ot", k=2)]
+    [7, 8]
     """
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise InvalidOptionError(f"k (the number of routes) must be a whole number >= 1, not {k!r}", argument="k")
     source, target, constraints = _check_ends(G, source, target, constraints)
     by = weight_name(by)
-    found = list(_routes(G, source, target, by, constraints, limit, stop_after=k))
+    found: list[Route] = []
+    for route in _routes(G, source, target, by, constraints, limit):
+        if not any(_is_free_detour(route, kept) for kept in found):
+            found.append(route)
+            if len(found) >= k:
+                break
     if not found:
-        raise NoRouteError(_why_no_route(G, source, target, constraints))
+        raise NoRouteError(_why_no_route(G, source, target, constraints, start_state(G, source, constraints.have)))
     return found
 
 
@@ -314,20 +154,23 @@ def pareto_routes(
     target: str,
     constraints: Constraints = NO_CONSTRAINTS,
     limit: int = SEARCH_LIMIT,
+    k: int | None = None,
 ) -> list[Route]:
-    """Every loop-free route that no other beats on both total years and qualifications.
+    """Every loop-free route (meeting every requirement) that no other beats on both total years
+    and qualifications, sorted by years; ``k`` keeps the first k points.
 
     Exact: routes are enumerated in order of years, and the search stops once a route reaches
-    the fewest qualifications any route can have (no later, slower route can then be on the
-    frontier). Its cost is the number of routes enumerated before that point, at most
-    ``limit`` (SearchLimitError beyond). One route per point of the frontier (of routes that
-    tie on both totals, the one with fewest steps), sorted by years.
+    the fewest qualifications any route can have. One route per point of the frontier (of
+    routes that tie on both totals, the one with fewest steps).
     """
+    if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
+        raise InvalidOptionError(f"k (the number of routes) must be a whole number >= 1, not {k!r}", argument="k")
     source, target, constraints = _check_ends(G, source, target, constraints)
-    view = constraints.view(G)
-    fewest = _best_cost(view, source, target, "qualifications")
-    if fewest is None:
-        raise NoRouteError(_why_no_route(G, source, target, constraints))
+    held = start_state(G, source, constraints.have)
+    fewest_nodes = _best_nodes(constraints.view(G), source, target, weight_function("qualifications"), held)
+    if fewest_nodes is None:
+        raise NoRouteError(_why_no_route(G, source, target, constraints, held))
+    fewest = Route.from_nodes(G, fewest_nodes, "qualifications").total_qualifications
     frontier: list[Route] = []
     best_q = float("inf")
     group: list[Route] = []
@@ -337,60 +180,115 @@ def pareto_routes(
         if group:
             q = min(r.total_qualifications for r in group)
             if q < best_q:
-                # Routes tying on both totals are one point of the frontier: keep the shortest.
                 frontier.append(min((r for r in group if r.total_qualifications == q), key=lambda r: r.total_steps))
                 best_q = q
             group.clear()
 
     for route in _routes(G, source, target, "years", constraints, limit):
-        if group and route.total_years > group[0].total_years + _EPSILON:
+        if group and route.total_years > group[0].total_years + EPSILON:
             close_group()
             if best_q <= fewest:
                 break
         group.append(route)
     close_group()
     if not frontier:
-        raise NoRouteError(_why_no_route(G, source, target, constraints))
-    return frontier
+        raise NoRouteError(_why_no_route(G, source, target, constraints, held))
+    return frontier[:k] if k else frontier
 
 
-def _routes(G, source, target, by, constraints, limit, stop_after=None):
-    """Loop-free routes in order of ``by``, filtered by ``constraints`` (ends and constraints resolved)."""
+def route_tree(G: nx.DiGraph, sources: str | list[str], by: str = "years", have: tuple[str, ...] = (),
+               cutoff: float | None = None) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """The best total and route (role ids) to every role reachable from ``sources`` (role ids;
+    each starts holding its own requirements and ``have``) that meets every requirement: a
+    shortest-path tree, as ``networkx.multi_source_dijkstra`` gives without requirements.
+
+    >>> from otgraph import load_roles
+    >>> costs, paths = route_tree(load_roles().graph, "us-lead-ot")
+    >>> paths["us-rehab-services-manager"]
+    ['us-lead-ot', 'us-rehab-services-manager']
+    """
+    starts = [sources] if isinstance(sources, str) else list(sources)
+    weight = weight_function(by)
+    if not gates_of(G).active:
+        if weight_name(by) == "steps" and cutoff is None:
+            paths = nx.multi_source_dijkstra_path(G, set(starts), weight=_steps)
+            return {n: len(p) - 1 for n, p in paths.items()}, paths
+        return nx.multi_source_dijkstra(G, set(starts), cutoff=cutoff, weight=weight)
+    return gated_tree(G, {s: start_state(G, s, have) for s in starts}, weight, cutoff=cutoff)
+
+
+def route_search_tree(G: nx.DiGraph, source: str, by: str = "years", have: tuple[str, ...] = ()
+                      ) -> dict[str, list[Any]]:
+    """The best routes from ``source`` to every role, as one tree: ``node[i]`` and ``parent[i]``
+    (-1 at the start) for each state the search settled, and ``best[role]`` the state that
+    reaches the role by its best route (meeting every requirement). Following ``parent`` from
+    ``best[role]`` gives that route backwards: all routes from a role for the size of one tree.
+
+    >>> from otgraph import load_roles
+    >>> tree = route_search_tree(load_roles().graph, "us-lead-ot")
+    >>> i = tree["best"]["us-rehab-services-manager"]
+    >>> tree["node"][i], tree["node"][tree["parent"][i]]
+    ('us-rehab-services-manager', 'us-lead-ot')
+    """
+    source = find_role(G, source, "source")
+    weight = weight_function(by)
+    if not gates_of(G).active:
+        _, paths = nx.single_source_dijkstra(G, source, weight=weight)
+        order = sorted(paths, key=len)
+        index = {n: i for i, n in enumerate(order)}
+        return {"node": order, "parent": [index[paths[n][-2]] if len(paths[n]) > 1 else -1 for n in order],
+                "best": index}
+    nodes, parents, best = gated_labels(G, {source: start_state(G, source, have)}, weight)
+    return {"node": nodes, "parent": parents, "best": best}
+
+
+def _is_free_detour(route: Route, kept: Route) -> bool:
+    """Is ``route`` the route ``kept`` with extra roles that add no years and no qualification?"""
+    if abs(route.total_years - kept.total_years) > EPSILON or route.total_qualifications != kept.total_qualifications:
+        return False
+    it = iter(route.roles)
+    return all(role in it for role in kept.roles)  # kept's roles appear in order within route's
+
+
+def _routes(G: nx.DiGraph, source: str, target: str, by: str, constraints: Constraints,
+            limit: int) -> Iterator[Route]:
+    """Loop-free routes in order of ``by`` that meet every requirement and pass ``constraints``
+    (ends and constraints already resolved)."""
     weight = weight_function(by)
     view = constraints.view(G)
-    if not nx.has_path(view, source, target):
+    held = start_state(G, source, constraints.have)
+    if _best_nodes(view, source, target, weight, held) is None:
         return
-    found = 0
     paths = nx.shortest_simple_paths(view, source, target, weight=None if by == "steps" else weight)
     for examined, nodes in enumerate(paths, 1):
-        route = Route.from_nodes(G, nodes, by)
-        if constraints.accepts(route):
-            yield route
-            found += 1
-            if stop_after is not None and found >= stop_after:
-                return
-        elif by == "years" and constraints.max_years is not None and \
-                route.total_years > constraints.max_years + _EPSILON:
-            return  # routes come in order of years: every later one is longer still
+        if blocking_requirement(G, nodes, held) is None:
+            route = Route.from_nodes(G, nodes, by, held)
+            if constraints.accepts(route):
+                yield route
+            elif by == "years" and constraints.max_years is not None and \
+                    route.total_years > constraints.max_years + EPSILON:
+                return  # routes come in order of years: every later one is longer still
         if examined >= limit:
             raise SearchLimitError(
                 f"stopped after examining {limit:,} routes from {source} to {target}; "
-                "narrow the search with a track, country, avoid or via constraint"
-            )
+                "narrow the search with a track, country, avoid or via constraint")
 
 
-def _best_nodes(G, source, target, by, weight) -> list[str] | None:
+def _best_nodes(G: nx.DiGraph, source: str, target: str, weight: Weight, held: Held) -> list[str] | None:
+    """The roles of the best route meeting every requirement, or None."""
     try:
-        if by == "steps":
-            return nx.bidirectional_shortest_path(G, source, target)
-        return nx.bidirectional_dijkstra(G, source, target, weight=weight)[1]
-    except nx.NetworkXNoPath:
+        if not gates_of(G).active:
+            return nx.bidirectional_dijkstra(G, source, target, weight=weight)[1]
+        return gated_path(G, {source: held}, target, weight)[1]
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
         return None
 
 
-def _best_cost(G, source, target, by) -> float | None:
-    nodes = _best_nodes(G, source, target, by, weight_function(by))
-    return None if nodes is None else Route.from_nodes(G, nodes, by).cost()
+def _held_after(G: nx.DiGraph, nodes: list[str], held: Held) -> Held:
+    gates = gates_of(G)
+    for u, v in pairwise(nodes):
+        held = held | gates.awards.get((u, v), frozenset())
+    return held
 
 
 def _check_ends(G: nx.DiGraph, source: str, target: str,
@@ -409,8 +307,14 @@ def _name(G: nx.DiGraph, node: str) -> str:
     return f"{role_title(G, node)} ({node})"
 
 
-def _why_no_route(G: nx.DiGraph, source: str, target: str, c: Constraints) -> str:
-    """Say which constraint cuts the route off, where that can be told."""
+def _qualification_names(G: nx.DiGraph, group: frozenset[str]) -> str:
+    table = G.graph.get("qualifications", {})
+    names = sorted(table.get(q, {}).get("title", q) for q in group)
+    return names[0] if len(names) == 1 else "one of " + ", ".join(names)
+
+
+def _why_no_route(G: nx.DiGraph, source: str, target: str, c: Constraints, held: Held) -> str:
+    """Say which constraint or requirement cuts the route off, where that can be told."""
     base = f"no route from {_name(G, source)} to {_name(G, target)}"
     if not nx.has_path(G, source, target):
         return base
@@ -426,13 +330,25 @@ def _why_no_route(G: nx.DiGraph, source: str, target: str, c: Constraints) -> st
     for a, b in pairwise(stops):
         if not nx.has_path(view, a, b):
             return f"{base}: no way from {_name(G, a)} to {_name(G, b)} under the constraints"
+    ungated = nx.bidirectional_dijkstra(view, source, target, weight=_years)[1]
+    if _best_nodes(view, source, target, _years, held) is None:
+        blocked = blocking_requirement(G, ungated, held)
+        if blocked is not None:
+            i, group = blocked
+            role = ungated[i + 1]
+            gates = gates_of(G)
+            awarders = [f"{role_title(G, u)} -> {role_title(G, v)}" for (u, v), gained in gates.awards.items()
+                        if gained & group][:3]
+            award = f" (awarded by {'; '.join(awarders)})" if awarders else " (nothing in the data awards it)"
+            return (f"{base} meets the entry requirements: {_name(G, role)} needs "
+                    f"{_qualification_names(G, group)}{award}")
+        return f"{base} meets the entry requirements"
     if c.max_years is not None:
-        fastest = sum(_best_cost(view, a, b, "years") for a, b in pairwise(stops))
-        if fastest > c.max_years + _EPSILON:
+        state, fastest = held, 0.0
+        for a, b in pairwise(stops):
+            nodes = _best_nodes(view, a, b, _years, state) or []
+            fastest += sum(G.edges[u, v]["years"] for u, v in pairwise(nodes))
+            state = _held_after(G, nodes, state)
+        if fastest > c.max_years + EPSILON:
             return f"{base} within max_years {c.max_years:g}: the fastest takes {fastest:g} years"
     return f"{base} under these constraints together"
-
-
-def plain_number(x: float) -> float | int:
-    """Whole numbers as ints, so JSON says 8, not 8.0."""
-    return int(x) if float(x).is_integer() else round(x, 6)

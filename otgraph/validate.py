@@ -43,7 +43,7 @@ def check_roles(data: Any, *, schema: bool = True) -> list[str]:
     return sorted(problems, key=_document_order)
 
 
-_SECTIONS = {"meta": 0, "sources": 1, "qualifications": 2, "roles": 3, "transitions": 4}
+_SECTIONS = {"meta": 0, "sources": 1, "qualifications": 2, "skills": 3, "roles": 4, "transitions": 5}
 _ITEM = re.compile(r"^\$\.(\w+)(?:\[(\d+)\])?")
 
 
@@ -52,7 +52,7 @@ def _document_order(problem: str) -> tuple[int, int]:
     m = _ITEM.match(problem)
     if not m:
         return (-1, 0)
-    return (_SECTIONS.get(m.group(1), 5), int(m.group(2) or -1))
+    return (_SECTIONS.get(m.group(1), 6), int(m.group(2) or -1))
 
 
 # --- schema ---------------------------------------------------------------------------
@@ -175,6 +175,19 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
         return seen
 
     qualifications = unique_ids("qualifications", "qualification")
+    skills = unique_ids("skills", "skill")
+
+    def check_requirements(where: Callable[[], str], field: str, groups: Any) -> None:
+        if isinstance(groups, list):
+            for j, group in enumerate(groups):
+                for q in group if isinstance(group, list) else [group]:
+                    if isinstance(q, str) and q not in qualifications:
+                        add(f'{where()}.{field}[{j}]: unknown qualification id "{q}"')
+
+    def check_evidence(where: Callable[[], str], field: str, evidence: Any) -> None:
+        for e in evidence if isinstance(evidence, list) else [evidence]:
+            if isinstance(e, dict) and isinstance(e.get("source"), str) and e["source"] not in sources:
+                add(f'{where()}.{field}.source: unknown source "{e["source"]}"')
     for i, q in _items(data, "qualifications"):
         check_sources(lambda i=i: f"$.qualifications[{i}]", q)
     roles = unique_ids("roles", "role")
@@ -207,6 +220,24 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
         level = r.get("level")
         if _is_number(level) and not math.isfinite(level):
             add(f"{where()}.level: {level} is not a finite number")
+        check_requirements(where, "requires", r.get("requires"))
+        check_evidence(where, "requires_evidence", r.get("requires_evidence"))
+        pay = r.get("pay")
+        if isinstance(pay, list):
+            for j, figure in enumerate(pay):
+                if isinstance(figure, dict):
+                    low, high = figure.get("min"), figure.get("max")
+                    if _is_number(low) and _is_number(high) and low > high:
+                        add(f"{where()}.pay[{j}]: min {low} is more than max {high}")
+                    check_evidence(where, f"pay[{j}].evidence", figure.get("evidence"))
+        for field in ("responsibilities", "skills", "preferred"):
+            items = r.get(field)
+            if isinstance(items, list):
+                for j, entry in enumerate(items):
+                    if isinstance(entry, dict):
+                        if isinstance(entry.get("item"), str) and entry["item"] not in skills:
+                            add(f'{where()}.{field}[{j}].item: unknown skill id "{entry["item"]}"')
+                        check_evidence(where, f"{field}[{j}].evidence", entry.get("evidence"))
 
     edges: set[tuple[str, str]] = set()
     for i, t in _items(data, "transitions"):
@@ -231,12 +262,20 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
         years = t.get("years")
         if years.__class__ is not int and _is_number(years) and not math.isfinite(years):
             add(f"{where()}.years: {years} is not a finite number")  # the schema's minimum lets NaN through
-        quals = t.get("qualifications")
-        if quals:
+        for field in ("qualifications", "awards"):
+            quals = t.get(field)
             if isinstance(quals, list):
                 for q in quals:
                     if isinstance(q, str) and q not in qualifications:
-                        add(f'{where()}.qualifications: unknown qualification id "{q}"')
+                        add(f'{where()}.{field}: unknown qualification id "{q}"')
+        check_requirements(where, "requires", t.get("requires"))
+        check_evidence(where, "years_evidence", t.get("years_evidence"))
+        low, high = t.get("years_min"), t.get("years_max")
+        if _is_number(years) and math.isfinite(years):
+            if _is_number(low) and low > years:
+                add(f"{where()}.years_min: {low} is more than the typical {years}")
+            if _is_number(high) and high < years:
+                add(f"{where()}.years_max: {high} is less than the typical {years}")
         if "sources" in t:
             check_sources(where, t)
     return problems

@@ -30,7 +30,7 @@ YEAR = 365.25
 
 
 def learn_command():
-    from otgraph.cli_learn import learn_command
+    from otgraph.cli.learn_commands import learn_command
 
     return learn_command
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-__all__ = ["cli", "main"]
+__all__ = ["NothingMatched", "cli", "main"]
 
 #: Library argument names -> the flags a command-line user typed.
 FLAGS = {
@@ -26,8 +26,23 @@ FLAGS = {
 }
 
 
+class NothingMatched(Exception):
+    """A command found nothing to answer with (a filter matched no role...): exit 1, as grep."""
+
+
+class _ClosedPipe(Exception):
+    """The reader of stdout went away (``otgraph roles | head -1``); not an OSError, so click's
+    own handler (which exits 1) lets it through to ``OtgraphGroup.main``."""
+
+
 class OtgraphGroup(click.Group):
     """A click group whose errors are one line (or one JSON object) and whose exit codes are grep's."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _ClosedPipe() from None
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -41,17 +56,28 @@ class OtgraphGroup(click.Group):
         except click.exceptions.Abort:
             click.echo("otgraph: error: aborted", err=True)
             code = 130
+        except click.exceptions.NoArgsIsHelpError as exc:  # plain ``otgraph``: the help, as usage
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
+            code = 2
         except click.ClickException as exc:
             code = _report(_usage_message(exc), 2, as_json)
-        except BrokenPipeError:
+        except (BrokenPipeError, _ClosedPipe):
             _quiet_stdout()
             code = 0
+        except NothingMatched as exc:
+            code = _report(str(exc), 1, as_json)
         except Exception as exc:
             from ..errors import OtgraphError
 
             if not isinstance(exc, OtgraphError):
                 raise
             code = _report_library_error(exc, as_json)
+        try:
+            sys.stdout.flush()  # what is still buffered, while a closed pipe can still be caught
+        except BrokenPipeError:
+            _quiet_stdout()
+        except (OSError, ValueError):
+            pass
         if standalone_mode:
             sys.exit(code)
         return code
@@ -149,15 +175,15 @@ def main() -> None:
     cli.main(prog_name="otgraph")
 
 
-from . import data_commands, export_commands, graph_commands, role_commands, route_commands  # noqa: E402
+from . import (  # noqa: E402
+    data_commands,
+    export_commands,
+    graph_commands,
+    learn_commands,
+    role_commands,
+    route_commands,
+)
 
-for _module in (role_commands, route_commands, graph_commands, export_commands, data_commands):
+for _module in (role_commands, route_commands, graph_commands, export_commands, data_commands, learn_commands):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
-
-try:  # the learn command lives with the learn library (an optional extra)
-    from ..cli_learn import learn as _learn_command
-
-    cli.add_command(_learn_command)
-except ImportError:  # pragma: no cover - not yet built in this checkout
-    pass

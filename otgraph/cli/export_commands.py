@@ -7,8 +7,8 @@ import sys
 import click
 
 from ..labels import count
-from . import data_option
-from .common import by_option, career_graph, pick
+from . import NothingMatched, data_option
+from .common import by_option, career_graph, interactive, pick
 
 EXPORT_FORMATS = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermaid", "html")
 
@@ -36,6 +36,8 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
     fmt = format_for(output, fmt)  # a bad file name fails before any work
     if output == "-" and fmt not in TEXT_FORMATS:
         raise click.UsageError(f"{fmt} is a binary format: write it to a file with -o FILE.{fmt}")
+    if output != "-":
+        check_writable(output)  # before loading and rendering, whatever the render needs
     cg = career_graph(ctx)
     track, country = pick(cg, "track", track), pick(cg, "country", country)
     route = None
@@ -43,9 +45,16 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
         route = shortest_route(cg.graph, cg.find(highlight[0]), cg.find(highlight[1]), by=by)
     G = cg.subgraph(track=track, country=country, include=route.roles if route else ())
     if G.number_of_nodes() == 0:
-        raise_nothing_matched(ctx, "no role matches these filters: nothing written")
+        raise NothingMatched("no role matches these filters: nothing written")
     options = {"labels": labels} if fmt in ("dot", "svg", "png", "pdf", "html") else {}
-    content = render(G, fmt, highlight=route, title=title, **options)
+    if fmt == "html" and interactive(ctx):
+        with click.progressbar(length=G.number_of_nodes(), label="routes", file=sys.stderr) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.update(1)
+
+            content = render(G, fmt, highlight=route, title=title, progress=progress, **options)
+    else:
+        content = render(G, fmt, highlight=route, title=title, **options)
     if output == "-":
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
@@ -55,10 +64,18 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
                f"{count(G.number_of_edges(), 'transition')})", err=True)
 
 
-def raise_nothing_matched(ctx: click.Context, message: str) -> None:
-    """Exit 1 (nothing matched, as grep) with one line on stderr."""
-    click.echo(f"otgraph: {message}", err=True)
-    ctx.exit(1)
+def check_writable(output: str) -> None:
+    """Fail early, as the atomic write would fail late: a directory, or a file in no directory."""
+    from pathlib import Path
+
+    from ..errors import ExportError
+
+    path = Path(output)
+    directory = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ExportError(f"{path}: is a directory")
+    if not directory.is_dir():
+        raise ExportError(f"{path}: no such directory '{directory}'")
 
 
 COMMANDS = [export]

@@ -6,9 +6,10 @@ import sys
 
 import click
 
-from ..labels import count, number, years_text
+from ..labels import count, number
 from . import data_option
 from .common import by_option, career_graph, echo_json, interactive, json_option, pick
+from .route_commands import have_option, totals
 
 
 @click.command()
@@ -16,21 +17,23 @@ from .common import by_option, career_graph, echo_json, interactive, json_option
 @click.argument("role")
 @click.option("--within-years", type=float, metavar="N", help="Only roles reachable in at most N years.")
 @by_option("the best total")
+@have_option
 @json_option
 @click.pass_context
-def reach(ctx: click.Context, role: str, within_years: float | None, by: str, as_json: bool) -> None:
-    """Every role reachable from ROLE, nearest first, with its best total."""
+def reach(ctx: click.Context, role: str, within_years: float | None, by: str, have: tuple[str, ...],
+          as_json: bool) -> None:
+    """Every role reachable from ROLE (meeting every entry requirement), nearest first, with its best total."""
     from ..reachability import reach as reach_from
 
     cg = career_graph(ctx)
-    found = reach_from(cg.graph, cg.find(role), by=by, within_years=within_years)
+    found = reach_from(cg.graph, cg.find(role), by=by, within_years=within_years, have=have)
     if as_json:
         echo_json(found)
         return
     if not found:
         click.echo(f"No role can be reached from {cg.title(cg.find(role))}"
                    + (f" within {within_years:g} years." if within_years is not None else "."))
-        return
+        ctx.exit(1)  # nothing matched
     unit = {"years": "yr", "qualifications": "qual", "steps": "step"}[by]
     width = max(len(r["title"]) for r in found)
     for r in found:
@@ -65,16 +68,18 @@ def requires(ctx: click.Context, role: str, source: str | None, by: str, as_json
 def _print_requirements(cg, need, target, source, by) -> None:
     route = need["route"]
     click.echo(f"To become {need['title']} ({target}):")
+    for group in need["entry_requirements"]:
+        click.echo("  entry requirement: " + " or ".join(cg.qualification_title(q) for q in group))
     if route is None:
         click.echo(f"  no route from {cg.title(cg.find(source))}" if source else "  no entry role leads here")
     else:
         click.echo(f"  best route by {by}: {' -> '.join(route.titles)}")
-        click.echo(f"  {years_text(route.total_years)}, {count(route.total_steps, 'step')}")
+        click.echo(f"  {totals(route)}")
         click.echo("  qualifications: " + ("; ".join(cg.qualification_title(q) for q in route.qualifications)
                                            or "none"))
     click.echo("Roles that lead straight in:" if need["direct"] else "No role leads straight in.")
     for d in need["direct"]:
-        quals = "; ".join(cg.qualification_title(q) for q in d["qualifications"])
+        quals = "; ".join(cg.qualification_title(q) for q in d["awards"])
         click.echo(f"  {d['title']} ({d['role']})  {number(d['years'])} yr" + (f"  [{quals}]" if quals else ""))
 
 
@@ -111,7 +116,7 @@ def stats(ctx: click.Context, track: str | None, as_json: bool) -> None:
     out.append("  by country: " + ", ".join(f"{k} {v}" for k, v in result["countries"].items()))
     out.append("Entry roles (no way in): " + ", ".join(result["entry_roles"]))
     out.append("Terminal roles (no way out): " + ", ".join(result["terminal_roles"]))
-    out.append("Gateway roles (betweenness centrality, by years):")
+    out.append("Gateway roles (share of best routes by years that pass through them):")
     out += [f"  {g['betweenness']:.4f}  {g['title']} ({g['role']})" for g in result["gateways"]]
     sq = result["senior_qualifications"]
     starts = "sampled start roles" if result["approximate"] else "entry roles"

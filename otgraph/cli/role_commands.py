@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from ..labels import badge, evidence_grade, rank_label, years_label
-from . import data_option
+from ..labels import badge, evidence_grade, rank_label, years_label, years_range_label
+from . import NothingMatched, data_option
 from .common import career_graph, echo_json, json_option, pick
 
 
@@ -22,9 +22,9 @@ def roles(ctx: click.Context, track: str | None, country: str | None, as_json: b
     cg = career_graph(ctx)
     found = cg.roles(track=pick(cg, "track", track), country=pick(cg, "country", country))
     if as_json:
-        echo_json(found)
+        echo_json(found)  # [] when nothing matched: still JSON for a script
     if not found:
-        ctx.exit(1)  # nothing matched, as grep
+        raise NothingMatched("no role matches these filters")  # exit 1, as grep
     if as_json:
         return
     rows = [(r["id"], r.get("title", ""), badge(r)) for r in found]
@@ -53,8 +53,14 @@ def show(ctx: click.Context, role: str, as_json: bool) -> None:
         out.append("  aliases: " + "; ".join(info["aliases"]))
     if info.get("settings"):
         out.append("  settings: " + "; ".join(info["settings"]))
-    if info.get("salary"):
-        out.append("  salary: " + _salary(info["salary"]))
+    if info.get("stage"):
+        out.append(f"  stage: {info['stage']}")
+    evidence = info.get("requires_evidence")
+    for i, group in enumerate(info.get("requires") or ()):
+        e = evidence[i] if isinstance(evidence, list) and i < len(evidence) else evidence
+        out.append("  requires: " + _requirement(cg, group) + _evidence(e if isinstance(e, dict) else None))
+    for figure in info.get("pay") or ():
+        out.append("  pay: " + _pay(figure) + _evidence(figure.get("evidence")))
     if info.get("description"):
         out.append("  " + info["description"])
     sources = cg.graph.graph.get("sources", {})
@@ -63,8 +69,12 @@ def show(ctx: click.Context, role: str, as_json: bool) -> None:
     for label, arrow, moves in (("Moves in", "<-", info["moves"]["in"]), ("Moves out", "->", info["moves"]["out"])):
         out.append(f"{label}:" if moves else f"{label}: none")
         for m in moves:
-            quals = "; ".join(cg.qualification_title(q) for q in m["qualifications"])
+            quals = "; ".join(cg.qualification_title(q) for q in m.get("awards", m.get("qualifications", ())))
             years = years_label(m["years"], evidence_grade(m)).lstrip("+")
+            low, high = m.get("years_min", m["years"]), m.get("years_max", m["years"])
+            if (low, high) != (m["years"], m["years"]):
+                years += f" ({years_range_label(low, high)})"
+            years += f" {evidence_grade(m)}"
             related = f"  [O*NET {m['onet']['tier']} #{m['onet']['index']}]" if "onet" in m else ""
             out.append(f"  {arrow} {m['title']} ({m['role']})  {years}" + (f"  [{quals}]" if quals else "")
                        + related)
@@ -76,7 +86,14 @@ def show(ctx: click.Context, role: str, as_json: bool) -> None:
     click.echo("\n".join(out))
 
 
-def _salary(s: dict[str, Any]) -> str:
+def _requirement(cg, group: Any) -> str:
+    """One entry requirement: a qualification, or alternatives joined by 'or'."""
+    if isinstance(group, str):
+        return cg.qualification_title(group)
+    return " or ".join(cg.qualification_title(q) for q in group)
+
+
+def _pay(s: dict[str, Any]) -> str:
     cur = s.get("currency", "")
     parts = []
     if "min" in s or "max" in s:
@@ -84,8 +101,18 @@ def _salary(s: dict[str, Any]) -> str:
     if "average" in s:
         parts.append(f"average {cur} {s['average']:,}")
     text = ", ".join(parts) + (f" a {s['period']}" if s.get("period") else "")
-    extra = "; ".join(x for x in (s.get("note"), s.get("source") and f"source: {s['source']}") if x)
-    return text + (f" ({extra})" if extra else "")
+    where = ", ".join(str(x) for x in (s.get("region"), s.get("year")) if x)
+    return text + (f" ({where})" if where else "")
+
+
+def _evidence(e: dict[str, Any] | None) -> str:
+    """'  [sourced: seed 001 > Certifications]' for a figure's evidence."""
+    if not e:
+        return ""
+    detail = e.get("locator") or e.get("rule") or e.get("note") or e.get("source") or ""
+    if e.get("grade") == "observed" and e.get("n") is not None:
+        detail = f"n={e['n']}"
+    return f"  [{e.get('grade', '?')}{': ' + detail if detail else ''}]"
 
 
 @click.command()
@@ -106,6 +133,8 @@ def translate(ctx: click.Context, role: str, country: str | None, as_json: bool)
     if as_json:
         echo_json({"role": role_id, "title": attrs.get("title"), "country": attrs.get("country"),
                     "band": attrs.get("band"), "level": attrs.get("level"), "equivalents": found})
+        if not found:
+            ctx.exit(1)  # nothing matched, with or without --json
         return
     if not found:
         where = f" in {country}" if country else " in another country"

@@ -1,42 +1,49 @@
-"""Route commands: the best route (path) and the k best or the trade-off (routes)."""
+"""Route commands: the best route (path), the k best or the trade-off (routes), and the
+qualifications that open or gate them."""
 
 from __future__ import annotations
 
 import click
 
-from ..labels import badge, count, evidence_grade, years_label, years_text
+from ..labels import badge, count, number, years_label, years_range_label, years_text
 from . import data_option
 from .common import by_option, career_graph, echo_json, json_option
 
+have_option = click.option("--have", multiple=True, metavar="QUAL",
+                           help="A qualification you already hold (id, title or alias; repeatable).")
+
 
 def totals(route) -> str:
-    """'8 years, 4 steps, 1 qualification'."""
-    return (f"{years_text(route.total_years)}, {count(route.total_steps, 'step')}, "
-            f"{count(route.total_qualifications, 'qualification')}")
+    """'9 years (8-12), 4 steps, 1 qualification'; an open maximum prints as '8+'."""
+    low, high = route.total_years_range
+    spread = years_range_label(low, high)
+    years = years_text(route.total_years) + (f" ({spread})" if spread != number(route.total_years) else "")
+    return f"{years}, {count(route.total_steps, 'step')}, {count(route.total_qualifications, 'qualification')}"
 
 
 def route_options(command):
-    """--by and the route constraints, shared by path and routes."""
+    """--by, --have and the route constraints, shared by path and routes."""
     for option in reversed([
         by_option(),
+        have_option,
         click.option("--track", help="Stay on this track (education stages always allowed)."),
         click.option("--country", help="Stay in this country (UK, US...)."),
         click.option("--via", multiple=True, metavar="ROLE", help="Pass through this role (repeatable, in order)."),
         click.option("--avoid", multiple=True, metavar="ROLE", help="Never pass through this role (repeatable)."),
-        click.option("--max-years", type=float, help="At most this many years in all."),
+        click.option("--max-years", type=float, help="At most this many (typical) years in all."),
         json_option,
     ]):
         command = option(command)
     return command
 
 
-def constraints_from(cg, track, country, via, avoid, max_years):
+def constraints_from(cg, track, country, via, avoid, max_years, have=()):
     """The route constraints of the command line, checked and resolved against the graph."""
     from ..routes import Constraints
 
     Constraints(max_years=max_years).check()  # a bad number fails before any role is looked up
     return Constraints(track=track, country=country, via=tuple(via), avoid=frozenset(avoid),
-                       max_years=max_years).resolve(cg.graph)
+                       max_years=max_years, have=tuple(have)).resolve(cg.graph)
 
 
 @click.command()
@@ -45,13 +52,15 @@ def constraints_from(cg, track, country, via, avoid, max_years):
 @click.argument("target", metavar="TO")
 @route_options
 @click.pass_context
-def path(ctx: click.Context, source: str, target: str, by: str, track, country, via, avoid, max_years,
+def path(ctx: click.Context, source: str, target: str, by: str, have, track, country, via, avoid, max_years,
          as_json: bool) -> None:
-    """The best route from one role to another, step by step, with totals."""
+    """The best route from one role to another that meets every entry requirement, step by
+    step, with totals. Years are each move's typical figure; the total's range adds the
+    moves' ranges bound by bound."""
     from ..routes import shortest_route
 
     cg = career_graph(ctx)
-    constraints = constraints_from(cg, track, country, via, avoid, max_years)
+    constraints = constraints_from(cg, track, country, via, avoid, max_years, have)
     route = shortest_route(cg.graph, cg.find(source), cg.find(target), by=by, constraints=constraints)
     if as_json:
         echo_json(route.to_dict())
@@ -63,22 +72,24 @@ def path(ctx: click.Context, source: str, target: str, by: str, track, country, 
 @data_option
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
-@click.option("-k", "k", type=int, default=3, show_default=True, help="How many routes.")
+@click.option("-k", "k", type=int, default=None, help="How many routes (default 3; with --pareto: at most k points).")
 @click.option("--pareto", is_flag=True, help="Every route no other beats on both years and qualifications.")
 @route_options
 @click.pass_context
-def routes(ctx: click.Context, source: str, target: str, k: int, pareto: bool, by: str, track, country, via,
-           avoid, max_years, as_json: bool) -> None:
-    """The k best loop-free routes, or the years/qualifications trade-off (--pareto)."""
+def routes(ctx: click.Context, source: str, target: str, k: int | None, pareto: bool, by: str, have, track, country,
+           via, avoid, max_years, as_json: bool) -> None:
+    """The k best loop-free routes that meet every entry requirement, or the
+    years/qualifications trade-off (--pareto). An alternative that only adds roles at no
+    cost in years or qualifications to a route already listed is left out."""
     from ..routes import k_shortest_routes, pareto_routes
 
     cg = career_graph(ctx)
-    constraints = constraints_from(cg, track, country, via, avoid, max_years)
+    constraints = constraints_from(cg, track, country, via, avoid, max_years, have)
     a, b = cg.find(source), cg.find(target)
     if pareto:
-        found = pareto_routes(cg.graph, a, b, constraints=constraints)
+        found = pareto_routes(cg.graph, a, b, constraints=constraints, k=k)
     else:
-        found = k_shortest_routes(cg.graph, a, b, k, by=by, constraints=constraints)
+        found = k_shortest_routes(cg.graph, a, b, 3 if k is None else k, by=by, constraints=constraints)
     if as_json:
         echo_json([r.to_dict() for r in found])
         return
@@ -91,21 +102,69 @@ def format_route(cg, route) -> str:
     """A route as the text ``otgraph path`` prints."""
     G = cg.graph
     width = max(len(t) for t in route.titles)
+    ranges = ["" if i == 0 else route.steps[i - 1].range_label for i in range(len(route.roles))]
     lines = [f"{route.titles[0]} -> {route.titles[-1]} (best by {route.by})", ""]
     for i, (node, title) in enumerate(zip(route.roles, route.titles, strict=True)):
-        years = ""
+        years = spread = ""
         if i:
             step = route.steps[i - 1]
-            years = years_label(step.years, evidence_grade({"years_basis": step.years_basis}))
-        lines.append(f"  {i + 1:>2}. {title:<{width}}  {years:>8}   {badge(G.nodes[node])}".rstrip())
-        if i and route.steps[i - 1].qualifications:
-            quals = ", ".join(route.qualification_titles[q] for q in route.steps[i - 1].qualifications)
+            years = years_label(step.years, step.grade)
+            spread = f"({ranges[i]})" if ranges[i] != number(step.years) else ""
+        lines.append(f"  {i + 1:>2}. {title:<{width}}  {years:>9} {spread:<11} {badge(G.nodes[node])}".rstrip())
+        if i and route.steps[i - 1].awards:
+            step = route.steps[i - 1]
+            needed = dict(step.needed_for)
+            quals = ", ".join(route.qualification_titles[q] + (f" (needed for {cg.title(needed[q])})"
+                                                               if q in needed and needed[q] != node else "")
+                              for q in step.awards)
             lines.append(f"        + {quals}")
     lines += ["", f"Total: {totals(route)}"]
     if route.estimated_steps:
-        lines.append(f"~ marks an estimate where no source gives the time ({route.estimated_steps} of "
-                     f"{route.total_steps} steps); 'otgraph show ROLE' lists the sources.")
+        grades = sorted({s.grade for s in route.steps if s.grade != "sourced"})
+        lines.append(f"~ marks years no source states ({', '.join(grades)}: {route.estimated_steps} of "
+                     f"{count(route.total_steps, 'step')}); 'otgraph show ROLE' lists each figure's source.")
+    if any(s.years_kind == "experience" for s in route.steps):
+        lines.append("Ladder ranges are the sources' preferred experience, not requirements.")
     return "\n".join(lines)
 
 
-COMMANDS = [path, routes]
+@click.command()
+@data_option
+@click.option("--country", help="Only this country's qualifications.")
+@json_option
+@click.pass_context
+def qualifications(ctx: click.Context, country: str | None, as_json: bool) -> None:
+    """Qualifications: id, title, country, the moves that award each, and the roles that require it."""
+    from ..gates import normalize_groups
+    from .common import pick
+
+    cg = career_graph(ctx)
+    G = cg.graph
+    country = pick(cg, "country", country)
+    rows = []
+    for q, attrs in G.graph.get("qualifications", {}).items():
+        if country is not None and attrs.get("country") != country:
+            continue
+        awarded = [{"from": u, "to": v} for u, v, d in G.edges(data=True) if q in (d.get("awards") or ())]
+        required = [n for n, a in G.nodes(data=True) if any(q in g for g in normalize_groups(a.get("requires")))]
+        rows.append({"id": q, "title": attrs.get("title", q), "country": attrs.get("country"),
+                     "awarded_by": awarded, "required_by": required})
+    if as_json:
+        echo_json(rows)
+    elif rows:
+        for r in rows:
+            click.echo(f"{r['id']}  {r['title']}  ({r['country'] or '-'})")
+            if r["awarded_by"]:
+                shown = "; ".join(f"{cg.title(m['from'])} -> {cg.title(m['to'])}" for m in r["awarded_by"][:4])
+                more = len(r["awarded_by"]) - 4
+                click.echo(f"    awarded by: {shown}" + (f" and {more} more" if more > 0 else ""))
+            else:
+                click.echo("    awarded by: nothing in this data")
+            if r["required_by"]:
+                click.echo("    required by: " + "; ".join(cg.title(n) for n in r["required_by"][:6])
+                           + (f" and {len(r['required_by']) - 6} more" if len(r["required_by"]) > 6 else ""))
+    if not rows:
+        ctx.exit(1)
+
+
+COMMANDS = [path, routes, qualifications]

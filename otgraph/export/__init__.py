@@ -10,6 +10,7 @@ writing to standard output is the command line's job (with :func:`render`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,25 @@ _SUFFIXES = {".gv": "dot", ".dot": "dot", ".svg": "svg", ".png": "png", ".pdf": 
 def format_for(path: str | os.PathLike[str] | None, fmt: str | None = None) -> str:
     """The export format: ``fmt`` if given, else the one the file name's ending implies.
 
+    Parameters
+    ----------
+    path : str, os.PathLike or None
+        The file to write (``None`` or ``"-"``: standard output).
+    fmt : str, optional
+        One of :data:`FORMATS`.
+
+    Returns
+    -------
+    str
+        The format.
+
+    Raises
+    ------
+    InvalidOptionError
+        If ``fmt`` is not a format, or is needed (standard output, an unknown file ending).
+
+    Examples
+    --------
     >>> format_for("map.svg"), format_for("x", "graphml")
     ('svg', 'graphml')
     """
@@ -48,9 +68,45 @@ def format_for(path: str | os.PathLike[str] | None, fmt: str | None = None) -> s
 
 
 def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: str | None = None,
-           engine: str | None = None, timeout: float = 60, labels: str = "full") -> bytes:
-    """The exported graph as bytes in ``fmt``. ``labels`` (Graphviz formats): edge labels with
-    years and qualifications (``full``), years only (``years``) or none (``none``)."""
+           engine: str | None = None, timeout: float = 60, labels: str = "full",
+           progress: Callable[[int, int], None] | None = None) -> bytes:
+    """The exported graph as bytes in ``fmt``.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph (or a part of one, such as ``CareerGraph.subgraph``).
+    fmt : str
+        One of :data:`FORMATS`.
+    highlight : Route, optional
+        A route to draw in red.
+    title : str, optional
+        A title for the diagram (Graphviz and HTML).
+    engine : str, optional
+        The Graphviz layout program (default ``dot``).
+    timeout : float, optional
+        Seconds Graphviz may take.
+    labels : {"full", "years", "none"}, optional
+        Edge labels in Graphviz formats: years and qualifications, years only, or none.
+    progress : callable, optional
+        Called with (done, total) while the HTML map's routes are computed.
+
+    Returns
+    -------
+    bytes
+        The file's content (text formats as UTF-8).
+
+    Raises
+    ------
+    ExportError
+        If the graph cannot be rendered (Graphviz missing or too slow, too many roles...).
+
+    Examples
+    --------
+    >>> from otgraph import load_roles
+    >>> render(load_roles().subgraph(track="nhs"), "mermaid")[:12]
+    b'flowchart LR'
+    """
     if fmt in GRAPHVIZ_FORMATS:
         from .graphviz import render_graphviz
 
@@ -59,7 +115,8 @@ def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: st
     if fmt == "html":
         from .html import to_html
 
-        return to_html(G, title=title, highlight=highlight, timeout=timeout, labels=labels).encode("utf-8")
+        return to_html(G, title=title, highlight=highlight, timeout=timeout, labels=labels,
+                       progress=progress).encode("utf-8")
     if fmt == "mermaid":
         from .mermaid import to_mermaid
 
@@ -72,6 +129,31 @@ def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: st
 def export(G: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None = None, **options: Any) -> str:
     """Write ``G`` to the file ``path`` atomically; return the format written.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    path : str or os.PathLike
+        The file to write; any existing file is replaced only once the new one is complete.
+    fmt : str, optional
+        One of :data:`FORMATS`; default: the one the file name's ending implies.
+    **options
+        Passed to :func:`render` (``highlight``, ``title``, ``engine``, ``timeout``, ``labels``).
+
+    Returns
+    -------
+    str
+        The format written.
+
+    Raises
+    ------
+    InvalidOptionError
+        If the format is unknown or cannot be told from the file name.
+    ExportError
+        If the file cannot be rendered or written.
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> from otgraph import load_roles
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "nhs.mmd"

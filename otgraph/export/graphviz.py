@@ -49,10 +49,12 @@ def wrap(title: str, width: int = 24) -> str:
 
 
 def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None = None,
-             engine: str = "dot", labels: str = "full", element_ids: bool = False) -> pydot.Dot:
+             engine: str = "dot", labels: str = "full", element_ids: bool = False,
+             columns: bool = True) -> pydot.Dot:
     """The diagram as a pydot graph. ``labels``: edge labels with years and qualifications
     (``full``), years only (``years``) or none (``none``). ``element_ids`` gives the i-th role
-    the SVG id ``n<i>`` and the j-th move ``e<j>`` (in graph order), for the HTML map."""
+    the SVG id ``n<i>`` and the j-th move ``e<j>`` (in graph order), for the HTML map.
+    ``columns`` puts the roles of one level in one column within each track."""
     layered = engine == "dot"
     on_route = set(highlight.roles) if highlight else set()
     route_edges = {(s.source, s.target) for s in highlight.steps} if highlight else set()
@@ -118,7 +120,7 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
         else:
             dot.add_node(node)
 
-    if layered:
+    if layered and columns:
         # One column per level inside each track, so each ladder reads left to right.
         for key, cluster in clusters.items():
             levels: dict[float, list[str]] = {}
@@ -136,7 +138,7 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
     for j, (u, v, d) in enumerate(G.edges(data=True)):
         grade = evidence_grade(d)
         label = ("" if grade == "sourced" else "~") + f"{number(d.get('years', 0))} yr"
-        names = [quals.get(q, {}).get("title", q) for q in d.get("qualifications", [])]
+        names = [quals.get(q, {}).get("title", q) for q in d.get("awards", [])]
         if names and layered and labels == "full":
             label += "\n" + "\n".join(wrap(q, 28) for q in names)
         if labels == "none":
@@ -187,8 +189,8 @@ def choose_engine(G: nx.DiGraph, engine: str | None = None) -> str:
         return engine
     if G.number_of_nodes() > RENDER_MAX_NODES:
         raise ExportError(
-            f"{G.number_of_nodes():,} roles are too many for a readable diagram: draw a part with --track or "
-            "--country, or export graphml/gexf for Gephi or Cytoscape")
+            f"{G.number_of_nodes():,} roles are too many for a readable diagram: draw a part (one track or "
+            "country), or export graphml/gexf for Gephi or Cytoscape")
     if G.number_of_nodes() > DOT_MAX_NODES or G.number_of_edges() > DOT_MAX_EDGES:
         return "sfdp"
     return "dot"
@@ -207,15 +209,25 @@ def render_graphviz(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, 
     if program is None:
         raise ExportError(
             f"Graphviz's '{engine}' program is not installed, so {fmt} cannot be rendered: install Graphviz "
-            "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz); DOT output (--format dot) "
+            "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz); the dot format "
             "works without it")
-    try:
-        done = subprocess.run([program, f"-T{fmt}"], input=text.encode("utf-8"), capture_output=True,
-                              timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        raise ExportError(f"Graphviz {engine} took more than {timeout:g} s: draw a smaller part with --track "
-                          "or --country") from None
+    done = _run(program, engine, fmt, text, timeout)
+    if done.returncode != 0 and b"init_rank" in done.stderr:
+        # dot cannot always honour level columns inside clusters when moves cross tracks both
+        # ways ("trouble in init_rank"): lay the graph out without them.
+        text = to_pydot(G, highlight=highlight, title=title, engine=engine, labels=labels,
+                        element_ids=element_ids, columns=False).to_string()
+        done = _run(program, engine, fmt, text, timeout)
     if done.returncode != 0 or not done.stdout:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ExportError(f"Graphviz {engine} failed: {message[0] if message else f'exit {done.returncode}'}")
     return done.stdout
+
+
+def _run(program: str, engine: str, fmt: str, text: str, timeout: float) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run([program, f"-T{fmt}"], input=text.encode("utf-8"), capture_output=True,
+                              timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise ExportError(f"Graphviz {engine} took more than {timeout:g} s: draw a smaller part (one track or "
+                          "country)") from None

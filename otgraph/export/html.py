@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
@@ -20,59 +21,76 @@ import networkx as nx
 
 from ..errors import ExportError
 from ..labels import evidence_grade, rank_label, years_label
-from ..routes import WEIGHTS, Route, k_shortest_routes
+from ..routes import WEIGHTS, Route, k_shortest_routes, route_search_tree
 
 __all__ = ["HTML_MAX_NODES", "page_data", "to_html"]
 
-#: Every reachable pair's routes are precomputed, so the page stays small only for small maps.
+#: Above this many roles the map is unreadable; a filter (one track or country) is needed.
 HTML_MAX_NODES = 300
+#: Alternative routes (k best) are precomputed only for maps this small; bigger maps show the best.
+ALTERNATIVES_MAX_NODES = 20
 ALTERNATIVES = 3
 
 
-def page_data(G: nx.DiGraph) -> dict[str, Any]:
-    """The data the page needs: roles, moves, tables, and precomputed routes."""
+def page_data(G: nx.DiGraph, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """The data the page needs: roles, moves, tables, and the best routes from every role as one
+    search tree per start role and weight (:func:`otgraph.routes.route_search_tree`, the same
+    search as ``otgraph path``), plus alternatives on small maps. ``progress`` is called with
+    (done, total) start roles."""
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
     edges = list(G.edges(data=True))
-    keep = ("title", "aliases", "kind", "country", "track", "level", "band", "settings", "salary", "onet_soc",
-            "description", "sources", "equivalents")
+    keep = ("title", "aliases", "kind", "country", "track", "level", "band", "stage", "settings", "pay",
+            "onet_soc", "description", "sources", "equivalents", "requires")
     roles = [{"id": n, "rank": rank_label(G.nodes[n]), **{k: G.nodes[n][k] for k in keep if k in G.nodes[n]}}
              for n in nodes]
     moves = [{"from": index[u], "to": index[v], "years": d.get("years", 0),
               "basis": "source" if evidence_grade(d) == "sourced" else "estimate",
               "label": years_label(d.get("years", 0), evidence_grade(d)).lstrip("+"),
-              "qualifications": d.get("qualifications", []), "note": d.get("note")} for u, v, d in edges]
-    routes: dict[str, dict[str, list[list[int]]]] = {by: {} for by in WEIGHTS}
-    lengths = dict(nx.all_pairs_shortest_path_length(G))
-    for s in nodes:
-        for t in lengths[s]:
-            if s == t:
-                continue
-            for by in WEIGHTS:
-                found = k_shortest_routes(G, s, t, ALTERNATIVES, by)
-                routes[by][f"{index[s]},{index[t]}"] = [[index[r] for r in route.roles] for route in found]
+              "qualifications": d.get("awards", []), "note": d.get("note")} for u, v, d in edges]
+    trees: dict[str, list[dict[str, list[int]]]] = {by: [] for by in WEIGHTS}
+    alternatives: dict[str, dict[str, list[list[int]]]] = {by: {} for by in WEIGHTS}
+    small = len(nodes) <= ALTERNATIVES_MAX_NODES
+    for done, s in enumerate(nodes, 1):
+        for by in WEIGHTS:
+            tree = route_search_tree(G, s, by)
+            best = [-1] * len(nodes)
+            for role, label in tree["best"].items():
+                best[index[role]] = label
+            trees[by].append({"node": [index[n] for n in tree["node"]], "parent": tree["parent"], "best": best})
+            if small:
+                for t in tree["best"]:
+                    if t != s:
+                        found = k_shortest_routes(G, s, t, ALTERNATIVES, by)
+                        if len(found) > 1:
+                            alternatives[by][f"{index[s]},{index[t]}"] = [[index[r] for r in route.roles]
+                                                                         for route in found]
+        if progress is not None:
+            progress(done, len(nodes))
     return {
         "roles": roles,
         "moves": moves,
         "qualifications": {q: a.get("title", q) for q, a in G.graph.get("qualifications", {}).items()},
         "sources": {k: {"title": v.get("title", k), "url": v.get("url")}
                     for k, v in G.graph.get("sources", {}).items()},
-        "routes": routes,
+        "trees": trees,
+        "alternatives": alternatives,
     }
 
 
 def to_html(G: nx.DiGraph, *, title: str | None = None, highlight: Route | None = None,
-            timeout: float = 60, labels: str = "years") -> str:
+            timeout: float = 60, labels: str = "years",
+            progress: Callable[[int, int], None] | None = None) -> str:
     """The map as one HTML page, with the layout of the Graphviz diagram."""
     from .graphviz import render_graphviz
 
     if G.number_of_nodes() > HTML_MAX_NODES:
         raise ExportError(f"{G.number_of_nodes():,} roles are too many for the interactive map (at most "
-                          f"{HTML_MAX_NODES}): draw a part with --track or --country")
+                          f"{HTML_MAX_NODES}): draw a part (one track or country)")
     title = title or "Career map"
     svg = render_graphviz(G, "svg", title=None, timeout=timeout, labels=labels, element_ids=True).decode("utf-8")
     svg = svg[svg.index("<svg"):]  # drop the XML declaration and doctype
-    data = page_data(G)
+    data = page_data(G, progress)
     if highlight is not None:
         data["initial"] = {"from": highlight.source, "to": highlight.target, "by": highlight.by}
     # "<" as \u003c: nothing in the data can end the script element or open a comment.

@@ -13,15 +13,14 @@ from pathlib import Path
 
 import click
 
-from .errors import DataError, OtgraphError
+from . import data_option
 
 #: Records bigger than this show a progress bar (on a terminal only).
 PROGRESS_BYTES = 20_000_000
 
 
 def _fail(message: str) -> None:
-    click.echo(f"otgraph: error: {message}", err=True)
-    raise SystemExit(2)
+    raise click.UsageError(message)
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -32,6 +31,7 @@ def _same_file(a: str, b: str) -> bool:
 
 
 @click.command("learn")
+@data_option
 @click.argument("records", metavar="RECORDS")
 @click.option("-o", "--output", metavar="FILE", required=True, help="The roles file to write (JSON).")
 @click.option("--columns", metavar="NAME=COLUMN,...",
@@ -61,7 +61,8 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
       otgraph learn spells.csv -o learned.json
       otgraph learn hr.parquet -o learned.json --columns person=emp_id,role=job_title --map-to roles
     """
-    from .learn import STAGES, learn_graph, write_all
+    from ..errors import DataError
+    from ..learn import STAGES, learn_graph, write_all
 
     for path, what in ((output, "--output"), (report, "--report")):
         if path is not None and (_same_file(path, records) or Path(path).resolve() == Path(records).resolve()):
@@ -87,12 +88,12 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
         write_all([(data, output)] + ([(summary, report)] if report else []))
     except DataError as exc:
         bad = getattr(exc, "bad_rows", 0)
+        if not bad:
+            raise
         first = exc.problems[0] if exc.problems else "invalid data"
-        tail = f" (and {bad - 1} more bad row{'s' if bad > 2 else ''}; --skip-bad skips them)" if bad > 1 else (
-            " (--skip-bad skips it)" if bad == 1 else "")
-        _fail(f"{exc.source}: {first}{tail}")
-    except OtgraphError as exc:
-        _fail(str(exc))
+        tail = f" (and {bad - 1} more bad row{'s' if bad > 2 else ''}; --skip-bad skips them)" if bad > 1 else \
+            " (--skip-bad skips it)"
+        raise DataError(exc.source, [first + tail]) from None
     if as_json:
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
@@ -112,3 +113,6 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
 def _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad, memory_limit, threads, progress):
     return learn_graph(records, columns=columns, as_of=as_of, min_count=min_count, map_to=map_to, skip_bad=skip_bad,
                        memory_limit=memory_limit, threads=threads, progress=progress)
+
+
+COMMANDS = [learn_command]
