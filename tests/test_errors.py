@@ -37,6 +37,15 @@ CASES = [
     (TINY + ["routes", "a", "e", "--via", "c", "--via", "b"], 1,
      "otgraph: error: no route from Alpha Worker (a) to Epsilon Head (e): no way from Gamma Worker (c) to Beta "
      "Worker (b) under the constraints"),
+    # nothing matched (exit 1)
+    (TINY + ["roles", "--track", "one", "--country", "US"], 1, "otgraph: error: no role matches these filters"),
+    (TINY + ["export", "-o", "x.svg", "--track", "one", "--country", "US"], 1,
+     "otgraph: error: no role matches these filters: nothing written"),
+    # usage
+    (TINY + ["roles", "--bogus"], 2, "otgraph: error: No such option '--bogus'."),
+    (TINY + ["path", "a"], 2, "otgraph: error: Missing argument 'TO'."),
+    (TINY + ["path", "a", "e", "x"], 2, "otgraph: error: Got unexpected extra argument (x)"),
+    (TINY + ["frobnicate"], 2, "otgraph: error: No such command 'frobnicate'."),
     # options
     (TINY + ["path", "a", "e", "--by", "speed"], 2, USAGE_BY),
     (TINY + ["routes", "a", "e", "-k", "-1"], 2,
@@ -64,7 +73,8 @@ CASES = [
      "otgraph: error: broken.json: $.roles[1].id: duplicate role id \"a\" (and 11 more problems; run 'otgraph "
      "validate' to list them)"),
     (["--data", "tiny.json", "--data", "tiny.json", "roles"], 2,
-     "otgraph: error: tiny.json: role id \"a\" is also in tiny.json: ids must be unique across merged files"),
+     "otgraph: error: tiny.json: role id \"a\" is also in tiny.json: ids must be unique across merged files (a "
+     "learned file, meta.learned, may repeat them)"),
     (["validate", "missing.json"], 2, "otgraph: missing.json: 1 problem"),
     (["--data", "tiny.json", "--data", "physio.json", "validate"], 2,
      "otgraph: error: validate checks one file: name it, e.g. otgraph validate FILE"),
@@ -76,6 +86,7 @@ CASES = [
      "otgraph: error: png is a binary format: write it to a file with -o FILE.png"),
     (TINY + ["export", "-o", "-"], 2, "otgraph: error: --format is needed when writing to standard output"),
     (TINY + ["export", "-o", "/no/dir/x.svg"], 2, "otgraph: error: /no/dir/x.svg: no such directory '/no/dir'"),
+    (TINY + ["export", "-o", "/no/dir/x.html"], 2, "otgraph: error: /no/dir/x.html: no such directory '/no/dir'"),
     (TINY + ["export", "-o", ".", "--format", "json"], 2, "otgraph: error: .: is a directory"),
     (["import", "onet", "/nowhere", "-o", "x.json"], 2,
      "otgraph: error: /nowhere: not a folder: give the folder that holds the O*NET text files"),

@@ -32,7 +32,8 @@ def import_onet_command(directory: str, output: str) -> None:
         click.echo(text.decode("utf-8"), nl=False)
         return
     write_atomic(output, lambda f: f.write(text))
-    click.echo(f"wrote {output} ({len(data['roles'])} roles, {len(data['transitions'])} transitions)", err=True)
+    click.echo(f"wrote {output} ({count(len(data['roles']), 'role')}, {count(len(data['transitions']), 'transition')})",
+               err=True)
 
 
 # --- validate ----------------------------------------------------------------------------
@@ -76,7 +77,7 @@ def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
                    f"{count(len(G.graph['qualifications']), 'qualification')})")
         for c in cycles:
             shown = ", ".join(c[:8]) + (f" and {len(c) - 8} more" if len(c) > 8 else "")
-            click.echo(f"{name}: note: {len(c)} roles form a cycle (allowed): {shown}")
+            click.echo(f"{name}: note: {count(len(c), 'role')} form a cycle (allowed): {shown}")
     if problems:
         click.echo(f"otgraph: {name}: {count(len(problems), 'problem')}", err=True)
         ctx.exit(2)

@@ -2,6 +2,11 @@
 
 GraphML and GEXF hold only scalar attributes, so lists and objects (aliases, qualifications,
 equivalents...) are stored as JSON text; ``decode_attributes`` turns them back.
+
+Each attribute gets one type in the file, as igraph and Gephi require (one GraphML key per
+name): years (``years``, ``years_min``, ``years_max``) are always doubles, any other number
+that is sometimes whole and sometimes not is a double too, and None (an open range) is left
+out rather than written.
 """
 
 from __future__ import annotations
@@ -40,14 +45,40 @@ def flat_copy(G: nx.DiGraph) -> nx.DiGraph:
     H.add_nodes_from((n, flat("node", attrs)) for n, attrs in G.nodes(data=True))
     H.add_edges_from((u, v, flat("edge", attrs)) for u, v, attrs in G.edges(data=True))
     H.graph[JSON_KEYS] = json.dumps(sorted(encoded))
+    _one_type_per_attribute([attrs for _, attrs in H.nodes(data=True)])
+    _one_type_per_attribute([attrs for *_, attrs in H.edges(data=True)])
     return H
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _one_type_per_attribute(scope: list[dict[str, Any]]) -> None:
+    """Give each attribute one type across a scope (nodes or edges), in place: years and numbers
+    that mix whole and fractional values become floats; a name that mixes other types becomes text."""
+    types: dict[str, set[type]] = {}
+    for attrs in scope:
+        for k, v in attrs.items():
+            types.setdefault(k, set()).add(type(v))
+    for k, seen in types.items():
+        if seen <= {int, float} and (float in seen or k == "years" or k.startswith("years_")):
+            convert: Any = float
+        elif len(seen) > 1:
+            convert = str
+        else:
+            continue
+        for attrs in scope:
+            if k in attrs and (convert is str or _is_number(attrs[k])):
+                attrs[k] = convert(attrs[k])
 
 
 #: The list and object fields of a roles file, for formats that keep no graph attributes (GEXF).
 SCHEMA_JSON_KEYS = [
     "graph:meta", "graph:sources", "graph:qualifications",
-    "node:aliases", "node:settings", "node:equivalents", "node:salary", "node:sources",
-    "edge:qualifications", "edge:sources", "edge:onet",
+    "node:aliases", "node:settings", "node:equivalents", "node:pay", "node:requires", "node:requires_evidence",
+    "node:salary", "node:sources",
+    "edge:awards", "edge:requires", "edge:years_evidence", "edge:qualifications", "edge:sources", "edge:onet",
 ]
 
 
@@ -82,7 +113,7 @@ def write_data(G: nx.DiGraph, fmt: str) -> bytes:
         # 2 then 0.5 years do not make an integer attribute that cannot read 0.5 back.
         for _, attrs in [*flat.nodes(data=True), *((None, d) for *_, d in flat.edges(data=True))]:
             for k, v in attrs.items():
-                if isinstance(v, int) and not isinstance(v, bool):
+                if _is_number(v):
                     attrs[k] = float(v)
         for n, attrs in flat.nodes(data=True):
             attrs.setdefault("label", attrs.get("title", n))
