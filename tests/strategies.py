@@ -68,3 +68,21 @@ def same_graph(G, H):
         assert dict(H.nodes[n]) == dict(G.nodes[n]), n
     for u, v in G.edges:
         assert dict(H.edges[u, v]) == dict(G.edges[u, v]), (u, v)
+
+
+@st.composite
+def gated_datasets(draw, max_roles=6, max_edges=14):
+    """Random valid datasets in the version-2 model whose roles (and some moves) have entry
+    requirements: groups of one qualification or of alternatives, awarded by some moves."""
+    data = draw(datasets(min_roles=2, max_roles=max_roles, max_edges=max_edges))
+    group = st.sampled_from(QUALS) | st.lists(st.sampled_from(QUALS), min_size=2, max_size=3, unique=True)
+    for role in data["roles"]:
+        if draw(st.booleans()):
+            role["requires"] = draw(st.lists(group, min_size=1, max_size=2))
+    for move in data["transitions"]:
+        move["awards"] = move.pop("qualifications")
+        move["years_min"] = move["years"]
+        move["years_max"] = draw(st.sampled_from([move["years"], move["years"] + 1, None]))
+        if draw(st.integers(0, 5)) == 0:
+            move["requires"] = [draw(group)]
+    return data

@@ -1,21 +1,18 @@
-"""Checks on the skills/duties data: data/skills.json and data/seed-bullets.json.
+"""Checks on the skills/duties data in data/roles.json and the mapping data/seed-bullets.json.
 
-skills.json holds one table of items (responsibilities, hard and soft skills, training or
-experience) and, per role, the items the role asks for, each with its evidence.
+roles.json holds one table of items (``skills``: responsibilities, hard and soft skills,
+training or experience) and, on each role, the items the role asks for, each with its evidence.
 seed-bullets.json maps every bullet of the seed job descriptions (stored as the sha1 of the
 bullet text, not the text) to the item ids that carry it.
 """
 
-import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 DATA = Path(__file__).parents[1] / "data"
-SEEDS = Path(os.environ.get("OTGRAPH_SEEDS", "/work/shared/seeds"))
 
 US_LADDER = ["us-entry-ot", "us-mid-ot", "us-senior-ot", "us-lead-ot", "us-rehab-services-manager"]
 TECHNICIANS = ["us-cota", "us-cota-experienced", "us-cota-lead"]
@@ -38,7 +35,11 @@ def load(name):
 
 @pytest.fixture(scope="module")
 def skills():
-    return load("skills.json")
+    """The skills table and, per role, its lists, as read from roles.json."""
+    data = load("roles.json")
+    lists = ("responsibilities", "skills", "preferred")
+    return {"skills": data["skills"],
+            "roles": {r["id"]: {k: r[k] for k in lists if k in r} for r in data["roles"] if any(k in r for k in lists)}}
 
 
 @pytest.fixture(scope="module")
@@ -168,46 +169,3 @@ def test_manager_adds_over_the_ladder(skills):
     assert "staff-scheduling" in held(skills, "us-lead-ot")
     assert "staff-scheduling" not in adds
     assert "staff-scheduling" in held(skills, "us-rehab-services-manager")
-
-
-def seed_bullet_hashes(filename, marker):
-    """sha1 of each bullet's text (marker removed, stripped), in document order."""
-    hashes = []
-    for line in (SEEDS / filename).read_text(encoding="utf-8").splitlines():
-        t = line.strip()
-        if t.startswith(marker):
-            hashes.append(hashlib.sha1(t[len(marker):].strip().encode("utf-8")).hexdigest())
-    return hashes
-
-
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed documents not available")
-def test_hashes_match_the_seed_text(bullets, skills):
-    files = {"seed-001": ("001_a77faea4042872ec.txt", "- "), "seed-003": ("003_0115de8843bff263.txt", "•")}
-    for seed, (filename, marker) in files.items():
-        if not (SEEDS / filename).exists():
-            pytest.skip(f"{filename} missing")
-        in_document = seed_bullet_hashes(filename, marker)
-        mapped = [b["text_sha1"] for rows in bullets[seed].values() for b in rows]
-        if seed == "seed-001":
-            # every bullet of seed 001 is mapped, sections and indices in document order
-            assert mapped == in_document
-        else:
-            # seed 003: the role's sections, in document order (the intro list, benefits and
-            # additional-information bullets are not about the role's duties or skills)
-            it = iter(in_document)
-            assert all(h in it for h in mapped)
-    # labels are our own words, not copied bullets
-    all_hashes = {b["text_sha1"] for s in bullets.values() for rows in s.values() for b in rows}
-    for s in skills["skills"]:
-        assert hashlib.sha1(s["label"].strip().encode("utf-8")).hexdigest() not in all_hashes, s["id"]
-
-
-@pytest.mark.skipif(not (SEEDS / "000_b440ce2aa4c7b7cd.txt").exists(), reason="seed 000 not available")
-def test_seed_000_sentences_match(bullets):
-    # seed 000 is one untitled paragraph with no bullets: it is mapped sentence by sentence
-    text = (SEEDS / "000_b440ce2aa4c7b7cd.txt").read_text(encoding="utf-8").strip()
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if s.strip()]
-    (rows,) = bullets["seed-000"].values()
-    assert [b["text_sha1"] for b in rows] == [
-        hashlib.sha1(s.encode("utf-8")).hexdigest() for s in sentences]
-    assert {b["role"] for b in rows} == {"us-ot-department-manager"}

@@ -1,0 +1,139 @@
+"""Entry requirements on random datasets: every route any command returns meets every
+requirement (judged by the independent checker) and is optimal (brute force); pairs with no
+route say so; what you already hold never lengthens a route."""
+
+import networkx as nx
+import pytest
+from checker import best_cost, route_ok
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import QUALS, gated_datasets
+
+from otgraph import CareerGraph, Constraints, NoRouteError, k_shortest_routes, pareto_routes, reach, shortest_route
+from otgraph.reachability import requires
+
+PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _graph(data):
+    return CareerGraph.from_data(data).graph
+
+
+def _cost(d, by):
+    return {"years": d["years"], "qualifications": len(d["awards"]), "steps": 1}[by]
+
+
+def walk_optimum(G, source, by="years", have=()):
+    """Best cost to every role over walks that meet every requirement: Bellman-Ford relaxation
+    over (role, qualifications held), written apart from otgraph.gates."""
+    def groups(x):
+        return [set(g) if isinstance(g, list) else {g} for g in (x or [])]
+
+    start_groups = groups(G.nodes[source].get("requires"))
+
+    def met(held, group):
+        return bool(held & group) or any(g <= group for g in start_groups)
+
+    best = {(source, frozenset(have)): 0.0}
+    changed = True
+    while changed:
+        changed = False
+        for (u, held), c in list(best.items()):
+            for v, d in G.succ[u].items():
+                if not all(met(held, g) for g in groups(d.get("requires"))):
+                    continue
+                after = held | set(d["awards"])
+                if not all(met(after, g) for g in groups(G.nodes[v].get("requires"))):
+                    continue
+                key = (v, frozenset(after))
+                if c + _cost(d, by) < best.get(key, float("inf")) - 1e-9:
+                    best[key] = c + _cost(d, by)
+                    changed = True
+    out: dict[str, float] = {}
+    for (node, _), c in best.items():
+        out[node] = min(out.get(node, float("inf")), c)
+    return out
+
+
+@PROPERTY
+@given(gated_datasets(), st.sampled_from(["years", "qualifications", "steps"]), st.data())
+def test_every_route_meets_every_requirement_and_is_optimal(data, by, pick):
+    G = _graph(data)
+    s, t = pick.draw(st.sampled_from(sorted(G))), pick.draw(st.sampled_from(sorted(G)))
+    if s == t:
+        return
+    optimum = walk_optimum(G, s, by).get(t)
+    try:
+        route = shortest_route(G, s, t, by)
+    except NoRouteError:
+        assert optimum is None
+        assert best_cost(G, s, t, by) is None
+        return
+    assert route_ok(G, list(route.roles))
+    assert route.cost() == pytest.approx(optimum)
+    simple = best_cost(G, s, t, by)
+    found = k_shortest_routes(G, s, t, 3, by)
+    for r in found:
+        assert route_ok(G, list(r.roles)) and len(set(r.roles)) == len(r.roles)
+    if simple is None:
+        return
+    assert found[0].cost() == pytest.approx(simple)
+    for r in pareto_routes(G, s, t):
+        assert route_ok(G, list(r.roles))
+
+
+@PROPERTY
+@given(gated_datasets(), st.data())
+def test_reach_is_the_walk_optimum(data, pick):
+    G = _graph(data)
+    s = pick.draw(st.sampled_from(sorted(G)))
+    expected = {k: v for k, v in walk_optimum(G, s).items() if k != s}
+    assert {r["role"]: r["cost"] for r in reach(G, s)} == pytest.approx(expected)
+    for r in reach(G, s):
+        assert route_ok(G, r["path"])
+
+
+@PROPERTY
+@given(gated_datasets(), st.data())
+def test_have_never_lengthens_a_route(data, pick):
+    G = _graph(data)
+    s, t = pick.draw(st.sampled_from(sorted(G))), pick.draw(st.sampled_from(sorted(G)))
+    have = tuple(pick.draw(st.lists(st.sampled_from(QUALS), max_size=2, unique=True)))
+    if s == t:
+        return
+    try:
+        plain = shortest_route(G, s, t).total_years
+    except NoRouteError:
+        return
+    assert shortest_route(G, s, t, constraints=Constraints(have=have)).total_years <= plain + 1e-9
+
+
+@PROPERTY
+@given(gated_datasets(), st.data())
+def test_requires_from_a_role_meets_every_requirement(data, pick):
+    G = _graph(data)
+    s, t = pick.draw(st.sampled_from(sorted(G))), pick.draw(st.sampled_from(sorted(G)))
+    if s == t:
+        return
+    need = requires(G, t, s)
+    if need["route"] is None:
+        assert walk_optimum(G, s).get(t) is None
+    else:
+        assert route_ok(G, list(need["route"].roles))
+
+
+def test_a_gate_changes_the_route():
+    """The tiny case by hand: the direct move is shut, the way through study is open."""
+    G = nx.DiGraph(qualifications={"degree": {"title": "Degree"}})
+    G.add_node("aide", title="Aide")
+    G.add_node("student", title="Student", kind="education")
+    G.add_node("ot", title="OT", requires=["degree"])
+    G.add_edge("aide", "ot", years=0.25, awards=[])
+    G.add_edge("aide", "student", years=0, awards=[])
+    G.add_edge("student", "ot", years=2, awards=["degree"])
+    route = shortest_route(G, "aide", "ot")
+    assert route.roles == ("aide", "student", "ot") and route.steps[-1].needed_for == (("degree", "ot"),)
+    assert shortest_route(G, "aide", "ot", constraints=Constraints(have="degree")).roles == ("aide", "ot")
+    G.remove_edge("student", "ot")
+    with pytest.raises(nx.NetworkXNoPath, match="OT \\(ot\\) needs Degree \\(nothing in the data awards it\\)"):
+        shortest_route(G, "aide", "ot")
