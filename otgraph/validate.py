@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SCHEMA_PATH", "check_roles", "load_schema", "schema_digest"]
+__all__ = ["SCHEMA_PATH", "check_roles", "load_schema", "schema_digest", "unawarded_requirements"]
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "roles.schema.json"
 
@@ -45,6 +45,25 @@ def check_roles(data: Any, *, schema: bool = True) -> list[str]:
 
 _SECTIONS = {"meta": 0, "sources": 1, "qualifications": 2, "skills": 3, "roles": 4, "transitions": 5}
 _ITEM = re.compile(r"^\$\.(\w+)(?:\[(\d+)\])?")
+
+
+def unawarded_requirements(data: dict[str, Any]) -> list[str]:
+    """Roles with a requirement group that no move awards: such a role can be a start, never a
+    goal. One note each (valid data; ``otgraph validate`` reports them).
+
+    >>> unawarded_requirements({"roles": [{"id": "ot", "title": "OT", "requires": [["mot", "otd"]]}],
+    ...                         "transitions": []})
+    ['$.roles[0] (ot): nothing in the data awards mot or otd, which the role requires']
+    """
+    awarded = {q for t in data.get("transitions", []) for q in (t.get("awards") or t.get("qualifications") or ())}
+    notes = []
+    for i, role in enumerate(data.get("roles", [])):
+        for group in role.get("requires") or ():
+            options = group if isinstance(group, list) else [group]
+            if not awarded.intersection(options):
+                notes.append(f"$.roles[{i}] ({role['id']}): nothing in the data awards {' or '.join(options)}, "
+                             "which the role requires")
+    return notes
 
 
 def _document_order(problem: str) -> tuple[int, int]:

@@ -137,3 +137,39 @@ def test_a_gate_changes_the_route():
     G.remove_edge("student", "ot")
     with pytest.raises(nx.NetworkXNoPath, match="OT \\(ot\\) needs Degree \\(nothing in the data awards it\\)"):
         shortest_route(G, "aide", "ot")
+
+
+def test_validate_names_unknown_requirements_and_reports_unawarded_ones(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from otgraph.cli import cli
+
+    data = {"qualifications": [{"id": "deg", "title": "Degree"}],
+            "roles": [{"id": "a", "title": "A"}, {"id": "b", "title": "B", "requires": ["deg", "nope"]}],
+            "transitions": [{"from": "a", "to": "b", "years": 1}]}
+    f = tmp_path / "roles.json"
+    f.write_text(json.dumps(data))
+    result = CliRunner().invoke(cli, ["validate", str(f)])
+    assert result.exit_code == 2
+    assert f'{f}: $.roles[1] (b).requires[1]: unknown qualification id "nope"' in result.output
+    data["qualifications"].append({"id": "nope", "title": "Nope"})
+    f.write_text(json.dumps(data))
+    result = CliRunner().invoke(cli, ["validate", str(f)])
+    assert result.exit_code == 0
+    assert "note: $.roles[1] (b): nothing in the data awards deg, which the role requires" in result.output
+
+
+def test_unknown_have_exits_2_with_suggestions():
+    import json
+
+    from click.testing import CliRunner
+
+    from otgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["path", "nhs-band5-ot", "nhs-consultant-ot", "--have", "HCPC registraton",
+                                      "--json"])
+    assert result.exit_code == 2
+    error = json.loads(result.stderr)
+    assert error["exit"] == 2 and error["suggestions"][0]["id"] == "hcpc-registration"

@@ -50,7 +50,7 @@ def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
     from ..errors import DataError
     from ..graph import CareerGraph
     from ..read import read_roles, resolve_path
-    from ..validate import check_roles
+    from ..validate import check_roles, unawarded_requirements
 
     default = ctx.find_root().obj["data"] or [None]
     if file is None and len(default) > 1:
@@ -63,11 +63,14 @@ def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
         problems = exc.problems
         data = None
     cycles: list[list[str]] = []
+    unawarded: list[str] = []
     if not problems:
         G = CareerGraph.from_data(data).graph
         cycles = [sorted(c) for c in nx.strongly_connected_components(G) if len(c) > 1]
+        unawarded = unawarded_requirements(data)
     if as_json:
         echo_json({"file": name, "valid": not problems, "problems": problems, "cycles": cycles,
+                   "unawarded_requirements": unawarded,
                     **({"roles": G.number_of_nodes(), "transitions": G.number_of_edges()} if not problems else {})})
     elif problems:
         for p in problems:
@@ -78,6 +81,8 @@ def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
         for c in cycles:
             shown = ", ".join(c[:8]) + (f" and {len(c) - 8} more" if len(c) > 8 else "")
             click.echo(f"{name}: note: {count(len(c), 'role')} form a cycle (allowed): {shown}")
+        for note in unawarded:
+            click.echo(f"{name}: note: {note} (a start, never a goal)")
     if problems:
         click.echo(f"otgraph: {name}: {count(len(problems), 'problem')}", err=True)
         ctx.exit(2)
