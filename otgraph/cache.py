@@ -16,11 +16,26 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "get", "key", "put"]
+__all__ = ["cache_dir", "get", "get_blob", "key", "put", "put_blob"]
 
 
 def cache_dir() -> Path:
-    """``$OTGRAPH_CACHE_DIR`` if set, else the platform's user cache directory for otgraph."""
+    """Where the cache lives.
+
+    Returns
+    -------
+    pathlib.Path
+        ``$OTGRAPH_CACHE_DIR`` if set, else the platform's user cache directory for otgraph
+        (platformdirs). It may not exist yet.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["OTGRAPH_CACHE_DIR"] = "/tmp/otgraph-cache"
+    >>> str(cache_dir())
+    '/tmp/otgraph-cache'
+    >>> del os.environ["OTGRAPH_CACHE_DIR"]
+    """
     override = os.environ.get("OTGRAPH_CACHE_DIR")
     if override:
         return Path(override)
@@ -30,7 +45,26 @@ def cache_dir() -> Path:
 
 
 def key(*parts: str | bytes) -> str:
-    """A sha256 digest of the parts, and of this otgraph version (so no version reads another's)."""
+    """A cache key: the sha256 digest of the parts and of this otgraph version.
+
+    The version is part of every key, so no version reads another's entries; each part's length
+    is too, so ``("ab", "c")`` and ``("a", "bc")`` differ.
+
+    Parameters
+    ----------
+    *parts : str or bytes
+        What the cached value depends on (text is encoded as UTF-8).
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits.
+
+    Examples
+    --------
+    >>> len(key("schema", b"file bytes")), key("ab", "c") == key("a", "bc")
+    (64, False)
+    """
     from . import __version__
 
     h = hashlib.sha256(__version__.encode())
@@ -46,7 +80,28 @@ def _file(kind: str, digest: str) -> Path:
 
 
 def get(kind: str, digest: str) -> Any | None:
-    """The JSON value stored under (kind, digest), or None if absent or damaged."""
+    """The JSON value stored under (kind, digest).
+
+    Parameters
+    ----------
+    kind : str
+        The kind of entry (a folder of the cache), such as ``"valid"``.
+    digest : str
+        The entry's :func:`key`.
+
+    Returns
+    -------
+    object or None
+        The value, or ``None`` if there is none or it cannot be read.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> os.environ["OTGRAPH_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> get("valid", key("never stored")) is None
+    True
+    >>> del os.environ["OTGRAPH_CACHE_DIR"]
+    """
     try:
         record = json.loads(_file(kind, digest).read_bytes())
     except (OSError, ValueError):
@@ -57,12 +112,77 @@ def get(kind: str, digest: str) -> Any | None:
 
 
 def put(kind: str, digest: str, value: Any) -> None:
-    """Store a JSON value under (kind, digest); failures to write are ignored."""
+    """Store a JSON value under (kind, digest), atomically; failures to write are ignored.
+
+    Parameters
+    ----------
+    kind : str
+        The kind of entry (a folder of the cache).
+    digest : str
+        The entry's :func:`key`.
+    value : object
+        Any JSON-serialisable value.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> os.environ["OTGRAPH_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> put("valid", key("roles.json bytes"), True)
+    >>> get("valid", key("roles.json bytes"))
+    True
+    >>> del os.environ["OTGRAPH_CACHE_DIR"]
+    """
     file = _file(kind, digest)
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"key": digest, "value": value}, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, file)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+_MAGIC = b"otgraph-cache-blob 1"
+
+
+def get_blob(kind: str, digest: str) -> bytes | None:
+    """The bytes stored under (kind, digest) by :func:`put_blob`, or ``None`` if there are none
+    or they are damaged: a header line names the key and the sha256 of the rest, and both must
+    match (a truncated, edited or misplaced entry is not used).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> os.environ["OTGRAPH_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> put_blob("graph", key("x"), b"payload")
+    >>> get_blob("graph", key("x")), get_blob("graph", key("y"))
+    (b'payload', None)
+    >>> del os.environ["OTGRAPH_CACHE_DIR"]
+    """
+    try:
+        blob = (cache_dir() / kind / f"{digest}.bin").read_bytes()
+    except OSError:
+        return None
+    head, sep, payload = blob.partition(b"\n")
+    parts = head.split(b" ")
+    if not sep or len(parts) != 4 or b" ".join(parts[:2]) != _MAGIC or parts[2] != digest.encode():
+        return None
+    if parts[3] != hashlib.sha256(payload).hexdigest().encode():
+        return None
+    return payload
+
+
+def put_blob(kind: str, digest: str, payload: bytes) -> None:
+    """Store bytes under (kind, digest), atomically (a temporary file renamed into place);
+    failures to write are ignored."""
+    file = cache_dir() / kind / f"{digest}.bin"
+    head = b"%s %s %s\n" % (_MAGIC, digest.encode(), hashlib.sha256(payload).hexdigest().encode())
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            f.write(head)
+            f.write(payload)
         os.replace(tmp, file)
     except OSError:
         pass  # a cache that cannot be written only costs time

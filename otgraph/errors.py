@@ -25,14 +25,32 @@ __all__ = [
 
 
 class OtgraphError(Exception):
-    """Base class of otgraph's errors."""
+    """Base class of otgraph's errors: catch it to catch them all.
+
+    Examples
+    --------
+    >>> import otgraph
+    >>> try:
+    ...     otgraph.load_roles("no-such-file.json")
+    ... except OtgraphError as exc:
+    ...     print(type(exc).__name__, exc)
+    DataError no-such-file.json: no such file
+    """
 
 
 class DataError(OtgraphError):
     """A roles or records file cannot be read, or does not describe a valid career graph.
 
-    ``problems`` lists every problem found (one line each); ``str()`` gives a one-line summary.
+    Parameters
+    ----------
+    source : str
+        The file (or other source) concerned; kept as ``source``.
+    problems : list of str
+        Every problem found, one line each; kept as ``problems``. ``str()`` gives a one-line
+        summary: the first problem and how many more there are.
 
+    Examples
+    --------
     >>> str(DataError("roles.json", ["line 3: invalid JSON", "$.roles: missing"]))
     'roles.json: line 3: invalid JSON (and 1 more problem)'
     """
@@ -49,7 +67,18 @@ class DataError(OtgraphError):
 class RoleLookupError(OtgraphError):
     """A role name does not identify exactly one role.
 
-    ``candidates`` holds the roles concerned as dicts ``{id, title, country, band}``.
+    Parameters
+    ----------
+    message : str
+        What went wrong.
+    candidates : list of dict, optional
+        The roles concerned, as dicts ``{id, title, country, band}``; kept as ``candidates``.
+
+    Examples
+    --------
+    >>> exc = RoleLookupError("unknown role 'x'", [{"id": "a", "title": "A", "country": None, "band": None}])
+    >>> str(exc), [c["id"] for c in exc.candidates]
+    ("unknown role 'x'", ['a'])
     """
 
     def __init__(self, message: str, candidates: list[dict[str, Any]] | None = None):
@@ -58,15 +87,52 @@ class RoleLookupError(OtgraphError):
 
 
 class UnknownRoleError(RoleLookupError, nx.NodeNotFound):
-    """No role has this id, title or alias; ``candidates`` holds close matches, best first."""
+    """No role has this id, title or alias; ``candidates`` holds close matches, best first.
+
+    A ``networkx.NodeNotFound``, so code written for networkx catches it.
+
+    Examples
+    --------
+    >>> import otgraph
+    >>> G = otgraph.load_roles().graph
+    >>> try:
+    ...     otgraph.shortest_route(G, "no such role", "us-entry-ot")
+    ... except nx.NodeNotFound as exc:
+    ...     print(type(exc).__name__, exc)
+    UnknownRoleError unknown role 'no such role'
+    """
 
 
 class AmbiguousRoleError(RoleLookupError):
-    """Several roles share this title or alias; ``candidates`` lists them."""
+    """Several roles share this title or alias; ``candidates`` lists them.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph()
+    >>> G.add_node("a", title="Therapist"); G.add_node("b", title="Therapist")
+    >>> from otgraph.names import find_role
+    >>> try:
+    ...     find_role(G, "therapist")
+    ... except AmbiguousRoleError as exc:
+    ...     print([c["id"] for c in exc.candidates])
+    ['a', 'b']
+    """
 
 
 class UnknownQualificationError(OtgraphError):
-    """No qualification has this id, title or alias; ``candidates`` holds close matches."""
+    """No qualification has this id, title or alias (or several have it); ``candidates`` holds
+    close matches or the qualifications concerned, as dicts ``{id, title}``.
+
+    Examples
+    --------
+    >>> from otgraph.names import find_qualification
+    >>> G = nx.DiGraph(qualifications={"hcpc": {"title": "HCPC registration"}})
+    >>> try:
+    ...     find_qualification(G, "HCPC registraton")
+    ... except UnknownQualificationError as exc:
+    ...     print(exc.candidates)
+    [{'id': 'hcpc', 'title': 'HCPC registration'}]
+    """
 
     def __init__(self, message: str, candidates: list[dict[str, Any]] | None = None):
         self.candidates = list(candidates or [])
@@ -74,7 +140,19 @@ class UnknownQualificationError(OtgraphError):
 
 
 class InvalidOptionError(OtgraphError, ValueError):
-    """An argument has a value otgraph cannot use; ``argument`` names the parameter."""
+    """An argument has a value otgraph cannot use; ``argument`` names the parameter.
+
+    Also a ``ValueError``.
+
+    Examples
+    --------
+    >>> import otgraph
+    >>> try:
+    ...     otgraph.reach(otgraph.load_roles().graph, "us-entry-ot", within_years=-1)
+    ... except ValueError as exc:
+    ...     print(exc.argument, "|", exc)
+    within_years | within_years must be a number >= 0, not -1
+    """
 
     def __init__(self, message: str, argument: str | None = None):
         self.argument = argument
@@ -82,12 +160,41 @@ class InvalidOptionError(OtgraphError, ValueError):
 
 
 class NoRouteError(OtgraphError, nx.NetworkXNoPath):
-    """No route connects the two roles (under the given weight, constraints and requirements)."""
+    """No route connects the two roles (under the given weight, constraints and requirements).
+
+    A ``networkx.NetworkXNoPath``, so code written for networkx catches it.
+
+    Examples
+    --------
+    >>> import otgraph
+    >>> G = otgraph.load_roles().graph
+    >>> try:
+    ...     otgraph.shortest_route(G, "us-rehab-services-manager", "us-entry-ot")
+    ... except nx.NetworkXNoPath as exc:
+    ...     print(type(exc).__name__)
+    NoRouteError
+    """
 
 
 class SearchLimitError(OtgraphError):
-    """A route search examined its limit of routes without finishing; narrow it with constraints."""
+    """A route search examined its limit of routes without finishing; narrow it with constraints.
+
+    Examples
+    --------
+    >>> str(SearchLimitError("stopped after examining 20,000 routes from a to b"))
+    'stopped after examining 20,000 routes from a to b'
+    """
 
 
 class ExportError(OtgraphError):
-    """An export could not be written (unknown format, missing Graphviz, failed render...)."""
+    """An export could not be written (unknown format, missing Graphviz, failed render...).
+
+    Examples
+    --------
+    >>> from otgraph.files import write_atomic
+    >>> try:
+    ...     write_atomic("no-such-folder/map.svg", lambda f: None)
+    ... except ExportError as exc:
+    ...     print(exc)
+    no-such-folder/map.svg: no such directory 'no-such-folder'
+    """

@@ -22,7 +22,35 @@ __all__ = ["write_atomic"]
 
 
 def write_atomic(path: str | os.PathLike[str], write: Callable[[Any], object]) -> None:
-    """Write a file all at once: a temporary file beside it, renamed over it when complete."""
+    """Write a file all at once: a temporary file beside it, renamed over it when complete.
+
+    A new file gets the usual permissions (``0o666`` less the umask); a replaced one keeps its own.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to write.
+    write : callable
+        Called with the temporary file, open for writing bytes.
+
+    Raises
+    ------
+    ExportError
+        If ``path`` is a directory, its folder does not exist, or it cannot be written (any
+        existing file is then left as it was).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "graph.mmd"
+    >>> write_atomic(out, lambda f: f.write(b"flowchart LR\\n"))
+    >>> out.read_text()
+    'flowchart LR\\n'
+    >>> write_atomic(out.parent / "no-folder" / "x.txt", lambda f: None)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    otgraph.errors.ExportError: .../no-folder/x.txt: no such directory '...'
+    """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():

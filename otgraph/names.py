@@ -22,11 +22,11 @@ from typing import Any
 import networkx as nx
 
 from .errors import AmbiguousRoleError, UnknownQualificationError, UnknownRoleError
+from .labels import rank_label
 
 __all__ = [
-    "SUGGESTION_CUTOFF", "UK_US_SPELLINGS", "find_qualification", "find_role", "match_field_value", "normalize_name",
-    "require_role",
-    "role_title", "suggest_roles",
+    "SUGGESTION_CUTOFF", "UK_US_SPELLINGS", "candidate", "find_qualification", "find_role", "match_field_value",
+    "normalize_name", "require_role", "role_title", "suggest_roles",
 ]
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -49,6 +49,18 @@ def normalize_name(name: str) -> str:
     """Lower-case a name, reduce punctuation and spacing to single spaces, and fold British
     spellings to American ones.
 
+    Parameters
+    ----------
+    name : str
+        A role or qualification name as someone typed it.
+
+    Returns
+    -------
+    str
+        The key names are compared by (see :data:`UK_US_SPELLINGS`).
+
+    Examples
+    --------
     >>> normalize_name("  Paediatric Occupational-Therapist ")
     'pediatric occupational therapist'
     """
@@ -67,19 +79,69 @@ def _singular(key: str) -> str:
 def role_title(G: nx.DiGraph, role_id: str) -> str:
     """A role's title (its id if it has none).
 
-    >>> G = nx.DiGraph(); G.add_node("a", title="Role A")
-    >>> role_title(G, "a")
-    'Role A'
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    role_id : str
+        The id of a role of ``G``.
+
+    Returns
+    -------
+    str
+        The role's ``title`` attribute, or ``role_id`` if it has none.
+
+    Raises
+    ------
+    UnknownRoleError
+        If ``role_id`` is not a role of ``G`` (a ``networkx.NodeNotFound``).
+
+    Examples
+    --------
+    >>> G = nx.DiGraph(); G.add_node("a", title="Role A"); G.add_node("b")
+    >>> role_title(G, "a"), role_title(G, "b")
+    ('Role A', 'b')
     """
-    return G.nodes[role_id].get("title", role_id)
+    try:
+        attrs = G.nodes[role_id]
+    except KeyError:
+        require_role(G, role_id)
+        raise
+    return attrs.get("title", role_id)
 
 
 def require_role(G: nx.DiGraph, role_id: Any, argument: str = "role") -> str:
-    """``role_id`` if it is a role of ``G``; UnknownRoleError (a ``networkx.NodeNotFound``) if not.
+    """``role_id`` if it is a role of ``G``: the one "is this role in the graph" check.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    role_id : str
+        A role id (exactly; see :func:`find_role` for titles and aliases).
+    argument : str, optional
+        The name of the caller's parameter, for the message.
+
+    Returns
+    -------
+    str
+        ``role_id``.
+
+    Raises
+    ------
+    UnknownRoleError
+        If ``role_id`` is not a role of ``G`` (a ``networkx.NodeNotFound``).
+
+    Examples
+    --------
     >>> G = nx.DiGraph(); G.add_node("a")
     >>> require_role(G, "a")
     'a'
+    >>> try:
+    ...     require_role(G, "z", argument="source")
+    ... except nx.NodeNotFound as exc:
+    ...     print(exc)
+    source: role 'z' is not in the graph
     """
     if not isinstance(role_id, str) or role_id not in G:
         raise UnknownRoleError(f"{argument}: role {role_id!r} is not in the graph")
@@ -143,14 +205,33 @@ def _role_index(G: nx.DiGraph) -> _Index:
 
 
 def candidate(G: nx.DiGraph, role_id: str) -> dict[str, Any]:
-    """What an error lists about a role: id, title, country and band."""
+    """What an error lists about a role: id, title, country and band.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    role_id : str
+        A role of ``G``.
+
+    Returns
+    -------
+    dict
+        ``{"id", "title", "country", "band"}`` (``None`` where the role has no such field).
+
+    Examples
+    --------
+    >>> G = nx.DiGraph(); G.add_node("a", title="Role A", country="UK", band="5")
+    >>> candidate(G, "a")
+    {'id': 'a', 'title': 'Role A', 'country': 'UK', 'band': '5'}
+    """
     attrs = G.nodes[role_id]
     return {"id": role_id, "title": attrs.get("title", role_id), "country": attrs.get("country"),
             "band": attrs.get("band")}
 
 
 def _describe(c: dict[str, Any]) -> str:
-    where = ", ".join(str(x) for x in (c.get("country"), c.get("band") and f"Band {c['band']}") if x)
+    where = ", ".join(str(x) for x in (c.get("country"), rank_label({"band": c.get("band")})) if x)
     return f"{c['title']} ({c['id']}{', ' + where if where else ''})"
 
 
@@ -158,7 +239,45 @@ def find_role(G: nx.DiGraph, name: Any, argument: str = "role") -> str:
     """The id of the one role whose id, title or alias is ``name``.
 
     An exact id wins; then a title or alias, in any case, punctuation, spelling or number.
-    Raises UnknownRoleError (with close matches) or AmbiguousRoleError (with the candidates).
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph (``title`` and ``aliases`` on its nodes).
+    name : str
+        A role id, title or alias.
+    argument : str, optional
+        The name of the caller's parameter (kept for the caller's messages).
+
+    Returns
+    -------
+    str
+        The role's id.
+
+    Raises
+    ------
+    UnknownRoleError
+        If no role has this name (``candidates`` holds close matches); a ``networkx.NodeNotFound``.
+    AmbiguousRoleError
+        If several roles have it (``candidates`` lists them).
+
+    Examples
+    --------
+    >>> G = nx.DiGraph()
+    >>> G.add_node("uk-ot", title="Occupational Therapist", country="UK", band="5")
+    >>> G.add_node("us-ot", title="Occupational Therapist", country="US")
+    >>> find_role(G, "uk-ot")
+    'uk-ot'
+    >>> try:
+    ...     find_role(G, "occupational therapists")
+    ... except AmbiguousRoleError as exc:
+    ...     print([c["id"] for c in exc.candidates])
+    ['uk-ot', 'us-ot']
+    >>> try:
+    ...     find_role(G, "Ocupational Therapist (UK)")
+    ... except nx.NodeNotFound as exc:  # an UnknownRoleError, with close matches
+    ...     print([c["id"] for c in exc.candidates])
+    ['uk-ot', 'us-ot']
     """
     if not isinstance(name, str) or not name.strip():
         raise UnknownRoleError("empty role name: give a role id, title or alias")
@@ -179,14 +298,57 @@ def find_role(G: nx.DiGraph, name: Any, argument: str = "role") -> str:
 
 
 def suggest_roles(G: nx.DiGraph, name: str, n: int = 5) -> list[str]:
-    """Ids of up to ``n`` roles whose names are close to ``name``, best first (rapidfuzz token_sort_ratio at
-    or above :data:`SUGGESTION_CUTOFF`)."""
+    """Ids of up to ``n`` roles whose names are close to ``name``, best first.
+
+    Whole names are scored with rapidfuzz's ``token_sort_ratio`` (at or above
+    :data:`SUGGESTION_CUTOFF`); then come names in which every word typed is a word, or nearly.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    name : str
+        A name that may be misspelt.
+    n : int, optional
+        At most this many ids.
+
+    Returns
+    -------
+    list of str
+        Role ids, best first; empty if nothing is close.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph(); G.add_node("a", title="Alpha Worker"); G.add_node("b", title="Beta Lead")
+    >>> suggest_roles(G, "alpah worker"), suggest_roles(G, "zzz")
+    (['a'], [])
+    """
     return _role_index(G).suggest(name, n)
 
 
 def find_qualification(G: nx.DiGraph, name: Any) -> str:
     """The id of the qualification whose id, title or alias is ``name``.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph (qualifications in ``G.graph["qualifications"]``, id -> fields).
+    name : str
+        A qualification id, title or alias, in any case or punctuation.
+
+    Returns
+    -------
+    str
+        The qualification's id.
+
+    Raises
+    ------
+    UnknownQualificationError
+        If no qualification or several have this name (``candidates`` lists close matches or
+        the qualifications concerned).
+
+    Examples
+    --------
     >>> G = nx.DiGraph(qualifications={"hcpc": {"title": "HCPC registration"}})
     >>> find_qualification(G, "hcpc registration")
     'hcpc'
@@ -216,11 +378,38 @@ def find_qualification(G: nx.DiGraph, name: Any) -> str:
 
 
 def match_field_value(G: nx.DiGraph, field: str, value: str | None, argument: str | None = None) -> str | None:
-    """A track or country as the data spells it (any case); InvalidOptionError if the data has none.
+    """A track or country as the data spells it, given in any case.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    field : str
+        The node attribute: ``"track"`` or ``"country"``.
+    value : str or None
+        The value asked for; ``None`` means no filter.
+    argument : str, optional
+        The name of the caller's parameter, for the message (default: ``field``).
+
+    Returns
+    -------
+    str or None
+        The value as the data spells it, or ``None`` if ``value`` is ``None``.
+
+    Raises
+    ------
+    InvalidOptionError
+        If no role has this value (the message lists those the data has).
+
+    Examples
+    --------
     >>> G = nx.DiGraph(); G.add_node("a", country="UK")
-    >>> match_field_value(G, "country", "uk")
-    'UK'
+    >>> match_field_value(G, "country", "uk"), match_field_value(G, "country", None)
+    ('UK', None)
+    >>> match_field_value(G, "country", "FR", argument="to")
+    Traceback (most recent call last):
+    ...
+    otgraph.errors.InvalidOptionError: to 'FR' is not a country in this data: use one of UK
     """
     from .errors import InvalidOptionError
 

@@ -16,27 +16,70 @@ from typing import Any
 
 from .errors import DataError
 
-__all__ = ["PACKAGED_NAMES", "data_dir", "packaged_path", "read_bytes", "read_roles", "resolve_path"]
+__all__ = ["PACKAGED_NAMES", "data_dir", "packaged_path", "parse_json", "read_bytes", "read_roles", "resolve_path"]
 
 #: Names accepted instead of a path for the datasets shipped in the package.
 PACKAGED_NAMES = {"roles": "roles.json", "onet": "onet.json"}
 
 
 def data_dir() -> Path:
-    """The folder of the packaged datasets: ``otgraph/data`` in an installed wheel, the
-    repository's ``data/`` in a source checkout or an editable install (one source, no copy)."""
+    """The folder of the packaged datasets.
+
+    Returns
+    -------
+    pathlib.Path
+        ``otgraph/data`` in an installed wheel; the repository's ``data/`` in a source checkout
+        or an editable install (one source, no copy).
+
+    Examples
+    --------
+    >>> (data_dir() / "roles.json").is_file()
+    True
+    """
     here = Path(__file__).resolve().parent
     installed = here / "data"
     return installed if installed.is_dir() else here.parent / "data"
 
 
 def packaged_path(name: str = "roles") -> Path:
-    """Path of a dataset shipped in the package (``roles`` or ``onet``)."""
+    """Path of a dataset shipped in the package.
+
+    Parameters
+    ----------
+    name : {"roles", "onet"}
+        The packaged dataset: the occupational therapy career map or the O*NET occupations.
+
+    Returns
+    -------
+    pathlib.Path
+        The file, in :func:`data_dir`.
+
+    Examples
+    --------
+    >>> packaged_path("onet").name
+    'onet.json'
+    """
     return data_dir() / PACKAGED_NAMES[name]
 
 
 def resolve_path(path: str | os.PathLike[str] | None) -> Path:
-    """A dataset argument as a file path: ``None`` or a packaged name, or a path."""
+    """A dataset argument as a file path.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or None
+        ``None`` (the packaged OT dataset), a packaged name (``"roles"``, ``"onet"``) or a path.
+
+    Returns
+    -------
+    pathlib.Path
+        The file to read (not checked for existence).
+
+    Examples
+    --------
+    >>> resolve_path(None) == packaged_path("roles"), resolve_path("my-roles.json").name
+    (True, 'my-roles.json')
+    """
     if path is None:
         return packaged_path()
     if isinstance(path, str) and path in PACKAGED_NAMES:
@@ -45,7 +88,33 @@ def resolve_path(path: str | os.PathLike[str] | None) -> Path:
 
 
 def read_bytes(file: Path) -> bytes:
-    """A file's bytes; DataError naming the file if it cannot be read."""
+    """A file's bytes.
+
+    Parameters
+    ----------
+    file : pathlib.Path
+        The file to read.
+
+    Returns
+    -------
+    bytes
+        Its content.
+
+    Raises
+    ------
+    DataError
+        Naming the file, if it is missing, a directory or unreadable.
+
+    Examples
+    --------
+    >>> read_bytes(packaged_path())[:1]
+    b'{'
+    >>> from pathlib import Path
+    >>> read_bytes(Path("no-such-file.json"))
+    Traceback (most recent call last):
+    ...
+    otgraph.errors.DataError: no-such-file.json: no such file
+    """
     name = str(file)
     try:
         return file.read_bytes()
@@ -60,7 +129,34 @@ def read_bytes(file: Path) -> bytes:
 
 
 def parse_json(raw: bytes, name: str) -> Any:
-    """Parse a roles file's bytes; DataError naming the line of the first problem."""
+    """Parse a roles file's bytes as JSON (UTF-8, a byte-order mark allowed).
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's content.
+    name : str
+        The file's name, for messages.
+
+    Returns
+    -------
+    object
+        The parsed JSON value.
+
+    Raises
+    ------
+    DataError
+        Naming the file and the line of the first problem: not UTF-8, empty, invalid JSON.
+
+    Examples
+    --------
+    >>> parse_json(b'{"roles": []}', "a.json")
+    {'roles': []}
+    >>> parse_json(b'{"roles": [}', "a.json")
+    Traceback (most recent call last):
+    ...
+    otgraph.errors.DataError: a.json: line 1, column 12: invalid JSON: Expecting value
+    """
     try:
         text = raw.decode("utf-8-sig")  # tolerate a byte-order mark (spreadsheet exports)
     except UnicodeDecodeError as exc:
@@ -78,6 +174,27 @@ def parse_json(raw: bytes, name: str) -> Any:
 
 
 def read_roles(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """Read and parse a roles file (not checked: see :func:`otgraph.validate.check_roles`)."""
+    """Read and parse a roles file (not checked: see :func:`otgraph.validate.check_roles`).
+
+    Parameters
+    ----------
+    path : str, os.PathLike or None
+        A path, a packaged name (``"roles"``, ``"onet"``), or ``None`` for the packaged OT dataset.
+
+    Returns
+    -------
+    dict
+        The parsed file.
+
+    Raises
+    ------
+    DataError
+        If the file cannot be read or is not JSON.
+
+    Examples
+    --------
+    >>> sorted(read_roles())[:3]
+    ['meta', 'qualifications', 'roles']
+    """
     file = resolve_path(path)
     return parse_json(read_bytes(file), str(file))

@@ -1,4 +1,16 @@
-"""Mermaid flowcharts (for Markdown READMEs and slide tools that render Mermaid)."""
+"""Mermaid flowcharts (for Markdown READMEs and slide tools that render Mermaid).
+
+>>> import networkx as nx
+>>> G = nx.DiGraph()
+>>> G.add_edge("a", "b", years=2)
+>>> print(to_mermaid(G), end="")
+flowchart LR
+    n0("a")
+    n1("b")
+    n0 -->|"2 yr"| n1
+    classDef uk fill:#dbe8f7,stroke:#2f5f98
+    classDef us fill:#fde3cc,stroke:#b45309
+"""
 
 from __future__ import annotations
 
@@ -21,6 +33,18 @@ _SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 def mermaid_text(text: str) -> str:
     """Text safe inside a quoted Mermaid label: markup characters as entity codes, line breaks as <br>.
 
+    Parameters
+    ----------
+    text : str
+        Any text (a title, a track name).
+
+    Returns
+    -------
+    str
+        The text to put between a label's quotes.
+
+    Examples
+    --------
     >>> mermaid_text('A "B" & C')
     'A #quot;B#quot; #amp; C'
     """
@@ -31,6 +55,23 @@ def mermaid_text(text: str) -> str:
 def to_mermaid(G: nx.DiGraph, *, highlight: Route | None = None) -> str:
     """A ``flowchart LR``: a subgraph per track, one node per role, edges labelled with years.
 
+    Nodes are coloured by country; education stages are parallelograms; moves whose years are
+    not sourced are dotted and marked ``~``.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph (or part of one).
+    highlight : Route, optional
+        A route whose moves are drawn thick and red.
+
+    Returns
+    -------
+    str
+        The Mermaid text, ending with a newline.
+
+    Examples
+    --------
     >>> from otgraph import load_roles
     >>> to_mermaid(load_roles().subgraph(track="us-clinical")).splitlines()[0]
     'flowchart LR'

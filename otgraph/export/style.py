@@ -1,5 +1,9 @@
 """How diagrams look: fonts and colours shared by every exporter (track names are in
-:mod:`otgraph.labels`)."""
+:mod:`otgraph.labels`).
+
+>>> COUNTRY_FILL["UK"], COUNTRY_LINE["US"], HIGHLIGHT
+('#dbe8f7', '#b45309', '#c0161d')
+"""
 
 __all__ = ["COUNTRY_FILL", "COUNTRY_LINE", "FADED", "FONT", "HIGHLIGHT", "OTHER_FILL", "OTHER_LINE"]
 
