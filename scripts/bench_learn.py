@@ -15,8 +15,15 @@ figure (and, for otgraph, writing the roles file), its memory the child's peak r
   (group-wise shift; count, distinct people, quartiles, gap median) and Kaplan-Meier medians.
 - ``pm4py``: read, parse start dates, ``discover_dfg`` and ``discover_performance_dfg`` (raw
   records: pm4py neither cleans nor censors). Killed after ``--pm4py-timeout`` seconds.
+- ``spark``: ``learn_graph_spark`` (``otgraph learn --engine spark``) in local mode,
+  ``local[2]``, driver memory ``--spark-memory``; its time includes starting the JVM and the
+  Spark session (reported apart as ``startup_s``), as a user of the command waits for it; its
+  memory is the JVM's peak (``jvm_peak_mb``) beside the Python driver's. Killed after
+  ``--spark-timeout`` seconds (default 30 minutes: 10M spells on 2 cores is slow in local mode;
+  Spark is for a cluster, where the same command runs unchanged).
 
     python scripts/bench_learn.py --sizes 1000000 10000000
+    python scripts/bench_learn.py --sizes 1000000 --engines otgraph spark
 """
 
 from __future__ import annotations
@@ -129,7 +136,23 @@ def run_pm4py(path: str, out: str) -> dict:
     return {"moves": len(dfg), "timed_moves": len(perf)}
 
 
-ENGINES = {"otgraph": run_otgraph, "pandas": run_pandas, "pm4py": run_pm4py}
+def run_spark(path: str, out: str) -> dict:
+    from otgraph.learn import write_json
+    from otgraph.learn.spark import learn_graph_spark, session
+
+    start = time.perf_counter()
+    spark, _ = session("local[2]", os.environ.get("BENCH_SPARK_MEMORY", "2g"))
+    startup = time.perf_counter() - start
+    data, report = learn_graph_spark(path, spark=spark)
+    write_json(data, out)
+    jvm = spark.sparkContext._gateway.proc.pid  # the JVM the session runs in
+    jvm_peak = _peak_mb(f"/proc/{jvm}/status")
+    spark.stop()
+    return {"roles": report["roles"]["kept"], "moves": report["moves"]["kept"], "startup_s": round(startup, 1),
+            "jvm_peak_mb": round(jvm_peak)}
+
+
+ENGINES = {"otgraph": run_otgraph, "pandas": run_pandas, "pm4py": run_pm4py, "spark": run_spark}
 
 
 def child(engine: str, path: str, out: str) -> None:
@@ -141,11 +164,11 @@ def child(engine: str, path: str, out: str) -> None:
     print(json.dumps({"seconds": round(seconds, 2), "peak_mb": round(peak_mb), **result}))
 
 
-def _peak_mb() -> float:
+def _peak_mb(status: str = "/proc/self/status") -> float:
     """The process's peak resident set size: VmHWM, which starts afresh at exec (ru_maxrss does
     not: it would count the parent's memory at fork, such as the 10M-row table just made)."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path(status).read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:
@@ -156,10 +179,16 @@ def _peak_mb() -> float:
 def measure(engine: str, path: Path, timeout: float | None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, __file__, "--child", engine, str(path), str(Path(tmp) / "out.json")]
-        try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            return {"timeout": timeout}
+        # A session of its own, so a timeout ends the child's children too (Spark's JVM).
+        with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              start_new_session=True) as child_process:
+            try:
+                stdout, stderr = child_process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(child_process.pid, 9)
+                child_process.communicate()
+                return {"timeout": timeout}
+        done = subprocess.CompletedProcess(cmd, child_process.returncode, stdout, stderr)
     if done.returncode:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -170,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=list(ENGINES))
     parser.add_argument("--pm4py-timeout", type=float, default=600.0)
+    parser.add_argument("--spark-timeout", type=float, default=1800.0)
+    parser.add_argument("--spark-memory", default="2g", help="the Spark driver's memory in local mode")
     parser.add_argument("--dir", default=None, help="where to keep the Parquet files (default: a temporary folder)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -188,7 +219,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{path.stat().st_size / 1e6:.0f} MB Parquet", file=sys.stderr, flush=True)
             row = {"spells": size, **info}
             for engine in args.engines:
-                result = measure(engine, path, args.pm4py_timeout if engine == "pm4py" else None)
+                timeout = {"pm4py": args.pm4py_timeout, "spark": args.spark_timeout}.get(engine)
+                os.environ["BENCH_SPARK_MEMORY"] = args.spark_memory
+                result = measure(engine, path, timeout)
                 print(f"  {engine}: {json.dumps(result)}", file=sys.stderr, flush=True)
                 row[engine] = result
             results.append(row)

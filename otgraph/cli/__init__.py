@@ -176,6 +176,7 @@ def main() -> None:
 
 
 from . import (  # noqa: E402
+    compare_commands,
     data_commands,
     export_commands,
     graph_commands,
@@ -184,6 +185,7 @@ from . import (  # noqa: E402
     route_commands,
 )
 
-for _module in (role_commands, route_commands, graph_commands, export_commands, data_commands, learn_commands):
+for _module in (role_commands, route_commands, graph_commands, export_commands, data_commands, learn_commands,
+                compare_commands):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

@@ -49,10 +49,15 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--memory-limit", metavar="SIZE", help="DuckDB's memory limit, e.g. 2GB (default 1GB); it spills "
                                                    "to a temporary folder beyond it.")
 @click.option("--threads", type=int, help="Threads DuckDB may use (default: all cores).")
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+              help="duckdb (embedded) or spark (PySpark: pip install \"otgraph[spark]\", Java 17+); both give "
+                   "byte-identical files.")
+@click.option("--master", metavar="URL", help="With --engine spark: Spark's master, e.g. local[2], yarn, "
+                                             "spark://host:7077 (default: spark-submit's, else local[*]).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary (the report) as JSON.")
 def learn_command(records: str, output: str, columns: str | None, as_of: str | None, min_count: int,
                   map_to: str | None, report: str | None, skip_bad: bool, memory_limit: str | None,
-                  threads: int | None, as_json: bool) -> None:
+                  threads: int | None, engine: str, master: str | None, as_json: bool) -> None:
     """Learn a career graph from career records: RECORDS (CSV, TSV, Parquet or JSON Lines, gzip
     allowed) has one row per job spell: person, role, start, end (empty while current).
 
@@ -60,9 +65,21 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
     Examples:
       otgraph learn spells.csv -o learned.json
       otgraph learn hr.parquet -o learned.json --columns person=emp_id,role=job_title --map-to roles
+      otgraph learn hr.parquet -o learned.json --engine spark --master local[2]
     """
     from ..errors import DataError
     from ..learn import STAGES, learn_graph, write_all
+
+    if master is not None and engine != "spark":
+        _fail("--master is for --engine spark")
+    if engine == "spark":
+        from ..learn import spark as spark_engine
+
+        if not spark_engine.available():
+            _fail(f"--engine spark needs PySpark (and Java 17+): {spark_engine.INSTALL}")
+
+        def learn_graph(records, *, master=master, **options):  # noqa: F811 - the Spark engine's
+            return spark_engine.learn_graph_spark(records, master=master, **options)
 
     for path, what in ((output, "--output"), (report, "--report")):
         if path is not None and (_same_file(path, records) or Path(path).resolve() == Path(records).resolve()):

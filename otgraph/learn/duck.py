@@ -264,9 +264,20 @@ class _Run:
         self.step("mapping titles")
         import pyarrow as pa
 
+        rows = self.sql("SELECT role, count(DISTINCT person) FROM sp GROUP BY role ORDER BY role").fetchall()
+        role_of = self.assign_roles(rows)
+        # Roles travel through the SQL as small integers, numbered in the order of their ids.
+        code = {role_id: i for i, role_id in enumerate(self.role_ids)}
+        table = pa.table({"raw": pa.array(list(role_of), pa.string()),
+                          "id": pa.array([code[r] for r in role_of.values()], pa.int32())})
+        self.con.register("titlemap", table)
+
+    def assign_roles(self, rows: list[tuple[str, int]]) -> dict[str, str]:
+        """Raw title -> role id, from (raw title, distinct people) sorted by title; sets the
+        report's title counts, ``titles`` (role id -> title) and ``role_ids`` (sorted). Plain
+        Python, shared by the engines."""
         from ..graph import normalize_name
 
-        rows = self.sql("SELECT role, count(DISTINCT person) FROM sp GROUP BY role ORDER BY role").fetchall()
         titles = [r[0] for r in rows]
         people = {r[0]: r[1] for r in rows}
         mapped = map_titles(titles, self.target) if self.target is not None else None
@@ -292,12 +303,8 @@ class _Run:
             else:
                 role_id = ids[normalize_name(title)]
             role_of[title] = role_id
-        # Roles travel through the SQL as small integers, numbered in the order of their ids.
         self.role_ids = sorted(set(role_of.values()))
-        code = {role_id: i for i, role_id in enumerate(self.role_ids)}
-        table = pa.table({"raw": pa.array(list(role_of), pa.string()),
-                          "id": pa.array([code[r] for r in role_of.values()], pa.int32())})
-        self.con.register("titlemap", table)
+        return role_of
 
     # --- 5.-6. side jobs and same-role runs --------------------------------------------
 

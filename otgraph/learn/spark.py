@@ -1,0 +1,472 @@
+"""The same computation on Apache Spark (PySpark): for records too big for one machine.
+
+``learn_graph_spark`` takes the options of :func:`otgraph.learn.duck.learn_graph` and returns the
+same ``(roles data, report)``; on the same input the two engines' output files are byte-identical.
+Every step of :mod:`otgraph.learn.duck` is done here in Spark SQL and DataFrame code, with the
+same orderings and tie-breaks (see that module for what each step computes). What makes the
+figures agree to the last byte:
+
+- quartiles are exact: Spark's ``percentile`` (not ``percentile_approx``), the same linear
+  interpolation as DuckDB's ``quantile_cont``; on whole days with q in {0.25, 0.5, 0.75} both are
+  exact multiples of a quarter day;
+- Spark returns day counts and integer counts only; the divisions (days / 365.25, a move's count
+  / all moves out of its role, leaves / spells) and the rounding to 4 decimals are done in Python
+  exactly as DuckDB does them (:func:`round4`: ``round(x * 10^4)`` half away from zero, ``/ 10^4``);
+- the Kaplan-Meier median compares the survival estimate with 0.5 within 1e-9 in both engines,
+  so the order in which each multiplies the factors does not decide it;
+- raw titles become role ids in the same Python code (``_Run.assign_roles``);
+- no Python UDF runs on the executors (they need PySpark only, not otgraph).
+
+Input: any path Spark can read (a local file or folder, ``hdfs://``, ``s3a://``, ``gs://``, a
+glob): CSV, TSV, Parquet or JSON Lines, gzip allowed, chosen by the name's ending (a local folder
+without one by its files' endings). CSV fields may not span lines. Rows are numbered in the order
+Spark reads them (for one file, the file's order).
+
+The Spark session: the active one if there is one (and it is left running), else a new one with
+``master`` (``local[2]``, ``yarn``, ``spark://host:7077``...; under ``spark-submit`` its
+``--master``; otherwise ``local[threads or *]``), stopped at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError, InvalidOptionError
+from .duck import _PROBLEMS, YEAR, Progress, _Run, describe_mapping, load_target, meta_as_of
+from .records import FIELDS, file_format, parse_as_of, parse_columns
+
+#: How to install the Spark engine.
+INSTALL = 'pip install "otgraph[spark]"'
+
+MAX_LISTED = 20
+
+#: The low bits of ``monotonically_increasing_id``: the row's index within its partition.
+_ROW_BITS = 33
+
+
+def available() -> bool:
+    """Whether PySpark can be imported (Java is found only when a session starts)."""
+    import importlib.util
+
+    return importlib.util.find_spec("pyspark") is not None
+
+
+def round4(x: float | None) -> float | None:
+    """Round to 4 decimals exactly as DuckDB's ``round(DOUBLE, 4)`` does.
+
+    >>> round4(0.03125), round4(2 / 3), round4(-0.00005), round4(None)
+    (0.0313, 0.6667, -0.0001, None)
+    """
+    if x is None:
+        return None
+    y = x * 10000.0
+    t = math.trunc(y)
+    if abs(y - t) >= 0.5:
+        t += 1 if y > 0 else -1
+    return t / 10000.0
+
+
+def years(days: float | None) -> float | None:
+    return None if days is None else round4(days / YEAR)
+
+
+def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping[str, str] | None = None,
+                      as_of: str | dt.date | None = None, min_count: int = 10,
+                      map_to: str | os.PathLike[str] | None = None, skip_bad: bool = False,
+                      master: str | None = None, spark: Any = None, memory_limit: str | None = None,
+                      threads: int | None = None, progress: Progress | None = None,
+                      ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """:func:`otgraph.learn.learn_graph` on Spark: the same ``(roles data, report)``.
+
+    ``master`` is Spark's master URL for a new session (ignored when ``spark``, a SparkSession,
+    is given or one is active); ``memory_limit`` is the driver's memory (``spark.driver.memory``,
+    used only when this call starts the JVM) and ``threads`` the local cores when no master is
+    named. Raises :class:`~otgraph.errors.InvalidOptionError` naming the install command when
+    PySpark is missing.
+    """
+    if not available():
+        raise InvalidOptionError(f"the Spark engine needs PySpark (and Java 17+): {INSTALL}", argument="engine")
+    source = str(records)
+    path, fmt = _locate(source)
+    mapping = parse_columns(columns)
+    cutoff = parse_as_of(as_of)
+    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+        raise InvalidOptionError(f"--min-count must be a whole number of at least 1, not {min_count!r}")
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+        raise InvalidOptionError(f"--threads must be a whole number of at least 1, not {threads!r}")
+    target = load_target(map_to) if map_to is not None else None
+    report: dict[str, Any] = {}
+
+    from pyspark.errors import PySparkException
+
+    owned = False
+    if spark is None:
+        spark, owned = session(master, memory_limit, threads)
+    try:
+        run = _SparkRun(spark, source, path, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report)
+        try:
+            data = run.learn()
+        finally:
+            run.release()
+    except PySparkException as exc:
+        raise DataError(source, [_spark_message(exc)]) from None
+    except Exception as exc:  # py4j errors from the JVM
+        if type(exc).__module__.startswith("py4j"):
+            raise DataError(source, [_spark_message(exc)]) from None
+        raise
+    finally:
+        if owned:
+            spark.stop()
+    report["settings"] = {"min_count": min_count, "as_of": meta_as_of(cutoff), "skip_bad": skip_bad,
+                          "map_to": describe_mapping(target)}
+    return data, report
+
+
+def session(master: str | None = None, memory_limit: str | None = None, threads: int | None = None):
+    """``(SparkSession, started here)``: the active session, or a new one."""
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active, False
+    builder = SparkSession.builder.appName("otgraph learn").config("spark.ui.showConsoleProgress", "false")
+    if master:
+        builder = builder.master(master)
+    elif threads and "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit
+        builder = builder.master(f"local[{threads}]")
+    if memory_limit:
+        builder = builder.config("spark.driver.memory", memory_limit)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    if spark.sparkContext.master.startswith("local"):
+        # One machine: a few shuffle partitions, not Spark's 200 (meant for clusters).
+        spark.conf.set("spark.sql.shuffle.partitions", "8")
+    return spark, True
+
+
+def _spark_message(exc: Exception) -> str:
+    text = str(exc).strip()
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            if "PATH_NOT_FOUND" in line or "does not exist" in line:
+                return "no such file"
+            return line[:500]
+    return exc.__class__.__name__
+
+
+def _locate(source: str) -> tuple[str, str]:
+    """The path to hand to Spark and the records format."""
+    if "://" in source:  # hdfs://, s3a://, gs://, file://: Spark reads it, the name gives the format
+        return source, file_format(source.rstrip("/"))
+    file = Path(source)
+    if not file.exists():
+        raise DataError(source, ["no such file"])
+    if not os.access(file, os.R_OK):
+        raise DataError(source, ["permission denied"])
+    if file.is_dir():
+        try:
+            return str(file.resolve()), file_format(str(file))
+        except DataError:
+            parts = sorted(p for p in file.iterdir() if p.is_file() and not p.name.startswith(("_", ".")))
+            if not parts:
+                raise DataError(source, ["an empty folder: no records files in it"]) from None
+            return str(file.resolve()), file_format(parts[0])
+    return str(file.resolve()), file_format(file)
+
+
+def _q(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+# A date given as text (trimmed, not empty) read as a date, as records.DATE_MACRO does in DuckDB.
+_DATE = """CASE
+  WHEN length({t}) = 10 THEN try_to_date({t}, 'yyyy-MM-dd')
+  WHEN length({t}) > 10 AND substr({t}, 11, 1) IN ('T', ' ') THEN try_to_date(substr({t}, 1, 10), 'yyyy-MM-dd')
+  WHEN length({t}) = 7 THEN date_add(try_to_date({t}, 'yyyy-MM'), 14)
+  WHEN length({t}) = 4 AND {t} RLIKE '^[0-9]{{4}}$' THEN make_date(CAST({t} AS INT), 7, 1)
+  END"""
+_PREC = "CASE length({t}) WHEN 7 THEN 1 WHEN 4 THEN 2 ELSE 0 END"
+
+
+class _SparkRun(_Run):
+    """The steps of :class:`otgraph.learn.duck._Run` on Spark; ``assign_roles`` and ``assemble``
+    are shared."""
+
+    def __init__(self, spark, source, path, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report):
+        super().__init__(None, source, Path(path), fmt, mapping, cutoff, min_count, target, skip_bad, progress,
+                         report)
+        self.spark, self.path = spark, path
+        self.cached: list[Any] = []
+
+    def release(self) -> None:
+        for df in self.cached:
+            try:
+                df.unpersist()
+            except Exception:  # noqa: BLE001 - the session may already be gone
+                pass
+        for view in ("otg_rec", "otg_sp", "otg_seq"):
+            try:
+                self.spark.catalog.dropTempView(view)
+            except Exception:  # noqa: BLE001
+                pass
+
+    def keep(self, df, view: str | None = None):
+        from pyspark import StorageLevel
+
+        df = df.persist(StorageLevel.MEMORY_AND_DISK)
+        self.cached.append(df)
+        if view:
+            df.createOrReplaceTempView(view)
+        return df
+
+    def sql(self, query: str, params=None):  # noqa: ARG002 - the DuckDB signature
+        return self.spark.sql(query)
+
+    def scalar(self, query: str) -> Any:
+        return self.spark.sql(query).collect()[0][0]
+
+    # --- 1. read and check -----------------------------------------------------------
+
+    def _reader(self):
+        read = self.spark.read
+        if self.fmt in ("csv", "tsv"):
+            return read.options(header=True, inferSchema=False, sep="," if self.fmt == "csv" else "\t",
+                                quote='"', escape='"', mode="PERMISSIVE").csv(self.path)
+        if self.fmt == "parquet":
+            return read.parquet(self.path)
+        return None
+
+    def read(self) -> None:
+        self.step("reading")
+        from pyspark.sql import functions as F
+        from pyspark.sql import types as T
+
+        if self.fmt == "jsonl":
+            names = self.spark.read.json(self.path).columns
+            types = {n: "STRING" for n in names}
+            df = None
+        else:
+            df = self._reader()
+            types = {f.name: f.dataType.simpleString().upper() for f in df.schema.fields}
+        missing = [f'missing column "{self.mapping[f]}" ({f})' for f, required in FIELDS.items()
+                   if required and self.mapping[f] not in types]
+        missing += [f'missing column "{self.mapping[f]}" ({f}, named in --columns)' for f, required in FIELDS.items()
+                    if not required and self.mapping[f] != f and self.mapping[f] not in types]
+        if missing:
+            shown = ", ".join(f'"{name}"' for name in list(types)[:20])
+            raise DataError(self.source, [f"{m}; the file has columns {shown}" for m in missing])
+        self.optional = [f for f, required in FIELDS.items() if not required and self.mapping[f] in types]
+        used = [self.mapping[f] for f in FIELDS if f in ("person", "role", "start", "end") or f in self.optional]
+        if df is None:
+            schema = T.StructType([T.StructField(c, T.StringType()) for c in dict.fromkeys(used)])
+            df = self.spark.read.schema(schema).json(self.path)
+        df = df.select(*[F.col(_q(c)) for c in dict.fromkeys(used)], F.monotonically_increasing_id().alias("mid"))
+
+        def text(field: str) -> str:
+            return f"nullif(trim(CAST({_q(self.mapping[field])} AS STRING)), '')"
+
+        typed: list[str] = []
+
+        def date(field: str) -> tuple[str, str]:
+            kind = types[self.mapping[field]] if self.fmt == "parquet" else "STRING"
+            if kind == "DATE" or kind.startswith("TIMESTAMP"):
+                typed.append(f"CAST({_q(self.mapping[field])} AS DATE) AS {field[0]}_typed")
+                return f"{field[0]}_typed", "0"
+            return _DATE.format(t=f"{field[0]}_raw"), _PREC.format(t=f"{field[0]}_raw")
+
+        s_date, s_prec = date("start")
+        e_date, e_prec = date("end")
+        src = df.selectExpr(f"{text('person')} AS person", f"{text('role')} AS role", f"{text('start')} AS s_raw",
+                            f"{text('end')} AS e_raw", *[f"{text(f)} AS {f}" for f in self.optional], *typed, "mid")
+        dated = src.selectExpr("person", "role", "s_raw", "e_raw", f"{s_date} AS s", f"{s_prec} AS sp",
+                               f"{e_date} AS e", f"{e_prec} AS ep", *self.optional, "mid")
+        s_lo = "CASE sp WHEN 0 THEN s WHEN 1 THEN date_sub(s, 14) ELSE trunc(s, 'year') END"
+        e_hi = "CASE ep WHEN 0 THEN e WHEN 1 THEN last_day(e) ELSE make_date(year(e), 12, 31) END"
+        checked = dated.selectExpr("*", f"""CASE
+                WHEN person IS NULL THEN 'person' WHEN role IS NULL THEN 'role'
+                WHEN s_raw IS NULL THEN 'start_empty' WHEN s IS NULL THEN 'start'
+                WHEN e_raw IS NOT NULL AND e IS NULL THEN 'end'
+                WHEN e IS NOT NULL AND {e_hi} < {s_lo} THEN 'order' END AS problem""")
+        checked.createOrReplaceTempView("otg_rec")
+
+    def check(self) -> None:
+        self.step("checking")
+        given = f"DATE '{self.cutoff.isoformat()}'" if self.cutoff is not None else "NULL"
+        found = self.spark.sql(f"""
+            SELECT problem, count(*), max(greatest(s, coalesce(e, s))), count_if(s > {given})
+            FROM otg_rec GROUP BY problem""").collect()
+        counts = {row[0]: row[1] for row in found}
+        good = [row for row in found if row[0] is None]
+        # Without --as-of the censoring date is the latest date, so no spell starts after it.
+        self.latest, self.after = (good[0][2], good[0][3]) if good else (None, 0)
+        rows = sum(counts.values())
+        bad = rows - counts.get(None, 0)
+        self.report["records"] = {"rows": rows, "bad_rows": {k: counts.get(k, 0) for k in _PROBLEMS},
+                                  "skipped_bad": bad if self.skip_bad else 0}
+        if bad and not self.skip_bad:
+            listed = self.spark.sql(f"SELECT mid, problem, s_raw, e_raw FROM otg_rec WHERE problem IS NOT NULL "
+                                    f"ORDER BY mid LIMIT {MAX_LISTED}").collect()
+            sizes = dict(self.spark.sql(f"SELECT shiftright(mid, {_ROW_BITS}) AS part, count(*) FROM otg_rec "
+                                        "GROUP BY part").collect())
+            offsets, total = {}, 0
+            for part in sorted(sizes):
+                offsets[part], total = total, total + sizes[part]
+            mask = (1 << _ROW_BITS) - 1
+            problems = [self._problem(offsets[mid >> _ROW_BITS] + (mid & mask) + 1, problem, s_raw, e_raw)
+                        for mid, problem, s_raw, e_raw in listed]
+            if bad > len(listed):
+                problems.append(f"... {bad - len(listed)} more bad rows")
+            error = DataError(self.source, problems)
+            error.bad_rows = bad  # type: ignore[attr-defined]
+            raise error
+        if rows - bad == 0:
+            raise DataError(self.source, ["no spells to learn from" + (" (every row is bad)" if bad else "")])
+
+    # --- 2.-3. censoring date, duplicates ---------------------------------------------
+
+    def clean_rows(self) -> None:
+        self.cutoff_given = self.cutoff is not None
+        if self.cutoff is None:
+            self.cutoff = self.latest
+        cut = f"DATE '{self.cutoff.isoformat()}'"
+        extra = "".join(f", {f}" for f in self.optional)
+        sp = self.spark.sql(f"""
+            SELECT DISTINCT person, role, s, CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END AS e
+                   {extra}
+            FROM otg_rec WHERE problem IS NULL AND s <= {cut}""")
+        self.sp = self.keep(sp, "otg_sp")
+        self.spark.catalog.dropTempView("otg_rec")
+
+    # --- 4. titles to roles -----------------------------------------------------------
+
+    def map_roles(self) -> None:
+        self.step("mapping titles")
+        from pyspark.sql import types as T
+
+        found = self.spark.sql("SELECT role, count(DISTINCT person), count(*) FROM otg_sp GROUP BY role").collect()
+        rows = sorted((r[0], r[1]) for r in found)
+        distinct = sum(r[2] for r in found)
+        records = self.report["records"]
+        good = records["rows"] - sum(records["bad_rows"].values())
+        records.update({"after_as_of": self.after, "duplicates": good - self.after - distinct})
+        self.before = distinct
+        role_of = self.assign_roles(rows)
+        code = {role_id: i for i, role_id in enumerate(self.role_ids)}
+        schema = T.StructType([T.StructField("raw", T.StringType()), T.StructField("id", T.IntegerType())])
+        self.titlemap = self.spark.createDataFrame([(raw, code[r]) for raw, r in role_of.items()], schema)
+
+    # --- 5.-6. side jobs and same-role runs --------------------------------------------
+
+    def clean_spells(self) -> None:
+        self.step("cleaning")
+        from pyspark.sql import Window
+        from pyspark.sql import functions as F
+
+        opt = list(self.optional)
+        spells = (self.sp.join(F.broadcast(self.titlemap), self.sp["role"] == self.titlemap["raw"])
+                  .select("person", F.col("id").alias("role"), "s", "e",
+                          F.coalesce("e", F.lit(dt.date(9999, 12, 31))).alias("ee"), *opt))
+        side = (Window.partitionBy("person")
+                .orderBy("s", F.col("ee").desc(), "role", *[F.col(f).asc_nulls_first() for f in opt])
+                .rowsBetween(Window.unboundedPreceding, -1))
+        main = (spells.withColumn("prev_max", F.max("ee").over(side))
+                .where(F.col("prev_max").isNull() | (F.col("prev_max") < F.col("ee"))).drop("prev_max"))
+        order = Window.partitionBy("person").orderBy("s", "ee", "role")
+        islands = (main.withColumn("prev", F.lag("role").over(order))
+                   .withColumn("island", F.sum(F.when(F.col("role") == F.col("prev"), 0).otherwise(1)).over(order)))
+        firsts = [F.min_by(f, F.when(F.col(f).isNotNull(), F.col("s"))).alias(f) for f in opt]
+        runs = islands.groupBy("person", "island", "role").agg(
+            F.min("s").alias("s"),
+            F.when(F.max(F.col("e").isNull().cast("int")) == 1, F.lit(None)).otherwise(F.max("e")).alias("e"),
+            F.count(F.lit(1)).alias("k"), *firsts)
+        ahead = Window.partitionBy("person").orderBy("s", F.col("e").asc_nulls_last(), "role")
+        seq = (runs.withColumn("next_role", F.lead("role").over(ahead))
+               .withColumn("next_s", F.lead("s").over(ahead)).drop("island"))
+        self.seq = self.keep(seq, "otg_seq")
+        (kept, spells_n, people, moves, pairs, moving, total_roles) = self.spark.sql("""
+            SELECT sum(k), count(*), count(DISTINCT person), count(next_role), count(DISTINCT role, next_role),
+                   count(DISTINCT CASE WHEN next_role IS NOT NULL THEN person END), count(DISTINCT role)
+            FROM otg_seq""").collect()[0]
+        self.sp.unpersist()
+        self.spark.catalog.dropTempView("otg_sp")
+        self.report["records"].update({"side_jobs": self.before - kept, "merged": kept - spells_n, "spells": spells_n})
+        self.report["records"]["people"] = people
+        self.totals = {"total": moves, "pairs": pairs, "people_moving": moving}
+        self.total_roles = total_roles
+
+    # --- 7. moves ------------------------------------------------------------------------
+
+    def moves(self) -> list[tuple]:
+        self.step("moves")
+        k = self.min_count
+        rows = self.spark.sql(f"""
+            WITH pairs AS (
+                SELECT role AS a, next_role AS b, count(*) AS n, count(DISTINCT person) AS people,
+                       percentile(datediff(next_s, s), array(0.25, 0.5, 0.75)) AS q,
+                       percentile(datediff(next_s, e), 0.5) AS gap
+                FROM otg_seq WHERE next_role IS NOT NULL GROUP BY role, next_role),
+            shares AS (SELECT *, sum(n) OVER (PARTITION BY a) AS out_n FROM pairs)
+            SELECT a, b, n, people, out_n, q, gap FROM shares WHERE people >= {k}""").collect()
+        out = []
+        for a, b, n, people, out_n, q, gap in sorted(rows, key=lambda r: (r[0], r[1])):
+            out.append((a, b, n, people, round4(n / out_n), years(q[0]), years(q[1]), years(q[2]), years(gap)))
+        self.report["moves"] = self.totals
+        return out
+
+    # --- 8. roles -----------------------------------------------------------------------
+
+    def roles(self) -> list[tuple]:
+        self.step("tenure")
+        from pyspark.sql import Window
+        from pyspark.sql import functions as F
+
+        cut = f"DATE '{self.cutoff.isoformat()}'"
+        k = self.min_count
+        stats = self.spark.sql(f"""
+            SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves
+            FROM otg_seq GROUP BY role HAVING count(DISTINCT person) >= {k}""")
+        times = self.spark.sql(f"""
+            SELECT role, datediff(coalesce(e, {cut}), s) AS d, count(e) AS deaths, count(*) AS total
+            FROM otg_seq WHERE role IN (SELECT role FROM otg_seq GROUP BY role HAVING count(DISTINCT person) >= {k})
+            GROUP BY role, d""")
+        down = Window.partitionBy("role").orderBy(F.col("d").desc()).rowsBetween(Window.unboundedPreceding, 0)
+        up = Window.partitionBy("role").orderBy("d").rowsBetween(Window.unboundedPreceding, 0)
+        km = (times.withColumn("at_risk", F.sum("total").over(down))
+              .withColumn("surv", F.product(1 - F.col("deaths") / F.col("at_risk")).over(up)))
+        med = km.groupBy("role").agg(F.min(F.when(F.col("surv") <= 0.5 + 1e-9, F.col("d"))).alias("median"))
+        joined = stats.join(med, "role")
+        for f in self.optional:
+            rank = Window.partitionBy("role").orderBy(F.col("people").desc(), F.col("v"))
+            modes = (self.spark.sql(f"SELECT role, {f} AS v, count(DISTINCT person) AS people FROM otg_seq "
+                                    f"WHERE {f} IS NOT NULL GROUP BY role, {f}")
+                     .withColumn("rank", F.row_number().over(rank))
+                     .where(f"rank = 1 AND people >= {k}").select("role", F.col("v").alias(f)))
+            joined = joined.join(modes, "role", "left")
+        rows = joined.select("role", "headcount", "leaves", "n", "median", *self.optional).collect()
+        out = []
+        for role, headcount, leaves, n, median, *modes in sorted(rows, key=lambda r: r[0]):
+            out.append((role, headcount, round4(leaves / n), years(median), n, *modes))
+        return out
+
+    # --- all ------------------------------------------------------------------------------
+
+    def learn(self) -> dict[str, Any]:
+        self.read()
+        self.check()
+        self.clean_rows()
+        self.map_roles()
+        self.clean_spells()
+        moves = self.moves()
+        roles = self.roles()
+        return self.assemble(moves, roles, self.total_roles)
+
