@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Regenerate diagrams/ from data/roles.json: the whole map, one diagram per track, and a
-highlighted example route for each track, as SVG (and PNG for those the README shows), and
-the interactive map diagrams/otgraph-map.html.
+"""Regenerate diagrams/ from data/roles.json as 16:9 slides (PNG 1920x1080 px, every text at
+least 14 px): the whole map (in numbered pages, one or more tracks each), one diagram per track,
+a highlighted example route for each track, a role's neighbourhood, a route's timeline, as SVG
+(and PNG for those the README shows), and the interactive map diagrams/otgraph-map.html.
 
     python scripts/build_diagrams.py          # rewrite diagrams/
     python scripts/build_diagrams.py --check  # exit 1 if diagrams/ is not current
@@ -21,59 +22,102 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "diagrams"
 
-#: (file stem, title, track or None, highlighted route or None, formats); the overview's edges
-#: show years only (its qualification labels would pile up), the others years and qualifications.
+#: (file stem, title, what, formats). What: ("graph", track or None), ("route", track, from, to),
+#: ("around", role, radius) or ("timeline", from, to). Every diagram is a 16:9 slide (PNG
+#: 1920x1080 px, text at least 14 px); the whole map does not fit on one, so it is split by track
+#: into numbered pages (otgraph-overview-1.png...).
 DIAGRAMS = [
-    ("otgraph-overview", "Occupational therapy careers: UK and US", None, None, ("svg", "png")),
-    ("track-nhs", "UK NHS occupational therapy ladder", "nhs", None, ("svg",)),
-    ("track-social-services", "UK local-authority social services OT", "social-services", None, ("svg",)),
-    ("track-us-clinical", "US occupational therapist clinical ladder", "us-clinical", None, ("svg",)),
-    ("track-us-assistant", "US OT assistant and technician track", "us-assistant", None, ("svg",)),
-    ("track-education", "Education and licensing routes", "education", None, ("svg",)),
-    ("track-practice-settings", "US practice settings and non-traditional roles", "practice-settings", None,
+    ("otgraph-overview", "Occupational therapy careers: UK and US", ("graph", None), ("svg", "png")),
+    ("track-nhs", "UK NHS occupational therapy ladder", ("graph", "nhs"), ("svg",)),
+    ("track-social-services", "UK local-authority social services OT", ("graph", "social-services"), ("svg",)),
+    ("track-us-clinical", "US occupational therapist clinical ladder", ("graph", "us-clinical"), ("svg",)),
+    ("track-us-assistant", "US OT assistant and technician track", ("graph", "us-assistant"), ("svg",)),
+    ("track-education", "Education and licensing routes", ("graph", "education"), ("svg",)),
+    ("track-practice-settings", "US practice settings and non-traditional roles", ("graph", "practice-settings"),
      ("svg",)),
-    ("route-nhs", "NHS: support worker to consultant occupational therapist", "nhs",
-     ("nhs-ot-support-worker", "nhs-consultant-ot"), ("svg", "png")),
-    ("route-social-services", "Social services: adult social care worker to OT team manager", "social-services",
-     ("ss-adult-social-care-worker", "ss-ot-team-manager"), ("svg",)),
-    ("route-us-clinical", "US: entry-level OT to rehabilitation services manager", "us-clinical",
-     ("us-entry-ot", "us-rehab-services-manager"), ("svg", "png")),
-    ("route-us-assistant", "US: OT aide to lead OT technician", "us-assistant",
-     ("us-ot-aide", "us-cota-lead"), ("svg",)),
-    ("route-education", "US: high school to licensed occupational therapist", "education",
-     ("edu-us-high-school", "us-entry-ot"), ("svg",)),
-    ("route-practice-settings", "US: entry-level OT to researcher and faculty", "practice-settings",
-     ("us-entry-ot", "us-ot-academic"), ("svg",)),
+    ("route-nhs", "NHS: support worker to consultant occupational therapist",
+     ("route", "nhs", "nhs-ot-support-worker", "nhs-consultant-ot"), ("svg", "png")),
+    ("route-social-services", "Social services: adult social care worker to OT team manager",
+     ("route", "social-services", "ss-adult-social-care-worker", "ss-ot-team-manager"), ("svg",)),
+    ("route-us-clinical", "US: entry-level OT to rehabilitation services manager",
+     ("route", "us-clinical", "us-entry-ot", "us-rehab-services-manager"), ("svg", "png")),
+    ("route-us-assistant", "US: OT aide to lead OT technician", ("route", "us-assistant", "us-ot-aide", "us-cota-lead"),
+     ("svg",)),
+    ("route-education", "US: high school to licensed occupational therapist",
+     ("route", "education", "edu-us-high-school", "us-entry-ot"), ("svg",)),
+    ("route-practice-settings", "US: entry-level OT to researcher and faculty",
+     ("route", "practice-settings", "us-entry-ot", "us-ot-academic"), ("svg",)),
+    ("around-nhs-band5", "Where can a Band 5 occupational therapist go? One move in and out",
+     ("around", "nhs-band5-ot", 1), ("svg", "png")),
+    ("timeline-nhs", "NHS: support worker to consultant, year by year",
+     ("timeline", "nhs-ot-support-worker", "nhs-consultant-ot"), ("svg", "png")),
 ]
 
-
 MAP = "otgraph-map"
+#: The drawing code whose changes make the committed diagrams stale (besides each diagram's DOT).
+CODE = ["otgraph/export/slide.py", "otgraph/export/timeline.py"]
 
 
-def sources() -> dict[str, tuple[str, object, object, str]]:
-    """For each diagram stem: (DOT text, graph, route, title, edge labels)."""
+def sources() -> dict[str, tuple]:
+    """For each diagram stem: (the text its hash is taken of, graph, route, title, options)."""
     import otgraph
+    from otgraph.export import around
     from otgraph.export.graphviz import choose_engine, to_pydot
 
+    code = "".join((ROOT / path).read_text(encoding="utf-8") for path in CODE)
     cg = otgraph.load_roles(ROOT / "data" / "roles.json")
     out = {}
-    for stem, title, track, route_ends, _ in DIAGRAMS:
-        route = otgraph.shortest_route(cg.graph, *route_ends) if route_ends else None
-        G = cg.subgraph(track=track, include=route.roles if route else ()) if track else cg.graph
-        labels = "years" if stem == "otgraph-overview" else "full"
-        text = to_pydot(G, highlight=route, title=title, engine=choose_engine(G), labels=labels).to_string()
-        out[stem] = (text, G, route, title, labels)
+    for stem, title, what, _ in DIAGRAMS:
+        kind, *spec = what
+        route, options = None, {}
+        if kind == "graph":
+            G = cg.subgraph(track=spec[0]) if spec[0] else cg.graph
+            options["labels"] = "years" if spec[0] is None else "full"
+        elif kind == "route":
+            route = otgraph.shortest_route(cg.graph, spec[1], spec[2])
+            G = cg.subgraph(track=spec[0], include=route.roles)
+        elif kind == "around":
+            G = around(cg.graph, spec[0], spec[1])
+            options["focus"] = spec[0]
+        else:
+            route = otgraph.shortest_route(cg.graph, spec[0], spec[1])
+            out[stem] = (json.dumps(route.to_dict(), sort_keys=True) + title + code, cg.graph, route, title,
+                         {"timeline": True})
+            continue
+        text = to_pydot(G, highlight=route, title=title, engine=choose_engine(G), **options).to_string()
+        out[stem] = (text + code, G, route, title, options)
     # The interactive map: its layout (the DOT with element ids) and its data decide the page.
     from otgraph.export.html import page_data
 
     text = to_pydot(cg.graph, labels="years", element_ids=True).to_string()
     text += json.dumps(page_data(cg.graph), sort_keys=True)
-    out[MAP] = (text, cg.graph, None, "Occupational therapy careers: an interactive map", "years")
+    text += (ROOT / "otgraph" / "export" / "map.html").read_text(encoding="utf-8")
+    out[MAP] = (text, cg.graph, None, "Occupational therapy careers: an interactive map", {"labels": "years"})
     return out
 
 
 def manifest() -> dict[str, str]:
     return {stem: hashlib.sha256(text.encode("utf-8")).hexdigest() for stem, (text, *_) in sources().items()}
+
+
+def expected_files() -> set[str]:
+    """The files build() writes (page files of split diagrams as recorded in the manifest)."""
+    try:
+        recorded = json.loads((OUT / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        recorded = {}
+    names = {"manifest.json", f"{MAP}.html"}
+    for stem, _, _, formats in DIAGRAMS:
+        pages = recorded.get("pages", {}).get(stem, 1)
+        for fmt in formats:
+            names.update(p.name for p in _page_paths(OUT / f"{stem}.{fmt}", pages))
+    return names
+
+
+def _page_paths(path, pages):
+    from otgraph.export import page_paths
+
+    return page_paths(path, pages)
 
 
 def check() -> list[str]:
@@ -86,25 +130,45 @@ def check() -> list[str]:
     for stem, digest in manifest().items():
         if recorded.get(stem) != digest:
             problems.append(f"diagrams/{stem}: out of date with the data or drawing code")
-    for stem, _, _, _, formats in [*DIAGRAMS, (MAP, None, None, None, ("html",))]:
-        for fmt in formats:
-            if not (OUT / f"{stem}.{fmt}").is_file():
-                problems.append(f"diagrams/{stem}.{fmt}: missing")
+    for name in sorted(expected_files()):
+        if not (OUT / name).is_file():
+            problems.append(f"diagrams/{name}: missing")
+    for extra in sorted({p.name for p in OUT.iterdir()} - expected_files()):
+        problems.append(f"diagrams/{extra}: not made by scripts/build_diagrams.py")
     return problems
 
 
 def build() -> None:
-    from otgraph.export import export
+    from otgraph.export import export, export_slides
+    from otgraph.export.timeline import to_timeline
 
     OUT.mkdir(exist_ok=True)
     built = sources()
-    for stem, _, _, _, formats in [*DIAGRAMS, (MAP, None, None, None, ("html",))]:
-        _, G, route, title, labels = built[stem]
+    pages = {}
+    written = []
+    for stem, _, _, formats in DIAGRAMS:
+        _, G, route, title, options = built[stem]
         for fmt in formats:
-            export(G, OUT / f"{stem}.{fmt}", fmt, highlight=route, title=title, labels=labels)
-            print(f"diagrams/{stem}.{fmt}")
+            if options.get("timeline"):
+                (OUT / f"{stem}.{fmt}").write_bytes(to_timeline(G, route, fmt, title=title))
+                paths = [OUT / f"{stem}.{fmt}"]
+            else:
+                paths = export_slides(G, OUT / f"{stem}.{fmt}", fmt, title=title, highlight=route, **options)
+            pages[stem] = len(paths)
+            written += paths
+            for path in paths:
+                print(f"diagrams/{path.name}")
+    _, G, _, title, options = built[MAP]
+    export(G, OUT / f"{MAP}.html", "html", title=title, **options)
+    print(f"diagrams/{MAP}.html")
     digests = {stem: hashlib.sha256(text.encode("utf-8")).hexdigest() for stem, (text, *_) in built.items()}
+    digests["pages"] = {stem: n for stem, n in sorted(pages.items()) if n > 1}
     (OUT / "manifest.json").write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    keep = expected_files()
+    for path in OUT.iterdir():
+        if path.name not in keep:
+            path.unlink()
+            print(f"removed diagrams/{path.name}")
 
 
 def main(argv: list[str]) -> int:

@@ -119,8 +119,8 @@ def test_dot_text_reads_back_with_every_title(nasty):
             labels[node.get_name()] = node.get_label()
     for n, attrs in nasty.graph.nodes(data=True):
         label = labels[gv.quote(n)]
-        assert label == gv.quote(gv.wrap(attrs["title"]) + (f"\nlevel {attrs['level']}" if attrs.get("kind") == "job"
-                                                               else "")), n
+        rank = f"\nlevel {attrs['level']}" if attrs.get("kind") == "job" else ""
+        assert label == gv.quote(gv.wrap(attrs["title"], gv.NODE_WRAP) + rank), n
 
 
 @needs_dot

@@ -24,29 +24,76 @@ EXPORT_FORMATS = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermai
 @click.option("--title", help="A title for the diagram.")
 @click.option("--labels", type=click.Choice(["full", "years", "none"]), default="full", show_default=True,
               help="Edge labels in diagrams: years and qualifications, years only, or none.")
+@click.option("--size", type=click.Choice(["natural", "slide"]),
+              help="svg/png/pdf: the layout's own size, or a 16:9 slide (PNG 1920x1080 px, text at least 14 px; "
+                   "split into numbered pages by track when it does not fit). Default: slide for files in a "
+                   "'diagrams' folder, else natural.")
+@click.option("--around", metavar="ROLE", help="Only ROLE and the roles within --radius moves of it, in and out.")
+@click.option("--radius", type=click.IntRange(min=0), default=1, show_default=True, help="Moves around --around.")
+@click.option("--timeline", nargs=2, metavar="FROM TO",
+              help="Draw the best route from FROM to TO as a timeline (svg, png, pdf; needs the plot extra).")
 @click.pass_context
 def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, country: str | None,
-           highlight: tuple[str, str] | None, by: str, title: str | None, labels: str) -> None:
-    """Write the graph as a diagram (dot, svg, png, pdf, mermaid), an interactive map (html)
-    or data (graphml, gexf, json)."""
-    from ..export import TEXT_FORMATS, format_for, render
+           highlight: tuple[str, str] | None, by: str, title: str | None, labels: str, size: str | None,
+           around: str | None, radius: int, timeline: tuple[str, str] | None) -> None:
+    """Write the graph as a diagram (dot, svg, png, pdf, mermaid), an interactive map (html),
+    data (graphml, gexf, json), or a route as a timeline (--timeline)."""
+    from pathlib import Path
+
+    from ..export import GRAPHVIZ_FORMATS, TEXT_FORMATS, format_for, render
     from ..files import write_atomic
     from ..routes import shortest_route
 
     fmt = format_for(output, fmt)  # a bad file name fails before any work
     if output == "-" and fmt not in TEXT_FORMATS:
         raise click.UsageError(f"{fmt} is a binary format: write it to a file with -o FILE.{fmt}")
+    if timeline and fmt not in ("svg", "png", "pdf"):
+        raise click.UsageError(f"--timeline draws svg, png or pdf, not {fmt}")
+    if size == "slide" and fmt not in GRAPHVIZ_FORMATS:
+        raise click.UsageError(f"--size slide is for dot, svg, png and pdf, not {fmt}")
     if output != "-":
         check_writable(output)  # before loading and rendering, whatever the render needs
+    if timeline:
+        from ..export.timeline import _pyplot
+
+        _pyplot()  # without matplotlib: exit 2 with the install command, before any work
+        cg = career_graph(ctx)
+        route = shortest_route(cg.graph, cg.find(timeline[0]), cg.find(timeline[1]), by=by)
+        from ..export.timeline import to_timeline
+
+        content = to_timeline(cg.graph, route, fmt, title=title)
+        write_atomic(output, lambda f: f.write(content))
+        click.echo(f"wrote {output} ({fmt} timeline: {count(route.total_steps, 'step')})", err=True)
+        return
     cg = career_graph(ctx)
     track, country = pick(cg, "track", track), pick(cg, "country", country)
     route = None
+    options: dict = {}
     if highlight:
         route = shortest_route(cg.graph, cg.find(highlight[0]), cg.find(highlight[1]), by=by)
     G = cg.subgraph(track=track, country=country, include=route.roles if route else ())
+    if around:
+        from ..export import around as neighbourhood
+
+        focus = cg.find(around)
+        G = neighbourhood(G, focus, radius)
+        title = title or f"Around {G.nodes[focus].get('title', focus)}: {count(radius, 'move')} in and out"
+        options["focus"] = focus
     if G.number_of_nodes() == 0:
         raise NothingMatched("no role matches these filters: nothing written")
-    options = {"labels": labels} if fmt in ("dot", "svg", "png", "pdf", "html") else {}
+    if size is None and fmt in GRAPHVIZ_FORMATS and output != "-" and Path(output).resolve().parent.name == "diagrams":
+        size = "slide"
+    if size == "slide":
+        from ..export import export_slides
+
+        written = export_slides(G, output, fmt, title=title, highlight=route, labels=labels, **options)
+        click.echo(f"wrote {', '.join(map(str, written))} ({fmt} slide{'s' if len(written) > 1 else ''}: "
+                   f"{count(G.number_of_nodes(), 'role')})", err=True)
+        return
+    if fmt in ("dot", "svg", "png", "pdf", "html"):
+        options["labels"] = labels
+    if fmt not in GRAPHVIZ_FORMATS:
+        options.pop("focus", None)
     if fmt == "html" and interactive(ctx):
         with click.progressbar(length=G.number_of_nodes(), label="routes", file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:

@@ -20,7 +20,8 @@ from ..errors import ExportError, InvalidOptionError
 from ..files import write_atomic
 from ..routes import Route
 
-__all__ = ["FORMATS", "GRAPHVIZ_FORMATS", "TEXT_FORMATS", "ExportError", "export", "format_for", "render"]
+__all__ = ["FORMATS", "GRAPHVIZ_FORMATS", "TEXT_FORMATS", "ExportError", "around", "export", "export_slides",
+           "format_for", "page_paths", "render"]
 
 GRAPHVIZ_FORMATS = ("dot", "svg", "png", "pdf")
 TEXT_FORMATS = ("dot", "svg", "graphml", "gexf", "json", "mermaid", "html")
@@ -68,8 +69,8 @@ def format_for(path: str | os.PathLike[str] | None, fmt: str | None = None) -> s
 
 
 def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: str | None = None,
-           engine: str | None = None, timeout: float = 60, labels: str = "full",
-           progress: Callable[[int, int], None] | None = None) -> bytes:
+           engine: str | None = None, timeout: float = 60, labels: str = "full", size: str = "natural",
+           focus: str | None = None, progress: Callable[[int, int], None] | None = None) -> bytes:
     """The exported graph as bytes in ``fmt``.
 
     Parameters
@@ -88,6 +89,11 @@ def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: st
         Seconds Graphviz may take.
     labels : {"full", "years", "none"}, optional
         Edge labels in Graphviz formats: years and qualifications, years only, or none.
+    size : {"natural", "slide"}, optional
+        Graphviz formats: the layout's own size, or a 16:9 slide (PNG 1920x1080 px) with every
+        text at least 14 px high (:class:`~otgraph.export.graphviz.SlideError` if it cannot be).
+    focus : str, optional
+        Graphviz formats: a role drawn bold, without track clusters (for :func:`around`).
     progress : callable, optional
         Called with (done, total) while the HTML map's routes are computed.
 
@@ -111,7 +117,7 @@ def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: st
         from .graphviz import render_graphviz
 
         return render_graphviz(G, fmt, highlight=highlight, title=title, engine=engine, timeout=timeout,
-                               labels=labels)
+                               labels=labels, size=size, focus=focus)
     if fmt == "html":
         from .html import to_html
 
@@ -138,7 +144,7 @@ def export(G: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None = None, 
     fmt : str, optional
         One of :data:`FORMATS`; default: the one the file name's ending implies.
     **options
-        Passed to :func:`render` (``highlight``, ``title``, ``engine``, ``timeout``, ``labels``).
+        Passed to :func:`render` (``highlight``, ``title``, ``engine``, ``timeout``, ``labels``, ``size``).
 
     Returns
     -------
@@ -164,3 +170,63 @@ def export(G: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None = None, 
     content = render(G, fmt, **options)
     write_atomic(Path(path), lambda f: f.write(content))
     return fmt
+
+
+def around(G: nx.DiGraph, role: str, radius: int = 1) -> nx.DiGraph:
+    """``role`` and every role within ``radius`` moves of it, in either direction (where one can
+    come from and where one can go), as a copy that keeps the graph's tables.
+
+    Examples
+    --------
+    >>> from otgraph import load_roles
+    >>> H = around(load_roles().graph, "us-mid-ot", 1)
+    >>> "us-entry-ot" in H, "us-senior-ot" in H, "nhs-consultant-ot" in H
+    (True, True, False)
+    """
+    if radius < 0:
+        raise InvalidOptionError(f"radius must be 0 or more, not {radius}", argument="radius")
+    from .slide import part
+
+    return part(G, nx.ego_graph(G, role, radius=radius, undirected=True))
+
+
+def page_paths(path: str | os.PathLike[str], pages: int) -> list[Path]:
+    """The files of a diagram split over ``pages`` slides: ``map.png`` itself for one page, else
+    ``map-1.png``, ``map-2.png``...
+
+    >>> [p.name for p in page_paths("map.png", 2)]
+    ['map-1.png', 'map-2.png']
+    """
+    path = Path(path)
+    if pages == 1:
+        return [path]
+    return [path.with_name(f"{path.stem}-{k}{path.suffix}") for k in range(1, pages + 1)]
+
+
+def export_slides(G: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None = None, *,
+                  title: str | None = None, **options: Any) -> list[Path]:
+    """Write ``G`` as slides (16:9, text at least 14 px): one file if it fits, else one numbered
+    file per page of whole tracks (:func:`page_paths`). A diagram with a highlighted route is
+    never split. Returns the files written.
+
+    Raises
+    ------
+    ExportError
+        If a part (a track, or the route's diagram) does not fit: the message says what to filter.
+    """
+    from .graphviz import fits_slide
+    from .slide import slide_pages
+
+    fmt = format_for(path, fmt)
+    if fmt not in GRAPHVIZ_FORMATS:
+        raise InvalidOptionError(f"slides are drawn by Graphviz (dot, svg, png, pdf), not {fmt}", argument="fmt")
+    fit_options = {k: v for k, v in options.items() if k in ("highlight", "engine", "timeout", "labels", "focus")}
+    if options.get("highlight") is not None or options.get("focus") is not None:
+        pages = [(G, title)]
+    else:
+        pages = slide_pages(G, lambda H: fits_slide(H, title=title, **fit_options), title)
+    contents = [render(part, fmt, title=heading, size="slide", **options) for part, heading in pages]
+    paths = page_paths(path, len(pages))
+    for target, content in zip(paths, contents, strict=True):
+        write_atomic(target, lambda f, content=content: f.write(content))
+    return paths

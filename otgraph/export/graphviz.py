@@ -6,7 +6,6 @@ subprocess with a time limit.
 
 from __future__ import annotations
 
-import html
 import shutil
 import subprocess
 import textwrap
@@ -16,20 +15,21 @@ import networkx as nx
 import pydot
 
 from ..errors import ExportError
-from ..labels import evidence_grade, number, rank_label, track_name
+from ..labels import evidence_grade, rank_label, track_name
 from ..names import role_title
 from ..routes import Route
+from .heading import CLUSTER_SIZE, EDGE_SIZE, NODE_SIZE, NODE_WRAP, TITLE_SIZE, edge_years, heading
+from .slide import DPI, MIN_TEXT_PX, PAGE_PT, SlideFacts, cluster_overlaps, slide_viewport, svg_facts, text_px
 from .style import COUNTRY_FILL, COUNTRY_LINE, FADED, FONT, HIGHLIGHT, OTHER_FILL, OTHER_LINE
 
-__all__ = ["DOT_MAX_EDGES", "DOT_MAX_NODES", "RENDER_MAX_NODES", "choose_engine", "quote", "render_graphviz",
-           "to_pydot", "wrap"]
+__all__ = ["DOT_MAX_EDGES", "DOT_MAX_NODES", "RENDER_MAX_NODES", "SlideError", "choose_engine", "fits_slide",
+           "natural_layout", "quote", "render_graphviz", "to_pydot", "wrap"]
 
 #: Above this many roles or moves, ``dot`` layouts take too long: use ``sfdp``, no clusters.
 DOT_MAX_NODES = 300
 DOT_MAX_EDGES = 1200
 #: Above this many roles even sfdp makes an unreadable picture; refuse and suggest a filter.
 RENDER_MAX_NODES = 5000
-
 
 
 def quote(text: Any) -> str:
@@ -50,11 +50,13 @@ def wrap(title: str, width: int = 24) -> str:
 
 def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None = None,
              engine: str = "dot", labels: str = "full", element_ids: bool = False,
-             columns: bool = True) -> pydot.Dot:
+             columns: bool = True, focus: str | None = None) -> pydot.Dot:
     """The diagram as a pydot graph. ``labels``: edge labels with years and qualifications
     (``full``), years only (``years``) or none (``none``). ``element_ids`` gives the i-th role
     the SVG id ``n<i>`` and the j-th move ``e<j>`` (in graph order), for the HTML map.
-    ``columns`` puts the roles of one level in one column within each track."""
+    ``columns`` puts the roles of one level in one column within each track. ``focus``: a role
+    drawn bold, in a diagram without track clusters (a neighbourhood: where one comes from, where
+    one can go)."""
     layered = engine == "dot"
     on_route = set(highlight.roles) if highlight else set()
     route_edges = {(s.source, s.target) for s in highlight.steps} if highlight else set()
@@ -67,29 +69,36 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
     dot.set("bgcolor", "white")
     if layered:
         dot.set("newrank", "true")
-        dot.set("nodesep", "0.25")
-        dot.set("ranksep", "0.55")
+        dot.set("nodesep", "0.3")
+        dot.set("ranksep", "0.3")
+        dot.set("forcelabels", "true")
     else:
         dot.set("overlap", "prism")
         dot.set("outputorder", "edgesfirst")
-    if title:
-        dot.set("label", quote(title))
+    label = heading(G, title, highlight, legend=layered)
+    if label:
+        dot.set("label", label)
         dot.set("labelloc", "t")
-        dot.set("fontsize", "20")
-    dot.set_node_defaults(fontname=FONT, fontsize="11", shape="box", style='"rounded,filled"', penwidth="1.2")
-    dot.set_edge_defaults(fontname=FONT, fontsize="9", color="#777777", fontcolor="#444444", arrowsize="0.7")
+        dot.set("labeljust", "l")
+        dot.set("fontsize", str(TITLE_SIZE))
+    dot.set_node_defaults(fontname=FONT, fontsize=str(NODE_SIZE), shape="box", style='"rounded,filled"',
+                          penwidth="1.2", margin='"0.12,0.06"')
+    dot.set_edge_defaults(fontname=FONT, fontsize=str(EDGE_SIZE), color="#777777", fontcolor="#333333",
+                          arrowsize="0.7")
 
     def node_attrs(n: str, attrs: dict[str, Any]) -> dict[str, str]:
         country = attrs.get("country")
         fill, line = COUNTRY_FILL.get(country, OTHER_FILL), COUNTRY_LINE.get(country, OTHER_LINE)
-        label = wrap(role_title(G, n))
+        label = wrap(role_title(G, n), NODE_WRAP)
         rank = rank_label(attrs)
-        if rank:
+        if rank and rank.lower() not in role_title(G, n).lower():
             label += "\n" + rank
         out = {"label": quote(label), "fillcolor": quote(fill), "color": quote(line),
                "tooltip": quote(f"{role_title(G, n)} ({n})")}
         if attrs.get("kind") == "education":
             out.update(shape="note", style="filled", fillcolor=quote("#ffffff"))
+        if n == focus:
+            out.update(penwidth="3.5", fontname=quote(f"{FONT} Bold"))
         if highlight is not None:
             if n in on_route:
                 out.update(penwidth="2.5", color=quote(HIGHLIGHT))
@@ -102,8 +111,8 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
     for i, (n, attrs) in enumerate(G.nodes(data=True)):
         node = pydot.Node(quote(n), **node_attrs(n, attrs), **({"id": quote(f"n{i}")} if element_ids else {}))
         track = attrs.get("track")
-        if layered and track:
-            if attrs.get("kind") == "education" and attrs.get("country"):
+        if layered and track and focus is None:
+            if track == "education" and attrs.get("country"):
                 # Education stages of each country beside that country's ladders.
                 track = f"{track} ({attrs['country']})"
             if track not in clusters:
@@ -111,7 +120,7 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
                 if track != attrs.get("track"):
                     name += f" ({attrs['country']})"
                 cluster = pydot.Cluster(f"track{len(clusters)}", label=quote(name),
-                                        style="rounded", color=quote("#bbbbbb"), fontsize="13",
+                                        style="rounded", color=quote("#bbbbbb"), fontsize=str(CLUSTER_SIZE),
                                         fontcolor=quote("#333333"), labeljust="l")
                 clusters[track] = cluster
                 dot.add_subgraph(cluster)
@@ -137,10 +146,10 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
 
     for j, (u, v, d) in enumerate(G.edges(data=True)):
         grade = evidence_grade(d)
-        label = ("" if grade == "sourced" else "~") + f"{number(d.get('years', 0))} yr"
+        label = ("" if grade == "sourced" else "~") + f"{edge_years(d)} yr"
         names = [quals.get(q, {}).get("title", q) for q in d.get("awards", [])]
         if names and layered and labels == "full":
-            label += "\n" + "\n".join(wrap(q, 28) for q in names)
+            label += "\n" + "\n".join(wrap(q, 22) for q in names)
         if labels == "none":
             label = ""
         attrs = {"label": quote(label), "tooltip": quote(f"{role_title(G, u)} -> {role_title(G, v)}")}
@@ -157,30 +166,7 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
             attrs["id"] = quote(f"e{j}")
         dot.add_edge(pydot.Edge(quote(u), quote(v), **attrs))
 
-    if layered:
-        dot.add_subgraph(_legend(G, highlight))
     return dot
-
-
-def _legend(G: nx.DiGraph, highlight: Route | None) -> pydot.Cluster:
-    """A compact key: one HTML-like table node, so it does not stretch with the layout."""
-    rows = []
-    for country in sorted({a.get("country") for _, a in G.nodes(data=True) if a.get("country")}):
-        fill, line = COUNTRY_FILL.get(country, OTHER_FILL), COUNTRY_LINE.get(country, OTHER_LINE)
-        rows.append(f'<td bgcolor="{fill}" color="{line}" style="rounded">{html.escape(country)} role</td>')
-    if any(a.get("kind") == "education" for _, a in G.nodes(data=True)):
-        rows.append('<td color="#555555">education or licensing stage</td>')
-    rows.append('<td border="0" align="left">&#8212;&#8212; 2 yr: typical time, from a source</td>')
-    rows.append('<td border="0" align="left">- - - ~3 yr: estimate (no source gives it)</td>')
-    if highlight is not None:
-        rows.append(f'<td border="0" align="left"><font color="{HIGHLIGHT}">&#9473;&#9473; route shown</font></td>')
-    table = ('<<table border="0" cellborder="1" cellspacing="3" cellpadding="4">'
-             + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>>")
-    legend = pydot.Cluster("legend", label=quote("Legend"), style="rounded", color=quote("#bbbbbb"),
-                           fontsize="12", labeljust="l")
-    legend.add_node(pydot.Node(quote("legend"), label=table, shape="plain", fontsize="10", style="solid",
-                               fillcolor="white"))
-    return legend
 
 
 def choose_engine(G: nx.DiGraph, engine: str | None = None) -> str:
@@ -198,30 +184,82 @@ def choose_engine(G: nx.DiGraph, engine: str | None = None) -> str:
 
 def render_graphviz(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: str | None = None,
                     engine: str | None = None, timeout: float = 60, labels: str = "full",
-                    element_ids: bool = False) -> bytes:
-    """DOT text, or an image rendered by Graphviz with a time limit."""
+                    element_ids: bool = False, size: str = "natural", focus: str | None = None) -> bytes:
+    """DOT text, or an image rendered by Graphviz with a time limit. ``size="slide"``: a 16:9
+    page (PNG 1920x1080 px) with every text at least 14 px high, else :class:`SlideError`."""
     engine = choose_engine(G, engine)
-    text = to_pydot(G, highlight=highlight, title=title, engine=engine, labels=labels,
-                    element_ids=element_ids).to_string()
-    if fmt == "dot":
-        return text.encode("utf-8")
+    options = {"highlight": highlight, "title": title, "engine": engine, "labels": labels,
+               "element_ids": element_ids, "focus": focus}
+    graph = to_pydot(G, **options)
+    if fmt == "dot" and size == "natural":
+        if shutil.which(engine):  # the text dot can lay out (without columns if it cannot rank them)
+            graph = natural_layout(G, shutil.which(engine), timeout, **options)[0]
+        return graph.to_string().encode("utf-8")
+    program = _program(engine, fmt)
+    if size == "slide":
+        graph, facts = natural_layout(G, program, timeout, **options)
+        viewport = slide_viewport(facts)
+        if viewport is None:
+            raise SlideError(f"this diagram's text would be {text_px(facts, 1920 * facts.width / _page_w(facts)):.1f}"
+                             f" px on a slide (at least {MIN_TEXT_PX:g} px needed): draw a part (--track, --around "
+                             "ROLE --radius 1), use --labels years, or --size natural")
+        graph.set("viewport", quote(viewport))
+        graph.set("margin", "0")
+        if fmt == "png":
+            graph.set("dpi", str(DPI))
+        if fmt == "dot":
+            return graph.to_string().encode("utf-8")
+    done = _run(program, engine, fmt, graph.to_string(), timeout)
+    if done.returncode != 0 and b"init_rank" in done.stderr:
+        # dot cannot always honour level columns inside clusters when moves cross tracks both
+        # ways ("trouble in init_rank"): lay the graph out without them.
+        done = _run(program, engine, fmt, to_pydot(G, **options, columns=False).to_string(), timeout)
+    if done.returncode != 0 or not done.stdout:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ExportError(f"Graphviz {engine} failed: {message[0] if message else f'exit {done.returncode}'}")
+    return done.stdout
+
+
+class SlideError(ExportError):
+    """A diagram does not fit on a slide with readable text."""
+
+
+def _page_w(facts: SlideFacts) -> float:
+    return max(facts.width, facts.height * PAGE_PT[0] / PAGE_PT[1])
+
+
+def natural_layout(G: nx.DiGraph, program: str, timeout: float, **options: Any) -> tuple[pydot.Dot, SlideFacts]:
+    """The diagram laid out at its natural size, and what its SVG says: with level columns,
+    unless dot cannot rank them or they make clusters overlap."""
+    engine = options["engine"]
+    for columns in (True, False):
+        graph = to_pydot(G, **options, columns=columns)
+        done = _run(program, engine, "svg", graph.to_string(), timeout)
+        if done.returncode != 0 and columns and b"init_rank" not in done.stderr:
+            break
+        if done.returncode == 0 and done.stdout:
+            facts = svg_facts(done.stdout)
+            if not columns or not cluster_overlaps(facts):
+                return graph, facts
+    message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    raise ExportError(f"Graphviz {engine} failed: {message[0] if message else f'exit {done.returncode}'}")
+
+
+def fits_slide(G: nx.DiGraph, **options: Any) -> bool:
+    """Whether ``G`` fits on a slide with readable text (options as :func:`render_graphviz`)."""
+    engine = choose_engine(G, options.pop("engine", None))
+    facts = natural_layout(G, _program(engine, "svg"), options.pop("timeout", 60), engine=engine, **options)[1]
+    return slide_viewport(facts) is not None
+
+
+def _program(engine: str, fmt: str) -> str:
     program = shutil.which(engine)
     if program is None:
         raise ExportError(
             f"Graphviz's '{engine}' program is not installed, so {fmt} cannot be rendered: install Graphviz "
             "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz); the dot format "
             "works without it")
-    done = _run(program, engine, fmt, text, timeout)
-    if done.returncode != 0 and b"init_rank" in done.stderr:
-        # dot cannot always honour level columns inside clusters when moves cross tracks both
-        # ways ("trouble in init_rank"): lay the graph out without them.
-        text = to_pydot(G, highlight=highlight, title=title, engine=engine, labels=labels,
-                        element_ids=element_ids, columns=False).to_string()
-        done = _run(program, engine, fmt, text, timeout)
-    if done.returncode != 0 or not done.stdout:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ExportError(f"Graphviz {engine} failed: {message[0] if message else f'exit {done.returncode}'}")
-    return done.stdout
+    return program
 
 
 def _run(program: str, engine: str, fmt: str, text: str, timeout: float) -> subprocess.CompletedProcess[bytes]:

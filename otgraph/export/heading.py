@@ -1,0 +1,74 @@
+"""The top of a Graphviz diagram: its title, a route's totals (years as a range, steps,
+qualifications) and a one-row legend with only the keys the diagram uses, as one HTML-like
+label (so it takes no room in the layout); and the sizes of every text.
+
+>>> edge_years({"years": 3, "years_min": 2, "years_max": None})
+'2+'
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import networkx as nx
+
+from ..labels import count, evidence_grade, number, years_range_label
+from ..names import role_title
+from ..routes import Route
+from .style import COUNTRY_FILL, COUNTRY_LINE, HIGHLIGHT, OTHER_FILL, OTHER_LINE
+
+__all__ = ["CLUSTER_SIZE", "EDGE_SIZE", "LEGEND_SIZE", "NODE_SIZE", "NODE_WRAP", "TITLE_SIZE", "TOTALS_SIZE",
+           "edge_years", "heading"]
+
+#: Font sizes in points: at 16:9 on a 1920 px slide one point is 4/3 px when the drawing is
+#: 1440 pt wide, so 12 pt edge labels stay at or above 14 px down to a scale of 0.875.
+NODE_WRAP = 16
+NODE_SIZE, EDGE_SIZE, CLUSTER_SIZE, TITLE_SIZE, TOTALS_SIZE, LEGEND_SIZE = 14, 12, 15, 22, 16, 13
+
+
+def edge_years(d: dict[str, Any]) -> str:
+    """A move's years as its range ('2-4', '5+'), or the one figure when it has no range."""
+    low = d.get("years_min", d.get("years", 0))
+    high = d["years_max"] if "years_max" in d else d.get("years", 0)
+    return years_range_label(d.get("years", 0) if low is None else low, high)
+
+
+def heading(G: nx.DiGraph, title: str | None, highlight: Route | None, *, legend: bool) -> str | None:
+    """The graph's label: the title, a route's totals, and a one-row legend with only the keys
+    this diagram uses (an HTML-like table, so it takes no room in the layout)."""
+    if not title and highlight is None and not legend:
+        return None
+    rows = []
+    if title or highlight is not None:
+        text = title or f"{role_title(G, highlight.source)} to {role_title(G, highlight.target)}"
+        rows.append(f'<td align="left" colspan="9"><font point-size="{TITLE_SIZE}"><b>{_esc(text)}</b></font></td>')
+    if highlight is not None:
+        low, high = highlight.total_years_range
+        totals = (f"{years_range_label(low, high)} years (typical {number(highlight.total_years)}), "
+                  f"{count(highlight.total_steps, 'step')}, "
+                  f"{count(highlight.total_qualifications, 'qualification')}")
+        rows.append(f'<td align="left" colspan="9"><font point-size="{TOTALS_SIZE}" color="{HIGHLIGHT}">'
+                    f'Route: {_esc(totals)}</font></td>')
+    if legend:
+        keys = []
+        for country in sorted({a.get("country") for _, a in G.nodes(data=True) if a.get("country")}):
+            fill, line = COUNTRY_FILL.get(country, OTHER_FILL), COUNTRY_LINE.get(country, OTHER_LINE)
+            keys.append(f'<td bgcolor="{fill}" color="{line}" border="1">{_esc(country)} role</td>')
+        if any(a.get("kind") == "education" for _, a in G.nodes(data=True)):
+            keys.append('<td color="#555555" border="1">education or licensing stage</td>')
+        grades = {evidence_grade(d) for *_, d in G.edges(data=True)}
+        if "sourced" in grades:
+            keys.append('<td>&#8212;&#8212; 2-4 yr: from a source</td>')
+        if grades - {"sourced"}:
+            keys.append('<td>- - - ~3 yr: estimate</td>')
+        if highlight is not None:
+            keys.append(f'<td><font color="{HIGHLIGHT}">&#9473;&#9473; route shown</font></td>')
+        rows.append("".join(k.replace(">", f'><font point-size="{LEGEND_SIZE}">', 1).replace("</td>", "</font></td>")
+                            for k in keys))
+    return ('<<table border="0" cellborder="0" cellspacing="4" cellpadding="3">'
+            + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>>")
+
+
+def _esc(text: str) -> str:
+    return html.escape(str(text)).replace("\n", "<br/>")

@@ -1,0 +1,162 @@
+"""Slide-sized diagrams: a 16:9 page (a PNG of exactly 1920x1080 px) on which every text, node
+and edge labels alike, is at least 14 px high.
+
+Graphviz lays the graph out at its natural size first; :func:`svg_facts` reads that SVG back
+(page, scale, font sizes, cluster boxes) and :func:`slide_viewport` works out the zoom that puts
+the drawing on a 1440x810 pt page (1920x1080 px at 96 dpi). If that zoom would take the smallest
+text under the floor, the diagram does not fit: :func:`slide_pages` then splits the graph by
+track into numbered pages, and a part that still does not fit is refused with what to filter.
+Text is never shrunk below the floor.
+
+>>> page_size_px()
+(1920, 1080)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..errors import ExportError
+from ..labels import track_name
+
+__all__ = ["MAX_TEXT_PX", "MIN_TEXT_PX", "PAGE_PT", "SlideFacts", "cluster_overlaps", "page_size_px", "part",
+           "slide_pages", "slide_viewport", "svg_facts", "text_px"]
+
+#: The page in points (20 x 11.25 inches); at 96 dpi, 1920 x 1080 px.
+PAGE_PT = (1440.0, 810.0)
+DPI = 96
+#: The smallest text on a slide, in px of the 1920 px wide page; and the most a small diagram is
+#: enlarged (its smallest text at most this), so a three-role route is not drawn in giant letters.
+MIN_TEXT_PX = 14.0
+MAX_TEXT_PX = 20.0
+_SVG = "{http://www.w3.org/2000/svg}"
+
+
+def page_size_px() -> tuple[int, int]:
+    """The slide in pixels."""
+    return round(PAGE_PT[0] * DPI / 72), round(PAGE_PT[1] * DPI / 72)
+
+
+@dataclass
+class SlideFacts:
+    """What a Graphviz SVG says about itself: its page (viewBox, in points), the scale of its
+    drawing, every text's font size, and each cluster's box (in the drawing's units)."""
+
+    width: float
+    height: float
+    scale: float
+    fonts: list[float] = field(default_factory=list)
+    clusters: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+
+
+def svg_facts(svg: bytes | str) -> SlideFacts:
+    """Read a Graphviz SVG back: page size, scale transform, font sizes and cluster boxes."""
+    root = ET.fromstring(svg if isinstance(svg, bytes) else svg.encode("utf-8"))
+    box = [float(x) for x in root.get("viewBox", "0 0 0 0").replace(",", " ").split()]
+    graph = root.find(f"{_SVG}g")
+    found = re.search(r"scale\(([\d.]+)", graph.get("transform", "") if graph is not None else "")
+    facts = SlideFacts(box[2], box[3], float(found.group(1)) if found else 1.0)
+    for text in root.iter(f"{_SVG}text"):
+        size = text.get("font-size")
+        if size and (text.text or "").strip():
+            facts.fonts.append(float(size))
+    for g in root.iter(f"{_SVG}g"):
+        if g.get("class") != "cluster":
+            continue
+        outline = g.find(f"{_SVG}path")
+        if outline is None:
+            outline = g.find(f"{_SVG}polygon")
+        if outline is None:
+            continue
+        numbers = [float(x) for x in re.findall(r"-?[\d.]+", outline.get("d") or outline.get("points") or "")]
+        xs, ys = numbers[0::2], numbers[1::2]
+        name = (g.findtext(f"{_SVG}title") or g.get("id", "")).strip()
+        facts.clusters[name] = (min(xs), min(ys), max(xs), max(ys))
+    return facts
+
+
+def text_px(facts: SlideFacts, width_px: float = 1920) -> float:
+    """The smallest text's height in px when the page is ``width_px`` wide (0 without text)."""
+    return min(facts.fonts, default=0.0) * facts.scale * width_px / facts.width if facts.width else 0.0
+
+
+def cluster_overlaps(facts: SlideFacts) -> list[tuple[str, str]]:
+    """Pairs of clusters whose boxes overlap (a cluster inside another is not an overlap)."""
+    out = []
+    items = sorted(facts.clusters.items())
+    for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(items):
+        for b, (bx0, by0, bx1, by1) in items[i + 1:]:
+            inside = (ax0 <= bx0 and bx1 <= ax1 and ay0 <= by0 and by1 <= ay1) or \
+                     (bx0 <= ax0 and ax1 <= bx1 and by0 <= ay0 and ay1 <= by1)
+            if not inside and ax0 < bx1 - 0.5 and bx0 < ax1 - 0.5 and ay0 < by1 - 0.5 and by0 < ay1 - 0.5:
+                out.append((a, b))
+    return out
+
+
+def slide_viewport(natural: SlideFacts) -> str | None:
+    """Graphviz's ``viewport`` putting a naturally sized drawing on the 16:9 page, centred, or
+    None when its smallest text would be under :data:`MIN_TEXT_PX`."""
+    width, height = natural.width, natural.height
+    page_w = max(width, height * PAGE_PT[0] / PAGE_PT[1])
+    smallest = min(natural.fonts, default=MIN_TEXT_PX) * natural.scale
+    zoom = PAGE_PT[0] / page_w
+    zoom = min(zoom, MAX_TEXT_PX / (smallest * DPI / 72))
+    zoom = math.floor(zoom * 100) / 100  # as Graphviz writes it in the SVG's scale()
+    if smallest * zoom * DPI / 72 < MIN_TEXT_PX - 1e-9:
+        return None
+    # The centre in graph coordinates (the natural SVG has a 4 pt pad on every side).
+    return f"{PAGE_PT[0]:g},{PAGE_PT[1]:g},{zoom:g},{(width - 8) / 2:.2f},{(height - 8) / 2:.2f}"
+
+
+def part(G: nx.DiGraph, keep) -> nx.DiGraph:
+    """The roles in ``keep`` and the moves among them, in ``G``'s order (a view of a subgraph
+    iterates in set order, and exports must come out the same on every run)."""
+    keep = set(keep)
+    H = nx.DiGraph(**G.graph)
+    H.add_nodes_from((n, a) for n, a in G.nodes(data=True) if n in keep)
+    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+    return H
+
+
+def slide_pages(G: nx.DiGraph, fits, title: str | None = None) -> list[tuple[nx.DiGraph, str | None]]:
+    """The graph as slides: itself if ``fits(G)``, else its tracks packed in order onto numbered
+    pages (each page as many whole tracks as fit). ``fits`` renders a part and says whether it
+    fits. Raises :class:`ExportError`, naming what to filter, if one track alone does not fit."""
+    if fits(G):
+        return [(G, title)]
+    tracks: dict[str, list[str]] = {}
+    for n, attrs in G.nodes(data=True):
+        tracks.setdefault(attrs.get("track") or "(no track)", []).append(n)
+    if len(tracks) < 2:
+        raise ExportError(
+            f"{G.number_of_nodes()} roles do not fit on a slide with text at least {MIN_TEXT_PX:g} px: draw "
+            "fewer (--around ROLE --radius 1), fewer labels (--labels years) or use --size natural")
+    pages: list[list[str]] = []
+    current: list[str] = []
+    nodes: list[str] = []
+    for track, members in tracks.items():
+        if current and fits(part(G, nodes + members)):
+            current.append(track)
+            nodes += members
+            continue
+        if current:
+            pages.append(current)
+        if not fits(part(G, members)):
+            raise ExportError(
+                f"the track '{track}' ({len(members)} roles) does not fit on a slide with text at least "
+                f"{MIN_TEXT_PX:g} px: draw a part of it (--around ROLE --radius 1), fewer labels (--labels "
+                "years) or use --size natural")
+        current, nodes = [track], list(members)
+    pages.append(current)
+    out = []
+    for k, names in enumerate(pages, 1):
+        nodes = [n for t in names for n in tracks[t]]
+        what = "; ".join(track_name(t) for t in names)
+        heading = f"{title}: {what}" if title else what
+        out.append((part(G, nodes), f"{heading} ({k} of {len(pages)})"))
+    return out
