@@ -4,6 +4,31 @@
 >>> b = {"roles": [{"id": "y", "title": "Y"}], "transitions": []}
 >>> [r["id"] for r in merge_roles([("a.json", a), ("b.json", b)])["roles"]]
 ['x', 'y']
+
+The rules:
+
+- **Ids are unique across files**, except for a *learned* overlay: a file whose ``meta`` has
+  ``learned`` (what ``otgraph learn --map-to`` writes) may repeat the ids of another file's roles.
+  The two become one role: the curated fields and requirements win, and the learned
+  ``observed`` statistics are added beside them. A learned move between the same pair as a
+  curated move is the curated move with the learned ``observed`` block added; learned moves and
+  roles the curated data lacks are added as they are. Without the marker a repeated id is an error.
+- **Qualifications, skills and sources are pooled**; one id with two different contents is an error,
+  unless exactly one of the two files is generated (``meta.imported``, as ``otgraph import onet``
+  writes, or ``meta.learned``): then the hand-written file's entry wins. The O*NET import defines
+  the curated OT and OT-assistant qualification ids itself (so it validates alone), and the
+  curated entries replace them when both are loaded.
+- **Links through O*NET-SOC codes.** A role whose ``onet_soc`` is the id of a role in another file
+  (an O*NET occupation) gets a move to that occupation, and the occupation a move back to the
+  lowest-level role carrying its code (routes leave a ladder into neighbouring occupations and
+  enter it at its first rung, never skipping rungs). A curated role keeps its own requirements,
+  so a route into it through O*NET must meet them. The occupation keeps *its own* requirements
+  (the licence table gives them only to codes such as 29-1122.00 and 31-2011.00, never to broad
+  codes such as 11-9111.00 managers); where one of its groups shares an id with a group of the
+  entry rung, the curated group (with its alternatives) replaces it, so both sides agree. The
+  move into the occupation awards its *background* requirements, which a holder of a role in
+  the occupation has: its Job Zone preparation and the prior degree its entry education builds
+  on (``us-bachelors-degree``); it never awards an education, exam or licence.
 """
 
 from __future__ import annotations
@@ -13,20 +38,44 @@ from typing import Any
 
 from .errors import DataError
 
-__all__ = ["MERGE_SOURCE", "merge_roles"]
+__all__ = ["MERGE_EVIDENCE", "MERGE_SOURCE", "merge_roles"]
 
 MERGE_SOURCE = "otgraph-merge"
+MERGE_EVIDENCE = {"grade": "derived", "rule": "same-onet-code", "source": MERGE_SOURCE,
+                  "locator": "otgraph merge rule"}
+#: Id prefix of O*NET's Job Zone preparation qualifications (see otgraph.importers.onet).
+ZONE_PREFIX = "onet-job-zone-"
+#: The prior degree the O*NET licence table names (see otgraph.importers.onet_licensing).
+PRIOR_DEGREES = frozenset({"us-bachelors-degree"})
+
+
+def _background(qid: object) -> bool:
+    """A requirement a holder of any role in an occupation has by being in it: its Job Zone
+    preparation, or the prior degree its entry education builds on; never an education, exam or
+    licence of its own."""
+    return isinstance(qid, str) and (qid.startswith(ZONE_PREFIX) or qid in PRIOR_DEGREES)
+
+
+def _meta(data: dict[str, Any]) -> dict[str, Any]:
+    meta = data.get("meta")
+    return meta if isinstance(meta, dict) else {}
+
+
+def _ids(group: Any) -> list[str]:
+    return list(group) if isinstance(group, list) else [group]
 
 
 def merge_roles(datasets: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     """Merge checked roles datasets, given as (file name, data), into one.
 
-    Roles keep their ids (an id in two files is an error); qualifications and sources are
-    pooled (one id with two different contents is an error). Files are then linked through
-    O*NET-SOC codes: a role whose ``onet_soc`` is the id of a role in another file (an O*NET
-    occupation) gets a move to that occupation, and the occupation gets a move back to the
-    lowest-level role carrying its code, so routes can leave a ladder into neighbouring
-    occupations and enter a ladder at its first rung, never skipping rungs.
+    Roles keep their ids (an id in two files is an error, except a learned overlay); qualifications
+    and sources are pooled (one id with two different contents is an error, unless one file is
+    generated: then the hand-written entry wins). Files are then linked through O*NET-SOC codes:
+    a role whose ``onet_soc`` is the id of a role in another file (an O*NET occupation) gets a
+    move to that occupation, and the occupation gets a move back to the lowest-level role
+    carrying its code, so routes can leave a ladder into neighbouring occupations and enter a
+    ladder at its first rung, never skipping rungs. The module's docstring gives every rule.
+    The inputs are not changed: roles and moves that the merge alters are copies.
 
     Parameters
     ----------
@@ -36,14 +85,15 @@ def merge_roles(datasets: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any
     Returns
     -------
     dict
-        One roles dataset: ``meta`` (``{"merged": [names]}``), ``sources``, ``qualifications``,
-        ``roles`` and ``transitions`` (with the O*NET links added, sourced to
-        :data:`MERGE_SOURCE`).
+        One roles dataset: ``meta`` (``{"merged": [names]}``, and ``learned`` naming the learned
+        overlays), ``sources``, ``qualifications``, ``roles`` and ``transitions`` (with the O*NET
+        links added in the version-2 shape, sourced to :data:`MERGE_SOURCE`).
 
     Raises
     ------
     DataError
-        If a role id is in two files, or a qualification or source id has two different contents.
+        If a role id is in two files (neither a learned overlay), or a qualification or source id
+        has two different contents in two hand-written (or two generated) files.
 
     Examples
     --------
@@ -53,58 +103,150 @@ def merge_roles(datasets: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any
     >>> merged = merge_roles([("ladder.json", ladder), ("onet.json", onet)])
     >>> [(t["from"], t["to"]) for t in merged["transitions"]]
     [('ot', '29-1122.00'), ('29-1122.00', 'ot')]
-    >>> merge_roles([("a.json", ladder), ("b.json", ladder)])
+    >>> merged["transitions"][0]["years_evidence"]["rule"]
+    'same-onet-code'
+    >>> merge_roles([("a.json", ladder), ("b.json", ladder)])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    otgraph.errors.DataError: b.json: role id "ot" is also in a.json: ids must be unique across merged files
+    otgraph.errors.DataError: b.json: role id "ot" is also in a.json: ids must be unique across merged files ...
+    >>> learned = {"meta": {"learned": "otgraph learn"}, "transitions": [],
+    ...            "roles": [{"id": "ot", "title": "ot", "observed": {"headcount": 9, "n": 9}}]}
+    >>> merge_roles([("ladder.json", ladder), ("learned.json", learned)])["roles"][0]
+    {'id': 'ot', 'title': 'OT', 'level': 1, 'onet_soc': '29-1122.00', 'observed': {'headcount': 9, 'n': 9}}
     """
-    owner: dict[str, str] = {}
+    owner: dict[str, str] = {}  # role id -> the file whose definition counts
+    learned_role: dict[str, bool] = {}
+    index: dict[str, int] = {}
     roles: list[dict[str, Any]] = []
-    transitions: list[dict[str, Any]] = []
-    tables: dict[str, dict[str, Any]] = {"qualifications": {}, "sources": {}}
-    where: dict[tuple[str, str], str] = {}
+    moves: list[tuple[bool, dict[str, Any]]] = []
+    tables: dict[str, dict[str, Any]] = {"qualifications": {}, "skills": {}, "sources": {}}
+    where: dict[tuple[str, str], tuple[str, bool]] = {}
     for name, data in datasets:
+        meta = _meta(data)
+        learned = bool(meta.get("learned"))
+        generated = learned or bool(meta.get("imported"))
         for role in data["roles"]:
-            if role["id"] in owner:
-                raise DataError(name, [f'role id "{role["id"]}" is also in {owner[role["id"]]}: ids must be unique '
-                                       "across merged files"])
-            owner[role["id"]] = name
-            roles.append(role)
-        transitions.extend(data["transitions"])
-        items = [("qualifications", q["id"], q) for q in data.get("qualifications", [])]
+            rid = role["id"]
+            if rid not in owner:
+                owner[rid], learned_role[rid], index[rid] = name, learned, len(roles)
+                roles.append(role)
+            elif learned != learned_role[rid]:
+                curated, observed = (roles[index[rid]], role) if learned else (role, roles[index[rid]])
+                roles[index[rid]] = _overlay(curated, observed)
+                if not learned:
+                    owner[rid] = name
+                learned_role[rid] = False
+            else:
+                raise DataError(name, [f'role id "{rid}" is also in {owner[rid]}: ids must be unique across merged '
+                                       "files (a learned file, meta.learned, may repeat them)"])
+        moves.extend((learned, t) for t in data["transitions"])
+        items = [(table, q["id"], q) for table in ("qualifications", "skills") for q in data.get(table, [])]
         items += [("sources", k, v) for k, v in data.get("sources", {}).items()]
         for table, key, value in items:
-            if key in tables[table] and tables[table][key] != value:
-                raise DataError(name, [f'{table[:-1]} "{key}" differs from the one in {where[table, key]}'])
-            tables[table].setdefault(key, value)
-            where.setdefault((table, key), name)
+            if key not in tables[table]:
+                tables[table][key], where[table, key] = value, (name, generated)
+            elif tables[table][key] != value:
+                first, first_generated = where[table, key]
+                if first_generated == generated:
+                    raise DataError(name, [f'{table[:-1]} "{key}" differs from the one in {first}'])
+                if first_generated:  # the hand-written entry wins
+                    tables[table][key], where[table, key] = value, (name, generated)
 
+    transitions = _overlay_moves(moves)
+    by_id = {r["id"]: i for i, r in enumerate(roles)}
     edges = {(t["from"], t["to"]) for t in transitions}
-    links = []
     by_code: dict[str, list[dict[str, Any]]] = {}
     for role in roles:
         code = role.get("onet_soc")
         if code and code in owner and owner[code] != owner[role["id"]]:
             by_code.setdefault(code, []).append(role)
+    links: list[tuple[str, str, list[str]]] = []
     for code, members in by_code.items():
+        entry = min(members, key=lambda r: (r.get("level", float("inf")), by_id[r["id"]]))
+        occupation = roles[by_id[code]] = _agree(roles[by_id[code]], entry)
+        background = [_ids(g)[0] for g in occupation.get("requires") or [] if all(map(_background, _ids(g)))]
         for role in members:
-            links.append((role["id"], code))
-        entry = min(members, key=lambda r: (r.get("level", float("inf")), roles.index(r)))
-        links.append((code, entry["id"]))
-    for u, v in links:
+            links.append((role["id"], code, background))
+        links.append((code, entry["id"], []))
+    for u, v, awards in links:
         if (u, v) not in edges:
             edges.add((u, v))
-            transitions.append({"from": u, "to": v, "years": 0, "years_basis": "source", "qualifications": [],
+            transitions.append({"from": u, "to": v, "years": 0, "years_min": 0, "years_max": 0,
+                                "years_kind": "estimate", "years_evidence": dict(MERGE_EVIDENCE),
+                                "awards": [q for q in awards if q in tables["qualifications"]], "requires": [],
                                 "note": "Same O*NET-SOC occupation: a link between merged files.",
                                 "sources": [MERGE_SOURCE]})
     if links:
         tables["sources"][MERGE_SOURCE] = {
             "title": "otgraph merge: roles linked to the O*NET occupation whose code they carry",
             "kind": "analysis"}
+    meta: dict[str, Any] = {"merged": [name for name, _ in datasets]}
+    overlays = [name for name, data in datasets if _meta(data).get("learned")]
+    if overlays:
+        meta["learned"] = overlays
     return {
-        "meta": {"merged": [name for name, _ in datasets]},
+        "meta": meta,
         "sources": tables["sources"],
         "qualifications": list(tables["qualifications"].values()),
+        **({"skills": list(tables["skills"].values())} if tables["skills"] else {}),
         "roles": roles,
         "transitions": transitions,
     }
+
+
+def _with_source(item: dict[str, Any], sources: Any) -> None:
+    extra = [s for s in sources or [] if s not in (item.get("sources") or [])]
+    if extra:
+        item["sources"] = [*(item.get("sources") or []), *extra]
+
+
+def _overlay(curated: dict[str, Any], learned: dict[str, Any]) -> dict[str, Any]:
+    """The curated role (or move) with the learned ``observed`` block beside its own fields."""
+    merged = dict(curated)
+    if "observed" in learned:
+        merged["observed"] = learned["observed"]
+        _with_source(merged, learned.get("sources"))
+    return merged
+
+
+def _overlay_moves(moves: list[tuple[bool, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """All moves in file order; a learned move between a curated move's pair is folded into it."""
+    curated = {(t["from"], t["to"]): i for i, (learned, t) in enumerate(moves) if not learned}
+    out: dict[int, dict[str, Any]] = {}
+    folded: dict[int, dict[str, Any]] = {}
+    for i, (learned, t) in enumerate(moves):
+        pair = (t["from"], t["to"])
+        if learned and pair in curated:
+            folded[curated[pair]] = t
+        else:
+            out[i] = t
+    for i, t in folded.items():
+        out[i] = _overlay(out[i], t)
+    return [out[i] for i in sorted(out)]
+
+
+def _agree(occupation: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+    """The O*NET occupation with each requirement group that shares an id with a group of the
+    curated entry rung replaced by the curated group (and its evidence)."""
+    groups, curated = occupation.get("requires") or [], entry.get("requires") or []
+    if not groups or not curated:
+        return occupation
+    new_groups, changed = list(groups), False
+    evidence = occupation.get("requires_evidence")
+    new_evidence = list(evidence) if isinstance(evidence, list) and len(evidence) == len(groups) else None
+    curated_evidence = entry.get("requires_evidence")
+    for j, group in enumerate(groups):
+        ids = set(_ids(group))
+        for k, theirs in enumerate(curated):
+            if ids & set(_ids(theirs)) and group != theirs:
+                new_groups[j], changed = theirs, True
+                if new_evidence is not None and isinstance(curated_evidence, list) \
+                        and len(curated_evidence) == len(curated):
+                    new_evidence[j] = curated_evidence[k]
+                break
+    if not changed:
+        return occupation
+    out = dict(occupation, requires=new_groups)
+    if new_evidence is not None:
+        out["requires_evidence"] = new_evidence
+    return out

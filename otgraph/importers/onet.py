@@ -3,7 +3,12 @@
 Each occupation becomes a role (id: its O*NET-SOC code; level: its job zone; aliases: the job
 titles workers reported) and each "related occupation" link a transition that keeps its
 relatedness tier and index. O*NET gives no years or qualifications for these moves, so they
-are derived from the job zones of the two ends (``YEARS_RULE``) and marked as estimates.
+are derived from the job zones of the two ends (``YEARS_RULE``, graded ``derived``).
+
+Entry requirements are gates (``REQUIRES_RULE``): an occupation of Job Zone b requires that
+zone's preparation or a higher zone's, which a move up into the zone awards; the licensed
+occupations of the licence table (:mod:`otgraph.importers.onet_licensing`) also require their
+education, exam and licence, which only their own entry route awards.
 
 The conversion is deterministic: the same files give a byte-identical roles file.
 """
@@ -17,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from .onet_licensing import NOT_CHECKED, TABLE_SOURCE_ID, LicenceTable, licensing_additions, load_table
 
 FILES = {
     "occupations": ("Occupation Data.txt", ["O*NET-SOC Code", "Title", "Description"]),
@@ -33,15 +39,43 @@ FILES = {
 #: preparation (SVP) range in the Job Zone Reference (zone 1: up to 3 months; 2: 3 months to
 #: 1 year; 3: 1-2 years; 4: 2-4 years; 5: over 4 years).
 ZONE_PREPARATION_YEARS = {1: 0.1, 2: 0.5, 3: 1.5, 4: 3.0, 5: 5.0}
-#: Years for a move that does not go up a job zone (or where a zone is unknown).
+#: The SVP range of each zone in years (low, high); zone 5 is open above ("over 4 years").
+ZONE_PREPARATION_RANGE: dict[int, tuple[float, float | None]] = {
+    1: (0.0, 0.25), 2: (0.25, 1.0), 3: (1.0, 2.0), 4: (2.0, 4.0), 5: (4.0, None)}
+#: Years for a move that does not go up a job zone (or into an occupation without a zone).
 LATERAL_YEARS = 0.25
+#: Id prefix of the Job Zone preparation qualifications (``onet-job-zone-1`` ... ``-5``).
+ZONE_QUALIFICATION_PREFIX = "onet-job-zone-"
+ZONE_EVIDENCE = {"grade": "derived", "rule": "job-zone-preparation", "source": "onet-29.3",
+                 "locator": "Job Zone Reference.txt"}
 YEARS_RULE = (
     "O*NET gives no time or qualifications for moving between related occupations. otgraph derives them from "
-    "the job zones (preparation levels 1-5) of the two occupations: moving up from zone a to zone b takes the "
-    "difference in typical preparation, prep(b) - prep(a) years, where prep is the middle of each zone's SVP "
-    "range in the Job Zone Reference (1: 0.1, 2: 0.5, 3: 1.5, 4: 3, 5: 5), and needs the qualification "
-    "'Job Zone b preparation'; moving across or down a zone, or to or from an occupation without a job zone, "
-    f"takes {LATERAL_YEARS} years and needs no qualification. All such years are estimates (years_basis)."
+    "the job zones (preparation levels 1-5) of the two occupations (rule job-zone-preparation, grade derived): "
+    "moving up from zone a to zone b takes the difference in typical preparation, prep(b) - prep(a) years, where "
+    "prep is the middle of each zone's SVP range in the Job Zone Reference (1: 0.1, 2: 0.5, 3: 1.5, 4: 3, 5: 5); "
+    "years_min and years_max are the least and most differences the SVP ranges allow (1: 0-0.25, 2: 0.25-1, "
+    "3: 1-2, 4: 2-4, 5: over 4, so open above); the move awards the qualification 'Job Zone b preparation'. "
+    f"Moving across or down a zone, or into an occupation without a job zone, takes {LATERAL_YEARS} years and "
+    "awards nothing; moving from an occupation without a job zone up into zone b counts zone b's whole "
+    "preparation (grade estimate). A move into a Job Zone 4-5 occupation that the licence table did not check "
+    "says 'licence not checked' and is graded estimate. Entry routes of licensed occupations take the table's "
+    "education years (years_kind source-range); moves into an entry route take 0 years; the bachelor's degree "
+    "takes 4 (Job Zone Reference, zone 4: 'a four-year bachelor's degree')."
+)
+REQUIRES_RULE = (
+    "Requirements are gates (groups: every group must be met; a list is alternatives). An occupation of Job Zone "
+    "b requires 'Job Zone b preparation' or a higher zone's (its own zone first), graded derived; a move up into "
+    "zone b awards it, so a holder of a higher zone meets a lower zone's group. Licensed occupations (the licence "
+    "table data/onet-licensing.json, decided per O*NET-SOC code from the BLS Occupational Outlook Handbook's 'How "
+    "to Become One') also require their entry education, exam and licence (APRNs the RN licence too; physicians "
+    "their specialty), with the table's evidence. Each has an entry route (role entry:<code>, kind education) "
+    "whose move into the occupation is the only one that awards its licence, with moves into the route from every "
+    "occupation O*NET relates to the licensed one. Where the table's prior is a bachelor's, the route and the "
+    "occupation require us-bachelors-degree (Job Zone preparation does not stand in for it); edu:us-bachelors "
+    "awards it in 4 years, from any occupation with a job zone that does not already require it (use --have for a "
+    "degree already held). OT and OT assistant ids are those of the curated dataset (us-mot/us-otd, nbcot-otr, "
+    "us-state-ot-licence; us-ota-associate-degree, nbcot-cota, us-state-ota-licence). Broad codes (for example "
+    "11-9111.00 managers, 25-1071.00 teachers) carry no licence of their own."
 )
 
 TIERS = ("Primary-Short", "Primary-Long", "Supplemental")
@@ -97,9 +131,15 @@ def _rows(directory: Path, key: str) -> list[tuple[int, dict[str, str]]]:
         raise DataError(str(path), [f"cannot read: {exc.strerror or exc}"]) from None
 
 
-def import_onet(directory: str | os.PathLike[str]) -> dict[str, Any]:
-    """Read an O*NET database folder (text files) and return roles data for otgraph."""
+def import_onet(directory: str | os.PathLike[str],
+                licensing: str | os.PathLike[str] | LicenceTable | None = None) -> dict[str, Any]:
+    """Read an O*NET database folder (text files) and return roles data for otgraph.
+
+    ``licensing`` is the licence table (a path, or a loaded table); by default the packaged
+    ``data/onet-licensing.json``.
+    """
     directory = Path(directory)
+    table = licensing if isinstance(licensing, LicenceTable) else load_table(licensing)
     if not directory.is_dir():
         raise DataError(str(directory), ["not a folder: give the folder that holds the O*NET text files"])
     occupations: dict[str, dict[str, Any]] = {}
@@ -156,11 +196,12 @@ def import_onet(directory: str | os.PathLike[str]) -> dict[str, Any]:
         if a == b or (a, b) in seen:
             raise DataError(path, [f"line {line}: {'self-link' if a == b else 'duplicate link'} {a} -> {b}"])
         seen.add((a, b))
-        years, quals = _move(zones.get(a), zones.get(b))
-        transitions.append({"from": a, "to": b, "years": years, "years_basis": "estimate",
-                            "qualifications": quals, "onet": {"tier": tier, "index": int(index)},
-                            "sources": [SOURCE_ID]})
+        move = _move(zones.get(a), zones.get(b), unchecked=_unchecked(table, b, zones.get(b)))
+        move = {"from": a, "to": b, **move, "onet": {"tier": tier, "index": int(index)}, "sources": [SOURCE_ID]}
+        transitions.append(move)
     transitions.sort(key=lambda t: (t["from"], t["onet"]["index"], t["to"]))
+    extra = licensing_additions(table, occupations, zones, sorted(seen), _zone_id, _zone_group, SOURCE_ID)
+    transitions.extend(extra["moves"])
 
     roles = []
     for code in sorted(occupations):
@@ -171,16 +212,22 @@ def import_onet(directory: str | os.PathLike[str]) -> dict[str, Any]:
             role["level"] = zones[code]
         role["onet_soc"] = code
         role["description"] = occupation["description"]
-        role["sources"] = [SOURCE_ID]
+        if code in extra["requires"]:
+            role["requires"], role["requires_evidence"] = extra["requires"][code]
+        elif code in zones:
+            role["requires"] = [_zone_group(zones[code])]
+            role["requires_evidence"] = [dict(ZONE_EVIDENCE, locator="Job Zones.txt; Job Zone Reference.txt")]
+        role["sources"] = [SOURCE_ID, TABLE_SOURCE_ID] if code in extra["requires"] else [SOURCE_ID]
         roles.append(role)
+    roles.extend(extra["roles"])
 
     qualifications = [
-        {"id": f"onet-job-zone-{z}", "title": f"Job Zone {z} preparation",
+        {"id": _zone_id(z), "title": f"Job Zone {z} preparation",
          "description": " ".join(f"{references[z][k].strip()}" for k in ("Name", "Education", "Job Training")
                                  if z in references),
          "country": "US", "sources": [SOURCE_ID]}
         for z in range(1, 6)
-    ]
+    ] + extra["qualifications"]
     return {
         "meta": {
             "name": "O*NET 29.3 related occupations",
@@ -192,13 +239,18 @@ def import_onet(directory: str | os.PathLike[str]) -> dict[str, Any]:
             "levels": "level is the O*NET job zone (1 little preparation needed ... 5 extensive preparation "
                       "needed); occupations without a job zone have no level.",
             "years": YEARS_RULE,
-            "tracks": "track is the occupation's SOC 2018 major group.",
+            "requires": REQUIRES_RULE,
+            "tracks": "track is the occupation's SOC 2018 major group; entry routes and the bachelor's degree "
+                      "are on the track education.",
+            "imported": "otgraph import onet: a generated dataset; merged with a curated file, the curated "
+                        "entry of a shared qualification id wins",
         },
         "sources": {
             SOURCE_ID: {"title": "O*NET 29.3 Database, USDOL/ETA (CC BY 4.0)", "kind": "import",
                         "publisher": "U.S. Department of Labor, Employment and Training Administration",
                         "url": "https://www.onetcenter.org/database.html", "license": "CC BY 4.0",
                         "summary": ATTRIBUTION},
+            **extra["sources"],
         },
         "qualifications": qualifications,
         "roles": roles,
@@ -206,10 +258,49 @@ def import_onet(directory: str | os.PathLike[str]) -> dict[str, Any]:
     }
 
 
-def _move(a: int | None, b: int | None) -> tuple[float, list[str]]:
-    if a is None or b is None or b <= a:
-        return LATERAL_YEARS, []
-    return round(ZONE_PREPARATION_YEARS[b] - ZONE_PREPARATION_YEARS[a], 2), [f"onet-job-zone-{b}"]
+def _zone_id(zone: int) -> str:
+    return f"{ZONE_QUALIFICATION_PREFIX}{zone}"
+
+
+def _zone_group(zone: int) -> str | list[str]:
+    """What an occupation of this zone requires: its zone's preparation or a higher zone's (own zone first)."""
+    ids = [_zone_id(z) for z in range(zone, 6)]
+    return ids[0] if len(ids) == 1 else ids
+
+
+def _unchecked(table: LicenceTable, code: str, zone: int | None) -> bool:
+    """A Job Zone 4-5 occupation whose licensing the table did not decide."""
+    return zone is not None and zone >= 4 and not table.checked(code)
+
+
+def _move(a: int | None, b: int | None, unchecked: bool = False) -> dict[str, Any]:
+    """Years, range, evidence and awards of a move between occupations of job zones a and b."""
+    evidence: dict[str, Any] = dict(ZONE_EVIDENCE)
+    awards: list[str] = []
+    if b is None or (a is not None and b <= a):
+        years = low = high = LATERAL_YEARS
+    elif a is None:
+        years = ZONE_PREPARATION_YEARS[b]
+        low, high = ZONE_PREPARATION_RANGE[b]
+        awards = [_zone_id(b)]
+        evidence = dict(evidence, grade="estimate",
+                        note="The occupation moved from has no job zone: zone b's whole preparation is counted.")
+    else:
+        years = round(ZONE_PREPARATION_YEARS[b] - ZONE_PREPARATION_YEARS[a], 2)
+        (low_a, high_a), (low_b, high_b) = ZONE_PREPARATION_RANGE[a], ZONE_PREPARATION_RANGE[b]
+        assert high_a is not None  # only zone 5 is open above, and a < b
+        low = round(max(0.0, low_b - high_a), 2)
+        high = None if high_b is None else round(high_b - low_a, 2)
+        awards = [_zone_id(b)]
+    move: dict[str, Any] = {"years": years, "years_min": low, "years_max": high, "years_kind": "estimate"}
+    if unchecked:
+        evidence = dict(evidence, grade="estimate", note=NOT_CHECKED)
+    move["years_evidence"] = evidence
+    move["awards"] = awards
+    move["requires"] = []
+    if unchecked:
+        move["note"] = NOT_CHECKED
+    return move
 
 
 def _track(code: str) -> str:

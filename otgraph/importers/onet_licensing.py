@@ -1,0 +1,302 @@
+"""Entry requirements for the O*NET graph: the licence table and the entry routes it implies.
+
+``data/onet-licensing.json`` lists, per O*NET-SOC code (never per SOC group), the licensed
+occupations near occupational therapy with their entry education, exam and licence, each with a
+source. :func:`licensing_additions` turns it into roles-file pieces:
+
+- a licensed occupation ``requires`` the table's groups (education, exam, licence; APRNs also
+  the RN licence, physicians also their specialty), with ``requires_evidence`` from the table;
+- it gets an entry-route role ``entry:<code>`` (kind ``education``) and a move from the route
+  into the occupation that *awards* the education, exam and licence (and the occupation's Job
+  Zone preparation), taking the table's years: the only move that awards the licence;
+- every occupation with a related-occupation link into it gets a move into its entry route
+  (0 years: the route's time is on its own move), so someone without the licence goes through it;
+- a route whose table entry needs a prior bachelor's (``education.prior_degree``) requires
+  ``us-bachelors-degree``, and so does the occupation (its holders have one, so starting there
+  holds it). Job Zone 4-5 preparation does not stand in for the degree: a move up a zone takes
+  far less than a degree (1.5 years from zone 3 to 4). One education role, ``edu:us-bachelors``,
+  awards the degree in 4 years, with a move into it from every occupation with a job zone that
+  does not already require it (a zone 4-5 holder who has a degree says so with ``--have``) and a
+  move out to every route that needs it.
+
+Occupations the table checked and found unlicensed (``unlicensed_within_two_links``) and those
+with ``licensed: false`` keep only the Job Zone rule. Every other occupation of Job Zone 4-5 is
+*unchecked*: a move into it says "licence not checked" and its years are graded ``estimate``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError
+
+__all__ = ["BACHELORS_ID", "BACHELORS_QUALIFICATION", "LICENSING_FILE", "TABLE_SOURCE_ID", "LicenceTable",
+           "default_table_path", "entry_route_id", "licensing_additions", "load_table"]
+
+LICENSING_FILE = "onet-licensing.json"
+TABLE_SOURCE_ID = "otgraph-onet-licensing"
+BACHELORS_ID = "edu:us-bachelors"
+BACHELORS_QUALIFICATION = "us-bachelors-degree"
+BACHELORS_YEARS = 4.0
+NOT_CHECKED = "licence not checked"
+ROUTE_START_NOTE = ("Starting an entry route takes no time of its own: its years are on the route's move into the "
+                    "occupation.")
+
+
+def default_table_path() -> Path:
+    """The licence table beside the packaged datasets (``data/onet-licensing.json``)."""
+    from ..read import data_dir
+
+    return data_dir() / LICENSING_FILE
+
+
+def entry_route_id(code: str) -> str:
+    return f"entry:{code}"
+
+
+@dataclass(frozen=True)
+class LicenceTable:
+    """The parts of the licence table the importer uses."""
+
+    name: str
+    meta: dict[str, Any]
+    sources: dict[str, dict[str, Any]]
+    occupations: dict[str, dict[str, Any]]
+    unlicensed: dict[str, str]
+    not_checked: tuple[str, ...]
+
+    @property
+    def licensed(self) -> dict[str, dict[str, Any]]:
+        return {c: o for c, o in sorted(self.occupations.items()) if o.get("licensed")}
+
+    def checked(self, code: str) -> bool:
+        """Whether the table decided this code (licensed or not)."""
+        return code in self.occupations or code in self.unlicensed
+
+
+def load_table(path: str | os.PathLike[str] | None = None) -> LicenceTable:
+    """Read and check the licence table; DataError naming the file and each problem."""
+    file = Path(path) if path is not None else default_table_path()
+    name = str(file)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(name, ["missing: the O*NET importer needs the licence table (data/onet-licensing.json)"]) \
+            from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(name, [f"cannot read: {exc}"]) from None
+    except json.JSONDecodeError as exc:
+        raise DataError(name, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        raise DataError(name, ["expected a JSON object"])
+    sources = data.get("sources", {})
+    occupations = data.get("occupations", {})
+    unlicensed = data.get("unlicensed_within_two_links", {})
+    not_checked = data.get("not_checked", [])
+    if not isinstance(sources, dict) or not isinstance(occupations, dict) or not isinstance(unlicensed, dict) \
+            or not isinstance(not_checked, list):
+        raise DataError(name, ["expected sources, occupations and unlicensed_within_two_links objects and a "
+                               "not_checked list"])
+    for code, occ in occupations.items():
+        where = f"occupations.{code}"
+        if not isinstance(occ, dict):
+            problems.append(f"{where}: expected an object")
+            continue
+        if not occ.get("licensed"):
+            continue
+        for part in ("education", "exam", "licence", "evidence"):
+            if not isinstance(occ.get(part), dict):
+                problems.append(f"{where}.{part}: missing")
+        if problems:
+            continue
+        education = occ["education"]
+        for key in ("id", "years"):
+            if key not in education:
+                problems.append(f"{where}.education.{key}: missing")
+        low, typical, high = (education.get(k) for k in ("years_min", "years", "years_max"))
+        if all(isinstance(v, (int, float)) for v in (low, typical, high)) and not low <= typical <= high:
+            problems.append(f"{where}.education: years_min <= years <= years_max fails ({low}, {typical}, {high})")
+        if occ["evidence"].get("source") not in sources:
+            problems.append(f'{where}.evidence.source: unknown source "{occ["evidence"].get("source")}"')
+        if not isinstance(occ.get("requires"), list) or not occ["requires"]:
+            problems.append(f"{where}.requires: a licensed occupation needs its requirement groups")
+    for code in not_checked:
+        if code in occupations or code in unlicensed:
+            problems.append(f"not_checked: {code} is also decided in the table")
+    if problems:
+        raise DataError(name, problems)
+    return LicenceTable(name=name, meta=data.get("meta", {}), sources=sources, occupations=occupations,
+                        unlicensed=unlicensed, not_checked=tuple(not_checked))
+
+
+def _table_evidence(occ: dict[str, Any], note: str | None = None) -> dict[str, Any]:
+    ev = occ["evidence"]
+    out: dict[str, Any] = {"grade": ev.get("grade", "estimate"), "source": ev["source"]}
+    if "locator" in ev:
+        out["locator"] = ev["locator"]
+    if note:
+        out["note"] = note
+    for key in ("confirmed_by", "unconfirmed"):
+        if ev.get(key):
+            out[key] = list(ev[key])
+    return out
+
+
+def _sources_of(occ: dict[str, Any], table: LicenceTable) -> list[str]:
+    ev = occ["evidence"]
+    ids = [ev["source"], *(s for s in ev.get("confirmed_by", []) if s in table.sources)]
+    return list(dict.fromkeys(ids)) + [TABLE_SOURCE_ID]
+
+
+def licensing_additions(table: LicenceTable, occupations: dict[str, dict[str, Any]], zones: dict[str, int],
+                        links: list[tuple[str, str]], zone_id: Any, zone_group: Any,
+                        onet_source: str) -> dict[str, Any]:
+    """Requirements, roles, moves, qualifications and sources that the licence table adds.
+
+    ``occupations`` maps the O*NET codes read to their titles; ``links`` are the related-occupation
+    links (from, to); ``zone_id(z)`` and ``zone_group(z)`` give a zone's qualification id and
+    requirement group. Codes of the table that the O*NET folder lacks are left out.
+    """
+    licensed = {c: o for c, o in table.licensed.items() if c in occupations}
+    requires: dict[str, tuple[list[Any], list[dict[str, Any]]]] = {}
+    qualifications: dict[str, dict[str, Any]] = {}
+    roles: list[dict[str, Any]] = []
+    moves: list[dict[str, Any]] = []
+    used_sources: set[str] = set()
+
+    def qualification(qid: str, title: str, description: str, source: str) -> None:
+        if qid in qualifications:
+            if qualifications[qid]["title"] != title:
+                raise DataError(table.name, [f'qualification "{qid}" has two titles: "{qualifications[qid]["title"]}" '
+                                             f'and "{title}"'])
+            return
+        qualifications[qid] = {"id": qid, "title": title, "description": description, "country": "US",
+                               "sources": [source]}
+
+    needs_bachelors = []
+    for code, occ in licensed.items():
+        education, exam, licence = occ["education"], occ["exam"], occ["licence"]
+        source = occ["evidence"]["source"]
+        used_sources.update(s for s in _sources_of(occ, table) if s in table.sources)
+        qualification(education["id"], education["title"],
+                      f"Entry education for {occ['title']} ({code}): {education['title']}", source)
+        for alt in education.get("alternatives", []):
+            qualification(alt["id"], alt["title"], f"Entry education for {occ['title']} ({code}): {alt['title']}",
+                          source)
+        qualification(exam["id"], exam["title"], f"Exam for {occ['title']} ({code}): {exam['title']}", source)
+        qualification(licence["id"], licence["title"], f"Licence for {occ['title']} ({code}): {licence['title']}",
+                      source)
+        specialty = occ.get("specialty")
+        if specialty:
+            qualification(specialty["id"], specialty["title"],
+                          f"Specialty training for {occ['title']} ({code}): {specialty['title']}", source)
+
+        groups = [g if isinstance(g, str) else list(g) for g in occ["requires"]]
+        evidence = [_table_evidence(occ) for _ in groups]
+        degree = education.get("prior_degree")
+        if degree:
+            groups.append(degree)
+            evidence.append(dict(_table_evidence(occ, f"Prior: {education.get('prior', degree)}."),
+                                 rule="prior-degree"))
+        zone = zones.get(code)
+        if zone is not None:
+            groups.append(zone_group(zone))
+            evidence.append({"grade": "derived", "rule": "job-zone-preparation", "source": onet_source,
+                             "locator": "Job Zones.txt; Job Zone Reference.txt"})
+        requires[code] = (groups, evidence)
+
+        route = entry_route_id(code)
+        prior = list(occ.get("requires_prior_licence", []))
+        route_groups: list[Any] = []
+        route_evidence: list[dict[str, Any]] = []
+        if degree:
+            route_groups.append(degree)
+            route_evidence.append(dict(_table_evidence(occ, f"Prior: {education.get('prior', degree)}."),
+                                       rule="prior-degree"))
+            needs_bachelors.append(route)
+        for qid in prior:
+            route_groups.append(qid)
+            route_evidence.append(_table_evidence(occ, f"Prior: {education.get('prior', qid)}."))
+        awards = [education["id"], exam["id"], licence["id"]]
+        if specialty:
+            awards.append(specialty["id"])
+        if zone is not None:
+            awards.append(zone_id(zone))
+        title = f"{occ['title']} entry route ({education['title']}; {exam['title']}; {licence['title']})"
+        role: dict[str, Any] = {
+            "id": route, "title": title, "aliases": [], "kind": "education", "country": "US", "track": "education",
+            "description": f"The way into {occ['title']} ({code}) for someone without its licence: "
+                           f"{education['title']}, then the {exam['title']}, then the {licence['title']}."}
+        if route_groups:
+            role["requires"] = route_groups
+            role["requires_evidence"] = route_evidence
+        role["sources"] = _sources_of(occ, table)
+        roles.append(role)
+        years = education["years"]
+        moves.append({
+            "from": route, "to": code, "years": years, "years_min": education.get("years_min", years),
+            "years_max": education.get("years_max", years), "years_kind": "source-range",
+            "years_evidence": _table_evidence(occ), "awards": awards, "requires": [],
+            "note": f"Entry route: {education['title']}, {exam['title']}, {licence['title']}; the only move that "
+                    f"awards the licence.",
+            "sources": _sources_of(occ, table)})
+
+    into: dict[str, set[str]] = {}
+    for a, b in links:
+        if b in licensed:
+            into.setdefault(b, set()).add(a)
+    for code in sorted(into):
+        for a in sorted(into[code]):
+            moves.append({
+                "from": a, "to": entry_route_id(code), "years": 0, "years_min": 0, "years_max": 0,
+                "years_kind": "estimate",
+                "years_evidence": {"grade": "estimate", "note": ROUTE_START_NOTE},
+                "awards": [], "requires": [],
+                "note": f"O*NET relates {occupations[a]['title']} to {licensed[code]['title']}, a licensed "
+                        "occupation: the way in without its licence is its entry route.",
+                "sources": [onet_source, TABLE_SOURCE_ID]})
+
+    if needs_bachelors:
+        qualifications.setdefault(BACHELORS_QUALIFICATION, {
+            "id": BACHELORS_QUALIFICATION, "title": "Bachelor's degree",
+            "description": "A four-year bachelor's degree: the prior degree of the entry routes that need one",
+            "country": "US", "sources": [onet_source]})
+        roles.append({
+            "id": BACHELORS_ID, "title": "US bachelor's degree", "aliases": [], "kind": "education", "country": "US",
+            "track": "education",
+            "description": "A four-year bachelor's degree, the prior degree of the licensed occupations' entry routes "
+                           "that need one.",
+            "requires": [BACHELORS_QUALIFICATION],
+            "requires_evidence": [{"grade": "sourced", "source": onet_source,
+                                   "locator": "Job Zone Reference.txt > Job Zone 4 > Education"}],
+            "sources": [onet_source, TABLE_SOURCE_ID]})
+        years_evidence = {"grade": "sourced", "source": onet_source,
+                          "locator": "Job Zone Reference.txt > Job Zone 4 > Education ('a four-year bachelor's "
+                                     "degree')"}
+        for code in sorted(occupations):
+            if code in zones and BACHELORS_QUALIFICATION not in requires.get(code, ((), ()))[0]:
+                moves.append({
+                    "from": code, "to": BACHELORS_ID, "years": BACHELORS_YEARS, "years_min": BACHELORS_YEARS,
+                    "years_max": BACHELORS_YEARS, "years_kind": "source-range", "years_evidence": years_evidence,
+                    "awards": [BACHELORS_QUALIFICATION], "requires": [], "sources": [onet_source, TABLE_SOURCE_ID]})
+        for route in sorted(needs_bachelors):
+            moves.append({
+                "from": BACHELORS_ID, "to": route, "years": 0, "years_min": 0, "years_max": 0,
+                "years_kind": "estimate",
+                "years_evidence": {"grade": "estimate", "note": ROUTE_START_NOTE},
+                "awards": [], "requires": [], "sources": [TABLE_SOURCE_ID]})
+
+    sources = {k: table.sources[k] for k in sorted(used_sources)}
+    sources[TABLE_SOURCE_ID] = {
+        "title": "otgraph licence table for O*NET occupations near occupational therapy (data/onet-licensing.json)",
+        "kind": "analysis", "file": "data/onet-licensing.json",
+        "summary": table.meta.get("description", "Licensed occupations with their entry education, exam and "
+                                                 "licence, sourced per O*NET-SOC code.")}
+    roles.sort(key=lambda r: r["id"])
+    return {"requires": requires, "roles": roles, "moves": moves,
+            "qualifications": [qualifications[k] for k in sorted(qualifications)], "sources": sources}
