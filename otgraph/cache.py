@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "get", "key", "put"]
+__all__ = ["cache_dir", "get", "get_blob", "key", "put", "put_blob"]
 
 
 def cache_dir() -> Path:
@@ -137,6 +137,52 @@ def put(kind: str, digest: str, value: Any) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
         tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"key": digest, "value": value}, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, file)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+_MAGIC = b"otgraph-cache-blob 1"
+
+
+def get_blob(kind: str, digest: str) -> bytes | None:
+    """The bytes stored under (kind, digest) by :func:`put_blob`, or ``None`` if there are none
+    or they are damaged: a header line names the key and the sha256 of the rest, and both must
+    match (a truncated, edited or misplaced entry is not used).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> os.environ["OTGRAPH_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> put_blob("graph", key("x"), b"payload")
+    >>> get_blob("graph", key("x")), get_blob("graph", key("y"))
+    (b'payload', None)
+    >>> del os.environ["OTGRAPH_CACHE_DIR"]
+    """
+    try:
+        blob = (cache_dir() / kind / f"{digest}.bin").read_bytes()
+    except OSError:
+        return None
+    head, sep, payload = blob.partition(b"\n")
+    parts = head.split(b" ")
+    if not sep or len(parts) != 4 or b" ".join(parts[:2]) != _MAGIC or parts[2] != digest.encode():
+        return None
+    if parts[3] != hashlib.sha256(payload).hexdigest().encode():
+        return None
+    return payload
+
+
+def put_blob(kind: str, digest: str, payload: bytes) -> None:
+    """Store bytes under (kind, digest), atomically (a temporary file renamed into place);
+    failures to write are ignored."""
+    file = cache_dir() / kind / f"{digest}.bin"
+    head = b"%s %s %s\n" % (_MAGIC, digest.encode(), hashlib.sha256(payload).hexdigest().encode())
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            f.write(head)
+            f.write(payload)
         os.replace(tmp, file)
     except OSError:
         pass  # a cache that cannot be written only costs time

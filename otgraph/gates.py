@@ -36,7 +36,7 @@ import networkx as nx
 
 __all__ = [
     "Gates", "Held", "blocking_requirement", "gated_labels", "gated_path", "gated_tree", "gates_of", "meets",
-    "normalize_groups", "route_meets_requirements", "start_state", "step_state",
+    "normalize_groups", "remember_gates", "route_meets_requirements", "start_state", "step_state",
 ]
 
 #: What a state holds: qualification ids, and markers (frozensets) for alternative groups held at the start.
@@ -74,27 +74,45 @@ class Gates:
     __slots__ = ("awards", "move_groups", "relevant", "role_groups", "__weakref__")
 
     def __init__(self, G: nx.DiGraph):
-        self.role_groups: dict[str, tuple[Group, ...]] = {}
-        for n, attrs in G.nodes(data=True):
-            groups = normalize_groups(attrs.get("requires"))
-            if groups:
-                self.role_groups[n] = groups
-        self.move_groups: dict[tuple[str, str], tuple[Group, ...]] = {}
-        for u, v, d in G.edges(data=True):
-            groups = normalize_groups(d.get("requires"))
-            if groups:
-                self.move_groups[u, v] = groups
+        role_groups = {n: r for n, r in G.nodes(data="requires") if r}
+        move_groups = {(u, v): r for u, v, r in G.edges(data="requires") if r}
+        awards = {(u, v): a for u, v, a in G.edges(data="awards") if a}
+        self._fill(role_groups, move_groups, awards)
+
+    @classmethod
+    def from_parts(cls, role_groups: Mapping[str, Any], move_groups: Mapping[tuple[str, str], Any],
+                   awards: Mapping[tuple[str, str], Iterable[str]]) -> Gates:
+        """The gates from what a build read: ``requires`` per role and per move (as in the data)
+        and the non-empty ``awards`` per move."""
+        gates = cls.__new__(cls)
+        gates._fill(role_groups, move_groups, awards)
+        return gates
+
+    def _fill(self, role_groups: Mapping[str, Any], move_groups: Mapping[tuple[str, str], Any],
+              awards: Mapping[tuple[str, str], Iterable[str]]) -> None:
+        memo: dict[str, tuple[Group, ...]] = {}
+
+        def groups(raw: Any) -> tuple[Group, ...]:
+            key = repr(raw)  # the same requirements recur across thousands of roles and moves
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = normalize_groups(raw)
+            return found
+
+        self.role_groups: dict[str, tuple[Group, ...]] = {n: g for n, r in role_groups.items() if (g := groups(r))}
+        self.move_groups: dict[tuple[str, str], tuple[Group, ...]] = {
+            e: g for e, r in move_groups.items() if (g := groups(r))}
         relevant: set[str] = set()
-        for groups in (*self.role_groups.values(), *self.move_groups.values()):
-            for g in groups:
+        for found in memo.values():
+            for g in found:
                 relevant |= g
         self.relevant = frozenset(relevant)
         self.awards: dict[tuple[str, str], frozenset[str]] = {}
         if relevant:
-            for u, v, d in G.edges(data=True):
-                gained = relevant.intersection(d.get("awards") or ())
+            for e, a in awards.items():
+                gained = relevant.intersection(a)
                 if gained:
-                    self.awards[u, v] = frozenset(gained)
+                    self.awards[e] = frozenset(gained)
 
     @property
     def active(self) -> bool:
@@ -116,6 +134,11 @@ class Gates:
 
 
 _CACHE: weakref.WeakKeyDictionary[nx.DiGraph, tuple[tuple[int, int], Gates]] = weakref.WeakKeyDictionary()
+
+
+def remember_gates(G: nx.DiGraph, gates: Gates) -> None:
+    """Record the gates of a graph just built (so :func:`gates_of` need not read it again)."""
+    _CACHE[G] = ((G.number_of_nodes(), G.number_of_edges()), gates)
 
 
 def gates_of(G: nx.DiGraph) -> Gates:
@@ -156,18 +179,25 @@ def _dominated(labels: list[tuple[float, Held]], cost: float, held: Held) -> boo
 
 
 def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: str | None = None,
-            cutoff: float | None = None):
+            cutoff: float | None = None, potential: Callable[[str], float] | None = None):
     """Label-setting search over (role, held); yields settled (node, cost, label index) and
-    keeps the labels (node, held, cost, parent) in the returned list."""
+    keeps the labels (node, held, cost, parent) in the returned list.
+
+    ``potential`` (with a ``target``) is a lower bound on the cost from a role to the target
+    without requirements (see :mod:`otgraph.landmarks`): labels are then settled in order of
+    cost plus bound (A*), which stays exact since requirements only ever add cost, and a role
+    whose bound is 1e17 or more (no route) is never entered."""
     gates = gates_of(G)
     succ = G._succ if type(G) is nx.DiGraph else G.succ  # the plain dicts when there is no view to honour
     labels: list[tuple[str, Held, float, int]] = []
     settled: dict[str, list[tuple[float, Held]]] = {}
     tie = count()
-    heap = [(0.0, next(tie), s, held, -1) for s, held in sources.items()]
+    bound: dict[str, float] = {}
+    h = potential or (lambda v: 0.0)
+    heap = [(h(s), next(tie), 0.0, s, held, -1) for s, held in sources.items()]
     heapq.heapify(heap)
     while heap:
-        cost, _, node, held, parent = heapq.heappop(heap)
+        _, _, cost, node, held, parent = heapq.heappop(heap)
         done = settled.setdefault(node, [])
         if _dominated(done, cost, held):
             continue
@@ -188,7 +218,11 @@ def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: 
                 continue
             after = step_state(gates, held, node, v)
             if not _dominated(settled.get(v, ()), new, after):
-                heapq.heappush(heap, (new, next(tie), v, after, index))
+                hv = bound.get(v)
+                if hv is None:
+                    hv = bound[v] = h(v)
+                if hv < 1e17:
+                    heapq.heappush(heap, (new + hv, next(tie), new, v, after, index))
 
 
 def _path(labels: list[tuple[str, Held, float, int]], index: int) -> list[str]:
@@ -200,10 +234,11 @@ def _path(labels: list[tuple[str, Held, float, int]], index: int) -> list[str]:
 
 
 def gated_path(G: nx.DiGraph, sources: Mapping[str, Held], target: str,
-               weight: Weight) -> tuple[float, list[str]]:
+               weight: Weight, potential: Callable[[str], float] | None = None) -> tuple[float, list[str]]:
     """The cheapest route from any of ``sources`` (role -> held at the start) to ``target`` that
-    meets every requirement on entry; ``networkx.NetworkXNoPath`` if there is none."""
-    for node, cost, index, labels in _search(G, sources, weight, target):
+    meets every requirement on entry; ``networkx.NetworkXNoPath`` if there is none.
+    ``potential``: an optional lower bound on the ungated cost to ``target`` (A*, still exact)."""
+    for node, cost, index, labels in _search(G, sources, weight, target, potential=potential):
         if node == target:
             return cost, _path(labels, index)
     raise nx.NetworkXNoPath(f"no route to {target} meets the entry requirements")

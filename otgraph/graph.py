@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from .build import build_graph, move_attributes, role_attributes
 from .names import find_role, normalize_name, require_role, role_title, suggest_roles
 
 __all__ = ["CareerGraph", "gc_paused", "move_attributes", "normalize_name", "role_attributes"]
@@ -37,16 +38,12 @@ class CareerGraph:
 
     @classmethod
     def from_data(cls, data: dict[str, Any], name: str = "<data>") -> CareerGraph:
-        """Build from parsed, already checked roles data (see ``otgraph.load.check_roles``)."""
-        G = nx.DiGraph(
-            meta=data.get("meta", {}),
-            sources=data.get("sources", {}),
-            qualifications={q["id"]: {k: v for k, v in q.items() if k != "id"} for q in data.get("qualifications", [])},
-        )
+        """Build from parsed, already checked roles data (see ``otgraph.load.check_roles``), in one
+        pass (:func:`otgraph.build.build_graph`)."""
         with gc_paused():
-            G.add_nodes_from((r["id"], role_attributes(r)) for r in data["roles"])
-            G.add_edges_from((t["from"], t["to"], move_attributes(t)) for t in data["transitions"])
-        return cls(G, name)
+            G = build_graph(data)
+            G.graph["skills"] = {s["id"]: {k: v for k, v in s.items() if k != "id"} for s in data.get("skills", ())}
+            return cls(G, name)
 
     # --- lookup ----------------------------------------------------------------------
 
@@ -135,47 +132,6 @@ class CareerGraph:
         ]
         role["moves"] = self.moves(role["id"])
         return role
-
-
-def role_attributes(role: dict[str, Any]) -> dict[str, Any]:
-    """A role's node attributes: its fields without the id; a version-1 ``salary`` read as ``pay``.
-
-    >>> role_attributes({"id": "a", "title": "A", "salary": {"currency": "GBP", "min": 1, "source": "s"}})["pay"]
-    [{'currency': 'GBP', 'min': 1, 'evidence': {'grade': 'sourced', 'source': 's'}}]
-    """
-    out = {k: v for k, v in role.items() if k != "id"}
-    out.setdefault("kind", "job")
-    salary = out.get("salary")
-    if isinstance(salary, dict) and "pay" not in out:
-        figure = {k: v for k, v in salary.items() if k != "source"}
-        figure["evidence"] = {"grade": "sourced", "source": salary["source"]} if salary.get("source") else \
-            {"grade": "estimate"}
-        out["pay"] = [figure]
-    return out
-
-
-def move_attributes(move: dict[str, Any]) -> dict[str, Any]:
-    """A move's edge attributes in the version-2 model: ``years`` (typical), ``years_min``,
-    ``years_max`` (None: open), ``years_kind``, ``years_evidence``, ``awards``, ``requires``.
-    Version-1 files (``qualifications``, ``years_basis``) are mapped on read.
-
-    >>> a = move_attributes({"from": "x", "to": "y", "years": 2, "years_basis": "estimate", "qualifications": ["q"]})
-    >>> a["awards"], a["years_min"], a["years_max"], a["years_evidence"]["grade"], a["years_kind"]
-    (['q'], 2, 2, 'estimate', 'estimate')
-    """
-    out = {k: v for k, v in move.items() if k not in ("from", "to", "qualifications", "years_basis")}
-    if "awards" not in out:
-        out["awards"] = list(move.get("qualifications") or ())
-    years = move["years"]
-    out.setdefault("years_min", years)
-    if "years_max" not in move:
-        out["years_max"] = years
-    if "years_evidence" not in out:
-        out["years_evidence"] = {"grade": "estimate" if move.get("years_basis") == "estimate" else "sourced"}
-    if "years_kind" not in out:
-        out["years_kind"] = "estimate" if out["years_evidence"].get("grade") == "estimate" else "source-range"
-    out.setdefault("requires", [])
-    return out
 
 
 @contextlib.contextmanager

@@ -1,8 +1,10 @@
 """Loading roles files into a :class:`~otgraph.graph.CareerGraph`: read, check, merge, build.
 
-A file whose exact bytes passed the schema check before (with this schema and this otgraph
-version) is remembered in the cache and not schema-checked again; the cheap reference checks
-run on every load.
+The checked, built graph of a dataset is kept in the cache (:mod:`otgraph.cache`, as plain
+JSON: :mod:`otgraph.build`), keyed by the sha256 of its files' bytes, the schema and the otgraph
+version: files seen before load without the schema and reference checks and without the
+build. A damaged entry is ignored and rebuilt. :func:`load_data` (the parsed data) remembers
+only the schema check's verdict.
 
 >>> cg = load_roles()
 >>> cg.find("Consultant OT")
@@ -11,6 +13,7 @@ run on every load.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,6 +25,8 @@ from .read import parse_json, read_bytes, resolve_path
 from .validate import check_roles, schema_digest
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .graph import CareerGraph
 
 __all__ = ["Progress", "load_data", "load_roles"]
@@ -30,6 +35,9 @@ __all__ = ["Progress", "load_data", "load_roles"]
 Progress = Callable[[str], None]
 
 PathLike = str | os.PathLike[str]
+
+#: The cache keeps the role-name index of graphs up to this many roles (O*NET: about 1,000).
+NAMES_IN_CACHE = 20_000
 
 
 def load_roles(path: PathLike | Sequence[PathLike] | None = None, progress: Progress | None = None) -> CareerGraph:
@@ -63,12 +71,32 @@ def load_roles(path: PathLike | Sequence[PathLike] | None = None, progress: Prog
     >>> load_roles(["roles", "onet"]).graph.number_of_nodes() > 1000
     True
     """
+    from .build import FORMAT
     from .graph import CareerGraph, gc_paused
 
+    paths = _paths(path)
+    files = [resolve_path(p) for p in paths]
+    name = " + ".join(str(f) for f in files)
     with gc_paused():
-        name, data = load_data(path, progress)
+        raws = []
+        for file in files:
+            _step(progress, f"reading {file.name}")
+            raws.append(read_bytes(file))
+        digest = cache.key("graph", str(FORMAT), schema_digest(), *(hashlib.sha256(r).digest() for r in raws))
+        G = _cached_graph(digest)
+        if G is not None:
+            _step(progress, "building the graph")
+            return CareerGraph(G, name)
+        datasets = []
+        for file, raw in zip(files, raws, strict=True):
+            datasets.append((str(file), _checked(file, raw, progress)))
+        del raws, raw  # big files: do not hold the bytes and the parsed data at once
+        data = _merged(datasets, progress)[1]
         _step(progress, "building the graph")
-        return CareerGraph.from_data(data, name=name)
+        cg = CareerGraph.from_data(data, name=name)
+        del data, datasets
+        _store_graph(digest, cg.graph)
+        return cg
 
 
 def load_data(path: PathLike | Sequence[PathLike] | None = None,
@@ -98,22 +126,32 @@ def load_data(path: PathLike | Sequence[PathLike] | None = None,
     >>> name.endswith("roles.json"), sorted(data)[-2:]
     (True, ['sources', 'transitions'])
     """
-    from .merge import merge_roles
+    datasets = [(str(resolve_path(p)), _load_checked(resolve_path(p), progress)) for p in _paths(path)]
+    return _merged(datasets, progress)
 
+
+def _paths(path: PathLike | Sequence[PathLike] | None) -> list[PathLike | None]:
     paths = [path] if path is None or isinstance(path, (str, os.PathLike)) else list(path)
-    datasets = [(str(resolve_path(p)), _load_checked(resolve_path(p), progress)) for p in paths or [None]]
+    return paths or [None]
+
+
+def _merged(datasets: list[tuple[str, dict[str, Any]]], progress: Progress | None) -> tuple[str, dict[str, Any]]:
     if len(datasets) == 1:
         return datasets[0]
+    from .merge import merge_roles
+
     _step(progress, "merging")
     return " + ".join(n for n, _ in datasets), merge_roles(datasets)
 
 
 def _load_checked(file: Path, progress: Progress | None = None) -> dict[str, Any]:
     _step(progress, f"reading {file.name}")
-    raw = read_bytes(file)
+    return _checked(file, read_bytes(file), progress)
+
+
+def _checked(file: Path, raw: bytes, progress: Progress | None) -> dict[str, Any]:
     digest = cache.key(schema_digest(), raw)
     data = parse_json(raw, str(file))
-    del raw  # big files: do not hold the bytes and the parsed data at once
     schema = cache.get("valid", digest) is not True
     _step(progress, "checking" if schema else "checking references")
     problems = check_roles(data, schema=schema)
@@ -122,6 +160,54 @@ def _load_checked(file: Path, progress: Progress | None = None) -> dict[str, Any
     if schema:
         cache.put("valid", digest, True)
     return data
+
+
+def _cached_graph(digest: str) -> nx.DiGraph | None:
+    """The graph of a dataset checked and built before, from the cache; None if there is none,
+    or it is damaged (then it is rebuilt and written again)."""
+    import json
+
+    from .build import decode
+
+    payload = cache.get_blob("graph", digest)
+    if payload is None:
+        return None
+    try:
+        snapshot = json.loads(payload)
+        G = decode(snapshot)
+        _seed_names(G, snapshot.get("names"))
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        return None
+    return G
+
+
+def _store_graph(digest: str, G: nx.DiGraph) -> None:
+    import json
+
+    from .build import encode
+
+    snapshot = encode(G)
+    if G.number_of_nodes() <= NAMES_IN_CACHE:
+        from . import names
+
+        index = names._role_index(G)
+        snapshot["names"] = {"exact": index.exact, "folded": index.folded}
+    cache.put_blob("graph", digest, json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def _seed_names(G: nx.DiGraph, saved: Any) -> None:
+    """Hand the role-name index kept in the cache to :mod:`otgraph.names` (a title lookup on
+    O*NET would otherwise normalise every title and alias first)."""
+    if saved is None:
+        return
+    from . import names
+
+    index = names._Index(())
+    exact, folded = saved["exact"], saved["folded"]
+    if not (isinstance(exact, dict) and isinstance(folded, dict)):
+        raise ValueError("malformed name index")
+    index.exact, index.folded = exact, folded
+    names._ROLE_INDEX[G] = (len(G), index)
 
 
 def _step(progress: Progress | None, stage: str) -> None:

@@ -24,6 +24,7 @@ import networkx as nx
 from .constraints import EPSILON, NO_CONSTRAINTS, Constraints
 from .errors import InvalidOptionError, NoRouteError, SearchLimitError
 from .gates import Held, blocking_requirement, gated_labels, gated_path, gated_tree, gates_of, start_state
+from .landmarks import astar_path, landmarks_for
 from .names import find_role, role_title
 from .route_model import Route, Step, plain_number
 
@@ -277,9 +278,13 @@ def _routes(G: nx.DiGraph, source: str, target: str, by: str, constraints: Const
 def _best_nodes(G: nx.DiGraph, source: str, target: str, weight: Weight, held: Held) -> list[str] | None:
     """The roles of the best route meeting every requirement, or None."""
     try:
+        landmarks = landmarks_for(G, weight)  # only on big graphs, from their second question
         if not gates_of(G).active:
+            if landmarks is not None:
+                return astar_path(G, source, target, weight, landmarks)[1]
             return nx.bidirectional_dijkstra(G, source, target, weight=weight)[1]
-        return gated_path(G, {source: held}, target, weight)[1]
+        potential = landmarks.potential(target) if landmarks is not None else None
+        return gated_path(G, {source: held}, target, weight, potential)[1]
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         return None
 

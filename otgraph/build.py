@@ -1,0 +1,245 @@
+"""Building the networkx.DiGraph of a dataset in one pass, and its compact snapshot.
+
+:func:`build_graph` fills the DiGraph's own adjacency dicts straight from the parsed (and
+checked) data: one dict per role and per move, nothing copied twice. It reads the entry
+requirements in the same pass and hands them to :mod:`otgraph.gates`, so the first route
+question does not walk the graph again to find them.
+
+:func:`encode` and :func:`decode` turn a built graph into plain JSON and back, for the
+dataset cache (:mod:`otgraph.load`): roles as their attribute dicts, moves as (from, to, template)
+triples of indices, a template being one kind of move's fields as indices into a table of
+distinct values (a few thousand templates stand for millions of moves).
+Every container value is copied per move on decoding, so no two moves share a list or dict.
+:func:`decode` raises ``ValueError`` on anything that is not a snapshot it wrote.
+
+>>> data = {"roles": [{"id": "a", "title": "A"}, {"id": "b", "title": "B", "requires": ["q"]}],
+...         "transitions": [{"from": "a", "to": "b", "years": 2, "awards": ["q"]}]}
+>>> G = build_graph(data)
+>>> G.edges["a", "b"]["awards"], G.nodes["b"]["requires"]
+(['q'], ['q'])
+>>> H = decode(encode(G))
+>>> list(H.edges(data=True)) == list(G.edges(data=True)) and H.edges["a", "b"] is not G.edges["a", "b"]
+True
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import networkx as nx
+
+from .gates import Gates, remember_gates
+
+__all__ = ["FORMAT", "build_graph", "decode", "encode", "move_attributes", "role_attributes"]
+
+#: The snapshot format; a snapshot of another format is rebuilt.
+FORMAT = 1
+
+_V1_KEYS = ("from", "to", "qualifications", "years_basis")
+
+
+def build_graph(data: dict[str, Any]) -> nx.DiGraph:
+    """The DiGraph of parsed, checked roles data (see :func:`otgraph.graph.CareerGraph.from_data`)."""
+    G = nx.DiGraph(
+        meta=data.get("meta", {}),
+        sources=data.get("sources", {}),
+        qualifications={q["id"]: {k: v for k, v in q.items() if k != "id"} for q in data.get("qualifications", [])},
+    )
+    node, succ, pred = G._node, G._succ, G._pred
+    role_groups: dict[str, Any] = {}
+    for r in data["roles"]:
+        n = r["id"]
+        attrs = role_attributes(r)
+        if n in node:
+            node[n].update(attrs)
+        else:
+            node[n], succ[n], pred[n] = attrs, {}, {}
+        if attrs.get("requires"):
+            role_groups[n] = attrs["requires"]
+    move_groups: dict[tuple[str, str], Any] = {}
+    awards: dict[tuple[str, str], Any] = {}
+    for t in data["transitions"]:
+        u, v = t["from"], t["to"]
+        d = _move(t)
+        for end in (u, v):
+            if end not in node:  # as add_edge does (checked data never needs it)
+                node[end], succ[end], pred[end] = {}, {}, {}
+        old = succ[u].get(v)
+        if old is not None:
+            old.update(d)
+            d = old
+        else:
+            succ[u][v] = pred[v][u] = d
+        if d["requires"]:
+            move_groups[u, v] = d["requires"]
+        if d["awards"]:
+            awards[u, v] = d["awards"]
+    remember_gates(G, Gates.from_parts(role_groups, move_groups, awards))
+    return G
+
+
+def _move(t: dict[str, Any]) -> dict[str, Any]:
+    """:func:`otgraph.graph.move_attributes`, quicker for version-2 moves (the common case)."""
+    if "qualifications" in t or "years_basis" in t or "years_evidence" not in t or "years_kind" not in t \
+            or "awards" not in t:
+        return move_attributes(t)
+    d = t.copy()
+    del d["from"], d["to"]
+    if "years_min" not in d:
+        d["years_min"] = d["years"]
+    if "years_max" not in d:
+        d["years_max"] = d["years"]
+    if "requires" not in d:
+        d["requires"] = []
+    return d
+
+
+def role_attributes(role: dict[str, Any]) -> dict[str, Any]:
+    """A role's node attributes: its fields without the id; a version-1 ``salary`` read as ``pay``.
+
+    >>> role_attributes({"id": "a", "title": "A", "salary": {"currency": "GBP", "min": 1, "source": "s"}})["pay"]
+    [{'currency': 'GBP', 'min': 1, 'evidence': {'grade': 'sourced', 'source': 's'}}]
+    """
+    out = {k: v for k, v in role.items() if k != "id"}
+    out.setdefault("kind", "job")
+    salary = out.get("salary")
+    if isinstance(salary, dict) and "pay" not in out:
+        figure = {k: v for k, v in salary.items() if k != "source"}
+        figure["evidence"] = {"grade": "sourced", "source": salary["source"]} if salary.get("source") else \
+            {"grade": "estimate"}
+        out["pay"] = [figure]
+    return out
+
+
+def move_attributes(move: dict[str, Any]) -> dict[str, Any]:
+    """A move's edge attributes in the version-2 model: ``years`` (typical), ``years_min``,
+    ``years_max`` (None: open), ``years_kind``, ``years_evidence``, ``awards``, ``requires``.
+    Version-1 files (``qualifications``, ``years_basis``) are mapped on read.
+
+    >>> a = move_attributes({"from": "x", "to": "y", "years": 2, "years_basis": "estimate", "qualifications": ["q"]})
+    >>> a["awards"], a["years_min"], a["years_max"], a["years_evidence"]["grade"], a["years_kind"]
+    (['q'], 2, 2, 'estimate', 'estimate')
+    """
+    out = {k: v for k, v in move.items() if k not in ("from", "to", "qualifications", "years_basis")}
+    if "awards" not in out:
+        out["awards"] = list(move.get("qualifications") or ())
+    years = move["years"]
+    out.setdefault("years_min", years)
+    if "years_max" not in move:
+        out["years_max"] = years
+    if "years_evidence" not in out:
+        out["years_evidence"] = {"grade": "estimate" if move.get("years_basis") == "estimate" else "sourced"}
+    if "years_kind" not in out:
+        out["years_kind"] = "estimate" if out["years_evidence"].get("grade") == "estimate" else "source-range"
+    out.setdefault("requires", [])
+    return out
+
+
+# --- snapshots ------------------------------------------------------------------------------
+
+def encode(G: nx.DiGraph) -> dict[str, Any]:
+    """A JSON value holding everything in ``G`` (see :func:`decode`)."""
+    ids = list(G)
+    index = {n: i for i, n in enumerate(ids)}
+    values: list[Any] = []
+    value_index: dict[str, int] = {}
+    templates: list[list[Any]] = []  # each: [[field, value index], ...]
+    template_index: dict[tuple[Any, ...], int] = {}
+    edges: list[int] = []  # u, v, template, u, v, template, ...
+    for u, nbrs in G._succ.items():
+        for v, d in nbrs.items():
+            fields = []
+            for key, value in d.items():
+                text = json.dumps(value, sort_keys=True, separators=(",", ":"))
+                j = value_index.get(text)
+                if j is None:
+                    j = value_index[text] = len(values)
+                    values.append(value)
+                fields.append((key, j))
+            shape = tuple(fields)
+            t = template_index.get(shape)
+            if t is None:
+                t = template_index[shape] = len(templates)
+                templates.append([list(f) for f in fields])
+            edges += (index[u], index[v], t)
+    return {"format": FORMAT, "graph": G.graph, "ids": ids, "nodes": [G._node[n] for n in ids],
+            "values": values, "templates": templates, "edges": edges}
+
+
+def decode(snapshot: Any) -> nx.DiGraph:
+    """The DiGraph a snapshot from :func:`encode` holds; ValueError if it is not one."""
+    try:
+        return _decode(snapshot)
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
+        raise ValueError(f"not a dataset snapshot: {exc!r}") from None
+
+
+def _copier(value: Any) -> Any:
+    """How to copy a value for one move: None (immutable), a shallow copy, or a deep one."""
+    if isinstance(value, list):
+        return list.copy if all(not isinstance(x, (list, dict)) for x in value) else _deep
+    if isinstance(value, dict):
+        return dict.copy if all(not isinstance(x, (list, dict)) for x in value.values()) else _deep
+    return None
+
+
+def _deep(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_deep(x) for x in value]
+    if isinstance(value, dict):
+        return {k: _deep(x) for k, x in value.items()}
+    return value
+
+
+def _decode(s: dict[str, Any]) -> nx.DiGraph:
+    if not isinstance(s, dict) or s.get("format") != FORMAT:
+        raise ValueError("unknown format")
+    ids, attrs, values = s["ids"], s["nodes"], s["values"]
+    if not (isinstance(s["graph"], dict) and len(ids) == len(attrs) == len(set(ids))
+            and all(isinstance(a, dict) for a in attrs)):
+        raise ValueError("malformed")
+    G = nx.DiGraph(**s["graph"])
+    node, succ, pred = G._node, G._succ, G._pred
+    role_groups: dict[str, Any] = {}
+    for n, a in zip(ids, attrs, strict=True):
+        if not isinstance(n, str):
+            raise ValueError("role id is not text")
+        node[n], succ[n], pred[n] = a, {}, {}
+        if a.get("requires"):
+            role_groups[n] = a["requires"]
+    # Each template is one move's fields: a dict to copy, and the fields holding containers,
+    # copied too (shallow or deep) so that no two moves share a list or dict.
+    protos: list[tuple[dict[str, Any], tuple[str, ...], tuple[str, ...], bool, bool]] = []
+    copiers = [_copier(value) for value in values]
+    for fields in s["templates"]:
+        proto = {key: values[j] for key, j in fields}
+        if len(proto) != len(fields) or any(j < 0 for _, j in fields) or not all(isinstance(k, str) for k in proto):
+            raise ValueError("malformed template")
+        kinds = {key: copiers[j] for key, j in fields}
+        protos.append((proto, tuple(k for k, c in kinds.items() if c is not None and c is not _deep),
+                       tuple(k for k, c in kinds.items() if c is _deep), bool(proto.get("requires")),
+                       bool(proto.get("awards"))))
+    move_groups: dict[tuple[str, str], Any] = {}
+    awards: dict[tuple[str, str], Any] = {}
+    flat = s["edges"]
+    if len(flat) % 3 or (flat and min(flat) < 0):
+        raise ValueError("malformed moves")
+    it = iter(flat)
+    for a, b, t in zip(it, it, it, strict=False):
+        u, v = ids[a], ids[b]
+        proto, shallow, deep, gated, awarding = protos[t]
+        d = proto.copy()
+        for key in shallow:
+            d[key] = d[key].copy()
+        for key in deep:
+            d[key] = _deep(d[key])
+        succ[u][v] = pred[v][u] = d
+        if gated:
+            move_groups[u, v] = d["requires"]
+        if awarding:
+            awards[u, v] = d["awards"]
+    if sum(len(nbrs) for nbrs in succ.values()) != len(flat) // 3:
+        raise ValueError("duplicate moves")
+    remember_gates(G, Gates.from_parts(role_groups, move_groups, awards))
+    return G
