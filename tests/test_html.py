@@ -105,10 +105,19 @@ def _open(browser, page):
     WebDriverWait(browser, 10).until(lambda d: d.execute_script("return window.otgraphReady === true"))
 
 
+def _show_panel(browser):
+    """Open the side panel (it starts collapsed when the map needs the width)."""
+    from selenium.webdriver.common.by import By
+
+    if not browser.find_element(By.ID, "side").is_displayed():
+        browser.find_element(By.ID, "toggle").click()
+
+
 def _route(browser, start, goal, by="years"):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
+    _show_panel(browser)
     for field, value in (("start", start), ("goal", goal)):
         box = browser.find_element(By.ID, field)
         box.clear()
@@ -146,7 +155,8 @@ def test_click_a_role_shows_its_panel(browser, tmp_path, ot):
     assert panel.find_element(By.ID, "panel-title").text == "Band 5 Occupational Therapist (Rotational)"
     text = panel.text
     assert "Band 5" in text and "Entry-Level Occupational Therapist" in text  # US equivalent
-    assert "Specialist Occupational Therapist (Band 6) – 2 yr" in text  # a move out, with years
+    assert "Specialist Occupational Therapist (Band 6) – 1-2 yr" in text  # a move out, with its range
+    assert "sourced" in text and "Requirements on entry" in text
     assert "GBP 31,049–37,796" in text
 
 
@@ -170,7 +180,10 @@ def test_highlighted_route_equals_otgraph_path(browser, tmp_path, ot, start, goa
     assert sorted(on_route) == sorted(f"n{nodes.index(r)}" for r in expected)
     assert len(browser.find_elements(By.CSS_SELECTOR, ".edge.on-route")) == len(expected) - 1
     totals = json.loads(CliRunner().invoke(cli, ["path", start, goal, "--by", by, "--json"]).stdout)
-    assert browser.find_element(By.ID, "route-totals").text.startswith(f"{totals['total_years']:g} years")
+    low, high = totals["total_years_range"]
+    expected_range = f"{low:g}+" if high is None else (f"{low:g}" if low == high else f"{low:g}-{high:g}")
+    assert f": {expected_range} years (typical {totals['total_years']:g})" in browser.find_element(By.ID,
+                                                                                                  "route-totals").text
 
 
 @needs_browser
@@ -180,6 +193,7 @@ def test_keyboard_only(browser, tmp_path):
     from selenium.webdriver.common.keys import Keys
 
     _open(browser, _export(tmp_path))
+    _show_panel(browser)
     browser.find_element(By.ID, "start").send_keys("Band 5 OT")
     browser.find_element(By.ID, "goal").send_keys("Consultant OT", Keys.ENTER)
     assert browser.find_element(By.ID, "route").get_attribute("data-roles").startswith("nhs-band5-ot,")
@@ -194,6 +208,7 @@ def test_filters_hide_a_track(browser, tmp_path, ot):
     from selenium.webdriver.common.by import By
 
     _open(browser, _export(tmp_path))
+    _show_panel(browser)
     browser.find_element(By.CSS_SELECTOR, "#tracks input[value='nhs']").click()
     hidden = {e.get_attribute("id") for e in browser.find_elements(By.CSS_SELECTOR, ".node.hidden")}
     nodes = list(ot.graph)
@@ -210,6 +225,8 @@ def test_injected_title_does_not_run(browser, tmp_path, data_dir):
     browser.find_element(By.ID, "n2").click()
     assert browser.find_element(By.ID, "panel-title").text == "<img src=x onerror=alert(1)> & co"
     assert browser.execute_script("return document.querySelectorAll('img').length") == 0
+    _show_panel(browser)
+    browser.find_element(By.ID, "start").clear()  # the click picked it as a start
     browser.find_element(By.ID, "start").send_keys("<img src=x onerror=alert(1)> & co")
     browser.find_element(By.ID, "goal").send_keys("Ergothérapeute — 職業療法士 ✓")
     browser.find_element(By.ID, "find").click()
@@ -232,3 +249,92 @@ def test_screenshots(browser, tmp_path):
     browser.set_window_size(1280, 800)
     assert (tmp_path / "map-1280x800.png").stat().st_size > 10_000
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 1280
+
+
+# --- opening fitted, search, two clicks ----------------------------------------------------
+
+_LAYOUT = """
+const svg = document.querySelector('#map svg'), vb = svg.viewBox.baseVal;
+const k = svg.getBoundingClientRect().width / vb.width;
+const out = {nodes: [], smallest: 1e9, width: window.innerWidth, height: window.innerHeight};
+document.querySelectorAll('#map .node').forEach((g) => {
+  const r = g.getBoundingClientRect();
+  out.nodes.push([g.id, r.left, r.top, r.right, r.bottom]);
+  g.querySelectorAll('text').forEach((t) => {
+    out.smallest = Math.min(out.smallest, parseFloat(t.getAttribute('font-size')) * k); });
+});
+return out;
+"""
+
+
+@needs_browser
+@needs_dot
+def test_nhs_map_opens_fitted_and_readable_at_1366x768(browser, tmp_path, ot):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1366, 768)
+    try:
+        width, height = browser.execute_script("return [window.innerWidth, window.innerHeight]")
+        browser.set_window_size(1366 + 1366 - width, 768 + 768 - height)  # the viewport, not the window
+        _open(browser, _export(tmp_path, "--track", "nhs"))
+        layout = browser.execute_script(_LAYOUT)
+        assert (layout["width"], layout["height"]) == (1366, 768)
+        assert len(layout["nodes"]) == len(ot.roles(track="nhs"))
+        for name, left, top, right, bottom in layout["nodes"]:
+            assert left >= 0 and top >= 0 and right <= 1366 and bottom <= 768, name
+        assert layout["smallest"] >= 12, layout["smallest"]
+        browser.save_screenshot(str(tmp_path / "nhs-1366x768.png"))
+        nodes = list(ot.graph.subgraph([r["id"] for r in ot.roles(track="nhs")]))
+        nodes = [r["id"] for r in ot.roles(track="nhs")]
+        page_order = [n for n in ot.graph if n in set(nodes)]
+        browser.find_element(By.ID, f"n{page_order.index('nhs-ot-support-worker')}").click()
+        browser.find_element(By.ID, f"n{page_order.index('nhs-consultant-ot')}").click()
+        expected = cli_path("nhs-ot-support-worker", "nhs-consultant-ot")
+        assert browser.find_element(By.ID, "route").get_attribute("data-roles").split(",") == expected
+        assert len(browser.find_elements(By.CSS_SELECTOR, ".node.on-route")) == len(expected)
+        totals = browser.find_element(By.ID, "route-totals")
+        assert totals.is_displayed() and "years (typical" in totals.text and "6 steps" in totals.text
+        browser.save_screenshot(str(tmp_path / "nhs-route-1366x768.png"))
+    finally:
+        browser.set_window_size(1280, 800)
+
+
+@needs_browser
+@needs_dot
+def test_whole_map_opens_fitted_with_search_as_the_way_in(browser, tmp_path, ot):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, _export(tmp_path))
+    fitted = browser.execute_script(
+        "const m = document.getElementById('map').getBoundingClientRect();"
+        "const s = document.querySelector('#map svg').getBoundingClientRect();"
+        "return s.width <= m.width + 1 && s.height <= m.height + 1;")
+    assert fitted
+    search = browser.find_element(By.ID, "search")
+    search.send_keys("Band 6 OT", Keys.ENTER)
+    assert browser.find_element(By.ID, "panel-title").text == "Specialist Occupational Therapist (Band 6)"
+    layout = browser.execute_script(_LAYOUT)
+    assert layout["smallest"] >= 12  # search zooms in to a readable size
+    found = browser.find_element(By.CSS_SELECTOR, ".node.selected")
+    assert browser.execute_script("const r = arguments[0].getBoundingClientRect();"
+                                  "return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 "
+                                  "&& r.right <= window.innerWidth;", found)
+
+
+@needs_browser
+@needs_dot
+def test_side_panel_collapses(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    _open(browser, _export(tmp_path, "--track", "us-clinical"))
+    toggle = browser.find_element(By.ID, "toggle")
+    side = browser.find_element(By.ID, "side")
+    before = browser.find_element(By.ID, "map").size["width"]
+    if not side.is_displayed():
+        toggle.click()
+    assert side.is_displayed()
+    toggle.click()
+    assert not side.is_displayed()
+    assert browser.find_element(By.ID, "map").size["width"] > 1000
+    assert toggle.get_attribute("aria-expanded") == "false" and before

@@ -20,8 +20,9 @@ from typing import Any
 import networkx as nx
 
 from ..errors import ExportError
-from ..labels import evidence_grade, rank_label, years_label
+from ..labels import evidence_grade, rank_label
 from ..routes import WEIGHTS, Route, k_shortest_routes, route_search_tree
+from .heading import edge_years
 
 __all__ = ["HTML_MAX_NODES", "page_data", "to_html"]
 
@@ -41,12 +42,15 @@ def page_data(G: nx.DiGraph, progress: Callable[[int, int], None] | None = None)
     index = {n: i for i, n in enumerate(nodes)}
     edges = list(G.edges(data=True))
     keep = ("title", "aliases", "kind", "country", "track", "level", "band", "stage", "settings", "pay",
-            "onet_soc", "description", "sources", "equivalents", "requires")
+            "onet_soc", "description", "sources", "equivalents", "requires", "requires_evidence")
     roles = [{"id": n, "rank": rank_label(G.nodes[n]), **{k: G.nodes[n][k] for k in keep if k in G.nodes[n]}}
              for n in nodes]
     moves = [{"from": index[u], "to": index[v], "years": d.get("years", 0),
-              "basis": "source" if evidence_grade(d) == "sourced" else "estimate",
-              "label": years_label(d.get("years", 0), evidence_grade(d)).lstrip("+"),
+              "min": d["years"] if d.get("years_min") is None else d["years_min"],
+              "max": d.get("years_max", d.get("years", 0)),
+              "basis": "source" if evidence_grade(d) == "sourced" else "estimate", "grade": evidence_grade(d),
+              "evidence": d.get("years_evidence"),
+              "label": ("" if evidence_grade(d) == "sourced" else "~") + edge_years(d) + " yr",
               "qualifications": d.get("awards", []), "note": d.get("note")} for u, v, d in edges]
     trees: dict[str, list[dict[str, list[int]]]] = {by: [] for by in WEIGHTS}
     alternatives: dict[str, dict[str, list[list[int]]]] = {by: {} for by in WEIGHTS}
