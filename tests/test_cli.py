@@ -127,7 +127,7 @@ def test_validate_json(run, data_dir):
     result = run("validate", str(data_dir / "empty.json"), "--json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["problems"] == ["file is empty"]
-    assert result.stderr.endswith("empty.json: 1 problem\n")
+    assert json.loads(result.stderr) == {"error": f"{data_dir / 'empty.json'}: 1 problem", "exit": 2}
 
 
 def test_help_lists_commands(run):

@@ -199,7 +199,8 @@ def test_validate_json_keeps_its_report_on_stdout():
     assert result.exit_code == 2
     report = json.loads(result.stdout)
     assert report["valid"] is False and len(report["problems"]) >= 12
-    assert "problems" in result.stderr
+    error = json_error(result, 2)
+    assert error["error"] == f"{DATA / 'broken.json'}: {len(report['problems'])} problems"
 
 
 # --- --data before or after the command -----------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from ..labels import count
@@ -84,7 +86,11 @@ def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
         for note in unawarded:
             click.echo(f"{name}: note: {note} (a start, never a goal)")
     if problems:
-        click.echo(f"otgraph: {name}: {count(len(problems), 'problem')}", err=True)
+        summary = f"{name}: {count(len(problems), 'problem')}"
+        if as_json:  # stderr stays JSON too: {"error", "exit"}, the report itself is on stdout
+            click.echo(json.dumps({"error": summary, "exit": 2}, ensure_ascii=False), err=True)
+        else:
+            click.echo(f"otgraph: {summary}", err=True)
         ctx.exit(2)
 
 
