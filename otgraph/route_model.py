@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
-from .gates import Held, gates_of, meets, step_state
+from .gates import Held, gates_of, step_state
 from .labels import evidence_grade, number, years_range_label
 from .names import role_title
 
@@ -111,7 +111,7 @@ class Route(NamedTuple):
                     for later in nodes[i + 1:]:
                         groups = gates.role_groups.get(later, ())
                         if G.nodes[later].get("kind") != "education" and \
-                                any(q in g and not meets(before, g) for g in groups):
+                                any(q in g and not gates.met(before, g) for g in groups):
                             needed.append((q, later))
                             break
             steps.append(Step(u, v, d["years"], tuple(d.get("awards") or ()), evidence_grade(d),
@@ -181,8 +181,40 @@ class Route(NamedTuple):
             by or self.by
         ]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The route as plain data (the shape ``otgraph path --json`` prints)."""
+    def skill_gap(self, G: nx.DiGraph):
+        """The skills and responsibilities each step adds over everything held so far (the start
+        role's items count as held): a :class:`otgraph.skills.SkillGap`."""
+        from .skills import route_skill_gap
+
+        return route_skill_gap(G, self)
+
+    def pay(self, G: nx.DiGraph):
+        """Each role's pay figures and the change from start to end, in each role's own
+        currency (never converted): a :class:`otgraph.skills.RoutePay`."""
+        from .skills import route_pay
+
+        return route_pay(G, self)
+
+    def to_dict(self, gap=None, pay=None) -> dict[str, Any]:
+        """The route as plain data (the shape ``otgraph path --json`` prints). With ``gap`` (a
+        :meth:`skill_gap`), each step gains ``skills_gained`` and the route ``skills_total``;
+        with ``pay`` (a :meth:`pay`), each role gains ``pay`` and the route ``pay_change``
+        (null when there is no like-for-like figure, e.g. across currencies), ``pay_currencies``
+        and ``pay_note``."""
+        out = self._plain()
+        if gap is not None:
+            for step, gained in zip(out["steps"], gap.steps, strict=True):
+                step["skills_gained"] = list(gained)
+            out["skills_total"] = gap.total
+        if pay is not None:
+            for role in out["roles"]:
+                role["pay"] = pay.figures.get(role["id"], [])
+            out["pay_change"] = pay.change.to_dict() if pay.change else None
+            out["pay_currencies"] = list(pay.currencies)
+            out["pay_note"] = pay.note or None
+        return out
+
+    def _plain(self) -> dict[str, Any]:
         low, high = self.total_years_range
         return {
             "from": {"id": self.source, "title": self.titles[0]},

@@ -9,7 +9,9 @@ import click
 from ..labels import count, number
 from . import data_option
 from .common import by_option, career_graph, echo_json, interactive, json_option, pick
-from .route_commands import have_option, totals
+from .route_commands import gap_lines, gap_summary, have_option, totals
+
+__all__ = ["COMMANDS", "reach", "requires", "stats"]
 
 
 @click.command()
@@ -56,16 +58,18 @@ def requires(ctx: click.Context, role: str, source: str | None, by: str, as_json
     target = cg.find(role)
     need = requirements(cg.graph, target, cg.find(source) if source else None, by=by)
     route = need["route"]
+    # From a start given, the skills and responsibilities each step adds (the start's count as held).
+    gap = route.skill_gap(cg.graph) if route is not None and source else None
     if as_json:
-        echo_json({**need, "route": route.to_dict() if route else None,
+        echo_json({**need, "route": route.to_dict(gap=gap) if route else None,
                    "qualifications": [{"id": q, "title": cg.qualification_title(q)} for q in need["qualifications"]]})
     else:
-        _print_requirements(cg, need, target, source, by)
+        _print_requirements(cg, need, target, source, by, gap)
     if route is None and source:
         ctx.exit(1)  # no route from the start given
 
 
-def _print_requirements(cg, need, target, source, by) -> None:
+def _print_requirements(cg, need, target, source, by, gap=None) -> None:
     route = need["route"]
     click.echo(f"To become {need['title']} ({target}):")
     for group in need["entry_requirements"]:
@@ -77,6 +81,12 @@ def _print_requirements(cg, need, target, source, by) -> None:
         click.echo(f"  {totals(route)}")
         click.echo("  qualifications: " + ("; ".join(cg.qualification_title(q) for q in route.qualifications)
                                            or "none"))
+        if gap is not None:
+            click.echo(f"  skills and responsibilities gained on the way: {gap_summary(gap.total)}")
+            for role, items in zip(route.titles[1:], gap.steps, strict=True):
+                if items:
+                    click.echo(f"    at {role}:")
+                    click.echo("\n".join(gap_lines(items, indent="    ")[1:]))
     click.echo("Roles that lead straight in:" if need["direct"] else "No role leads straight in.")
     for d in need["direct"]:
         quals = "; ".join(cg.qualification_title(q) for q in d["awards"])

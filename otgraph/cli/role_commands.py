@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
+import textwrap
 from typing import Any
 
 import click
@@ -9,6 +13,8 @@ import click
 from ..labels import badge, evidence_grade, rank_label, years_label, years_range_label
 from . import NothingMatched, data_option
 from .common import career_graph, echo_json, json_option, pick
+
+__all__ = ["COMMANDS", "MAX_SHOWN", "roles", "show", "side_by_side", "terminal_width", "translate"]
 
 
 @click.command()
@@ -33,15 +39,31 @@ def roles(ctx: click.Context, track: str | None, country: str | None, as_json: b
         click.echo(f"{rid:<{width[0]}}  {title:<{width[1]}}  {where}".rstrip())
 
 
+#: How many roles ``show`` puts side by side.
+MAX_SHOWN = 4
+
+
 @click.command()
 @data_option
-@click.argument("role")
+@click.argument("names", metavar="ROLE [ROLE...]", nargs=-1, required=True)
 @json_option
 @click.pass_context
-def show(ctx: click.Context, role: str, as_json: bool) -> None:
-    """One role: its details, moves in and out, and US/UK equivalents."""
+def show(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
+    """One role: its details, moves in and out, and US/UK equivalents. With two to four
+    roles, side by side: country, band or stage, pay, entry requirements, skills,
+    responsibilities, preferred experience, moves in and out (one column each, as wide as
+    the terminal; 80 columns when piped)."""
+    if len(names) > MAX_SHOWN:
+        raise click.UsageError(f"show compares at most {MAX_SHOWN} roles side by side, not {len(names)}", ctx)
     cg = career_graph(ctx)
-    info = cg.describe(role)
+    infos = [cg.describe(name) for name in names]
+    if len(infos) > 1:
+        if as_json:
+            echo_json(infos)
+        else:
+            click.echo(side_by_side(cg, infos, terminal_width()))
+        return
+    info = infos[0]
     if as_json:
         echo_json(info)
         return
@@ -84,6 +106,76 @@ def show(ctx: click.Context, role: str, as_json: bool) -> None:
             note = f"  - {eq['note']}" if eq.get("note") else ""
             out.append(f"  {eq.get('country') or '?'}  {eq['title']} ({eq['role']}){note}")
     click.echo("\n".join(out))
+
+
+def terminal_width() -> int:
+    """The width to lay a table out in: $COLUMNS when set, else the terminal's, 80 when piped."""
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    return 80
+
+
+def side_by_side(cg, infos: list[dict[str, Any]], width: int = 80) -> str:
+    """Roles (as :meth:`CareerGraph.describe` gives them) in columns, one row per field, each
+    cell wrapped to its column so that no line is wider than ``width``."""
+    from ..skills import pay_text, role_items
+
+    G = cg.graph
+    gap = " | "
+    col = max(8, (width - len(gap) * (len(infos) - 1)) // len(infos))
+    items = {f: [role_items(G, i["id"], (f,)) for i in infos] for f in ("skills", "responsibilities", "preferred")}
+    shared = {f: set.intersection(*({x["id"] for x in role} for role in lists)) for f, lists in items.items()}
+
+    def item_lines(field: str, k: int) -> list[str]:
+        kind = (lambda x: f" ({x['kind']})") if field == "skills" else (lambda x: "")
+        return [f"{'=' if x['id'] in shared[field] else '-'} {x['label']}{kind(x)}"
+                for x in items[field][k]] or ["none in the data"]
+
+    def moves(info: dict[str, Any], way: str, arrow: str) -> list[str]:
+        return [f"{arrow} {m['title']} ({years_label(m['years'], evidence_grade(m)).lstrip('+')})"
+                for m in info["moves"][way]] or ["none"]
+
+    rows: list[tuple[str, list[list[str]]]] = [
+        ("", [[i.get("title", i["id"]), f"({i['id']})"] for i in infos]),
+        ("Country", [[", ".join(str(x) for x in (i.get("country"), i.get("track")) if x) or "?"] for i in infos]),
+        ("Band / stage", [[_rank(i)] for i in infos]),
+        ("Pay", [[pay_text(f) for f in i.get("pay") or ()] or ["none in the data"] for i in infos]),
+        ("Entry requirements", [[f"- {_requirement(cg, g)}" for g in i.get("requires") or ()] or ["none"]
+                                for i in infos]),
+        ("Skills", [item_lines("skills", k) for k in range(len(infos))]),
+        ("Responsibilities", [item_lines("responsibilities", k) for k in range(len(infos))]),
+        ("Preferred", [item_lines("preferred", k) for k in range(len(infos))]),
+        ("Moves in", [moves(i, "in", "<-") for i in infos]),
+        ("Moves out", [moves(i, "out", "->") for i in infos]),
+    ]
+    out: list[str] = []
+    for label, cells in rows:
+        if label:
+            out.append(f"-- {label} " + "-" * max(0, width - len(label) - 4))
+        wrapped = [[line for para in cell for line in _wrap(para, col)] for cell in cells]
+        for n in range(max(len(w) for w in wrapped)):
+            out.append(gap.join(f"{w[n] if n < len(w) else '':<{col}}" for w in wrapped).rstrip())
+    if any(shared.values()):
+        out.append("= listed by every role shown")
+    return "\n".join(out)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """A paragraph wrapped to ``width``; a '- ' or '= ' item's lines indented under its text."""
+    indent = "  " if text[:2] in ("- ", "= ", "<-", "->") else ""
+    return textwrap.wrap(text, width, subsequent_indent=indent) or [""]
+
+
+def _rank(info: dict[str, Any]) -> str:
+    """'Band 5', 'entry (level 5)' (a stage and the data's level), 'level 4'."""
+    rank = rank_label(info)
+    level = rank_label({"level": info.get("level")}) if info.get("level") is not None else ""
+    if level and rank != level and not info.get("band"):
+        rank += f" ({level})"
+    return rank or "?"
 
 
 def _requirement(cg, group: Any) -> str:

@@ -9,6 +9,9 @@ from ..labels import badge, count, number, years_label, years_range_label, years
 from . import data_option
 from .common import by_option, career_graph, echo_json, json_option
 
+__all__ = ["COMMANDS", "constraints_from", "format_route", "gap_lines", "gap_summary", "have_option", "pay_summary",
+           "route_options", "totals"]
+
 have_option = click.option("--have", multiple=True, metavar="QUAL",
                            help="A qualification you already hold (id, title or alias; repeatable).")
 
@@ -51,9 +54,13 @@ def constraints_from(cg, track, country, via, avoid, max_years, have=()):
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
 @route_options
+@click.option("--skills", "show_skills", is_flag=True,
+              help="Under each step, the skills and responsibilities the new role adds over all held so far.")
+@click.option("--pay", "show_pay", is_flag=True,
+              help="Each role's pay and the change from start to end (in each role's own currency; never converted).")
 @click.pass_context
 def path(ctx: click.Context, source: str, target: str, by: str, have, track, country, via, avoid, max_years,
-         as_json: bool) -> None:
+         as_json: bool, show_skills: bool, show_pay: bool) -> None:
     """The best route from one role to another that meets every entry requirement, step by
     step, with totals. Years are each move's typical figure; the total's range adds the
     moves' ranges bound by bound."""
@@ -62,10 +69,12 @@ def path(ctx: click.Context, source: str, target: str, by: str, have, track, cou
     cg = career_graph(ctx)
     constraints = constraints_from(cg, track, country, via, avoid, max_years, have)
     route = shortest_route(cg.graph, cg.find(source), cg.find(target), by=by, constraints=constraints)
+    gap = route.skill_gap(cg.graph) if show_skills else None
+    pay = route.pay(cg.graph) if show_pay else None
     if as_json:
-        echo_json(route.to_dict())
+        echo_json(route.to_dict(gap=gap, pay=pay))
         return
-    click.echo(format_route(cg, route))
+    click.echo(format_route(cg, route, gap=gap, pay=pay))
 
 
 @click.command()
@@ -98,8 +107,11 @@ def routes(ctx: click.Context, source: str, target: str, k: int | None, pareto: 
         click.echo("   " + " -> ".join(route.titles))
 
 
-def format_route(cg, route) -> str:
-    """A route as the text ``otgraph path`` prints."""
+def format_route(cg, route, gap=None, pay=None) -> str:
+    """A route as the text ``otgraph path`` prints; with ``gap`` (:meth:`Route.skill_gap`) the
+    items each step adds, with ``pay`` (:meth:`Route.pay`) each role's pay and the change."""
+    from ..skills import pay_text
+
     G = cg.graph
     width = max(len(t) for t in route.titles)
     ranges = ["" if i == 0 else route.steps[i - 1].range_label for i in range(len(route.roles))]
@@ -118,7 +130,16 @@ def format_route(cg, route) -> str:
                                                                if q in needed and needed[q] != node else "")
                               for q in step.awards)
             lines.append(f"        + {quals}")
+        if pay is not None and (pay.figures[node] or G.nodes[node].get("kind") != "education"):
+            lines += [f"        pay: {pay_text(f)}" for f in pay.figures[node]] or \
+                ["        pay: no figure in the data"]
+        if gap is not None:
+            lines += gap_lines(gap.held if i == 0 else gap.steps[i - 1], held=i == 0)
     lines += ["", f"Total: {totals(route)}"]
+    if gap is not None:
+        lines.append(f"Gained on the way: {gap_summary(gap.total)}")
+    if pay is not None:
+        lines.append(pay_summary(cg, pay))
     if route.estimated_steps:
         grades = sorted({s.grade for s in route.steps if s.grade != "sourced"})
         lines.append(f"~ marks years no source states ({', '.join(grades)}: {route.estimated_steps} of "
@@ -126,6 +147,38 @@ def format_route(cg, route) -> str:
     if any(s.years_kind == "experience" for s in route.steps):
         lines.append("Ladder ranges are the sources' preferred experience, not requirements.")
     return "\n".join(lines)
+
+
+def gap_summary(items) -> str:
+    """'14 items: 8 responsibilities, 4 hard skills, 2 soft skills'."""
+    if not items:
+        return "nothing new"
+    kinds = {}
+    for item in items:
+        kinds[item["kind"]] = kinds.get(item["kind"], 0) + 1
+    names = {"responsibility": "responsibility", "hard": "hard skill", "soft": "soft skill", "skill": "skill",
+             "training": "training item"}
+    parts = [count(n, names.get(k, k)).replace("responsibilitys", "responsibilities") for k, n in kinds.items()]
+    return f"{count(len(items), 'item')}: " + ", ".join(parts)
+
+
+def gap_lines(items, held: bool = False, indent: str = "        ") -> list[str]:
+    """The lines under a step: what the role adds (or, at the start, holds already)."""
+    if held:
+        return [f"{indent}holds already: {gap_summary(items)}"] if items else []
+    if not items:
+        return [f"{indent}adds: nothing new (or the data lists no skills for this role)"]
+    return [f"{indent}adds: {gap_summary(items)}"] + [f"{indent}  - {i['label']} ({i['kind']})" for i in items]
+
+
+def pay_summary(cg, pay) -> str:
+    """The route's pay change, or why there is none."""
+    if pay.change is None:
+        return f"Pay change: not given: {pay.note}." if pay.note else "Pay change: not given."
+    c = pay.change
+    years = f"{c.source_year}" if c.source_year == c.target_year else f"{c.source_year} -> {c.target_year}"
+    text = f"Pay change: {c.text}, {cg.title(c.source)} -> {cg.title(c.target)} ({years})"
+    return text + (f"; {pay.note}." if pay.note else ".")
 
 
 @click.command()
