@@ -6,13 +6,15 @@ is met by holding any one of its qualification ids. A move adds the qualificatio
 ``awards``. A route may enter a role only if, with what was held before plus what the move
 into it awards, every group of the role and of the move is met. Starting in a role means
 holding that role's own requirements: a group of alternatives is held as a *marker* (the
-frozenset of its ids), which meets any group containing all of them.
+bit mask of the groups that allow all of its alternatives.
 
-The search runs over states (role, qualifications held), keeping per role only the states no
-other state beats (one that holds a superset at no greater cost dominates). Only
-qualifications that some role or move requires enter a state, so data without requirements
-costs nothing extra. Costs are non-negative, so the first time the goal is settled its cost
-is optimal (label-setting, as Dijkstra's algorithm).
+The search runs over states (role, requirement groups met), keeping per role only the states
+no other state beats (one that meets a superset of groups at no greater cost dominates). A
+state is a bit mask over the distinct requirement groups of the graph, and at each role it
+keeps only the groups that some role or move reachable from there requires: what can never
+matter again is forgotten, so states that differ only in it merge. Data without requirements
+costs nothing extra. Costs are non-negative, so the first time the goal is settled its cost is
+optimal (label-setting, as Dijkstra's algorithm).
 
 >>> import networkx as nx
 >>> G = nx.DiGraph()
@@ -20,7 +22,7 @@ is optimal (label-setting, as Dijkstra's algorithm).
 >>> G.add_edge("aide", "student", years=0, awards=[])
 >>> G.add_edge("student", "ot", years=2, awards=["degree"])
 >>> G.nodes["ot"]["requires"] = ["degree"]
->>> gated_path(G, {"aide": frozenset()}, "ot", lambda u, v, d: d["years"])[1]
+>>> gated_path(G, {"aide": start_state(G, "aide")}, "ot", lambda u, v, d: d["years"])[1]
 ['aide', 'student', 'ot']
 """
 
@@ -35,12 +37,12 @@ from typing import Any
 import networkx as nx
 
 __all__ = [
-    "Gates", "Held", "blocking_requirement", "gated_labels", "gated_path", "gated_tree", "gates_of", "meets",
+    "Gates", "Held", "blocking_requirement", "gated_labels", "gated_path", "gated_tree", "gates_of",
     "normalize_groups", "remember_gates", "route_meets_requirements", "start_state", "step_state",
 ]
 
-#: What a state holds: qualification ids, and markers (frozensets) for alternative groups held at the start.
-Held = frozenset
+#: What a state holds: a bit mask of the requirement groups it meets (see :class:`Gates`).
+Held = int
 Group = frozenset[str]
 Weight = Callable[[str, str, dict[str, Any]], float]
 
@@ -56,22 +58,13 @@ def normalize_groups(groups: Any) -> tuple[Group, ...]:
     return tuple(frozenset(g) if isinstance(g, (list, tuple, set, frozenset)) else frozenset([g]) for g in groups)
 
 
-def meets(held: Held, group: Group) -> bool:
-    """Does ``held`` meet a requirement group (any one id, or a marker of a narrower group)?
-
-    >>> meets(frozenset({"b"}), frozenset({"b", "c"})), meets(frozenset({frozenset({"b", "c"})}), frozenset({"b"}))
-    (True, False)
-    """
-    if not held.isdisjoint(group):
-        return True
-    return any(type(h) is frozenset and h <= group for h in held)
-
-
 class Gates:
-    """The requirements of one graph, read once: groups per role and per move, what each move
-    awards (only what something requires), and the set of relevant qualifications."""
+    """The requirements of one graph, read once: the distinct requirement groups (bit i of a
+    state is group i), the groups each role and move requires, what each move awards (as the
+    groups it meets), and for each role the groups still required somewhere downstream."""
 
-    __slots__ = ("awards", "move_groups", "relevant", "role_groups", "__weakref__")
+    __slots__ = ("_downstream", "_start", "free", "award_mask", "awards", "group_bit", "groups", "move_groups",
+                 "move_mask", "qual_mask", "relevant", "role_groups", "role_mask", "__weakref__")
 
     def __init__(self, G: nx.DiGraph):
         role_groups = {n: r for n, r in G.nodes(data="requires") if r}
@@ -102,34 +95,119 @@ class Gates:
         self.role_groups: dict[str, tuple[Group, ...]] = {n: g for n, r in role_groups.items() if (g := groups(r))}
         self.move_groups: dict[tuple[str, str], tuple[Group, ...]] = {
             e: g for e, r in move_groups.items() if (g := groups(r))}
-        relevant: set[str] = set()
+        self.groups: list[Group] = []
+        self.group_bit: dict[Group, int] = {}
         for found in memo.values():
             for g in found:
-                relevant |= g
-        self.relevant = frozenset(relevant)
+                if g not in self.group_bit:
+                    self.group_bit[g] = 1 << len(self.groups)
+                    self.groups.append(g)
+        self.qual_mask: dict[str, int] = {}
+        for g, bit in self.group_bit.items():
+            for q in g:
+                self.qual_mask[q] = self.qual_mask.get(q, 0) | bit
+        self.relevant = frozenset(self.qual_mask)
+        self.role_mask = {n: self._mask(gs) for n, gs in self.role_groups.items()}
+        self.move_mask = {e: self._mask(gs) for e, gs in self.move_groups.items()}
         self.awards: dict[tuple[str, str], frozenset[str]] = {}
-        if relevant:
+        self.award_mask: dict[tuple[str, str], int] = {}
+        if self.relevant:
             for e, a in awards.items():
-                gained = relevant.intersection(a)
+                gained = self.relevant.intersection(a)
                 if gained:
                     self.awards[e] = frozenset(gained)
+                    mask = 0
+                    for q in gained:
+                        mask |= self.qual_mask[q]
+                    self.award_mask[e] = mask
+        self._start: dict[str, int] = {}
+        self._downstream: dict[str, int] | None = None
+        #: Groups that can never block (see :meth:`downstream`): treated as met, kept out of states.
+        self.free = 0
+
+    def _mask(self, groups: Iterable[Group]) -> int:
+        mask = 0
+        for g in groups:
+            mask |= self.group_bit[g]
+        return mask
 
     @property
     def active(self) -> bool:
         """Does anything in the graph require anything?"""
-        return bool(self.relevant)
+        return bool(self.groups)
+
+    def met(self, held: Held, group: Group) -> bool:
+        """Does the state ``held`` meet ``group`` (one of the graph's requirement groups)?"""
+        return bool(held & self.group_bit.get(group, 0))
+
+    def have_mask(self, have: Iterable[str]) -> int:
+        """The groups met by holding the qualifications ``have``."""
+        mask = 0
+        for q in have:
+            mask |= self.qual_mask.get(q, 0)
+        return mask
+
+    def start_mask(self, role: str) -> int:
+        """The groups a holder of ``role`` meets: each of its own groups S meets every group
+        that allows all of S's alternatives."""
+        mask = self._start.get(role)
+        if mask is None:
+            mask = 0
+            for own in self.role_groups.get(role, ()):
+                for g, bit in self.group_bit.items():
+                    if own <= g:
+                        mask |= bit
+            self._start[role] = mask
+        return mask
+
+    def downstream(self, G: nx.DiGraph) -> dict[str, int]:
+        """For each role, the groups some role or move reachable from it (itself included)
+        requires: the only part of a state that can still matter there.
+
+        Groups that can never block are left out (and :attr:`free` marks them met): a group a
+        role requires is such when every move into the role awards it or comes from a role
+        whose own requirements meet it (a licence that only the occupation's entry route
+        awards, say). Every state that reaches the role then meets it, so it need not be carried.
+        """
+        if self._downstream is None:
+            G = _base(G)  # a view's base: its reach is a superset, so what it keeps is enough
+            self.free = self._never_blocking(G)
+            own: dict[str, int] = {n: m & ~self.free for n, m in self.role_mask.items()}
+            for (u, _v), mask in self.move_mask.items():
+                own[u] = own.get(u, 0) | (mask & ~self.free)
+            C = nx.condensation(G)
+            need: dict[int, int] = {}
+            for c in reversed(list(nx.topological_sort(C))):
+                mask = 0
+                for n in C.nodes[c]["members"]:
+                    mask |= own.get(n, 0)
+                for d in C.succ[c]:
+                    mask |= need[d]
+                need[c] = mask
+            mapping = C.graph["mapping"]
+            self._downstream = {n: need[mapping[n]] for n in G}
+        return self._downstream
+
+    def _never_blocking(self, G: nx.DiGraph) -> int:
+        blocking = 0
+        for (u, _v), mask in self.move_mask.items():
+            blocking |= mask & ~self.start_mask(u)
+        for v, mask in self.role_mask.items():
+            for u in G.pred[v]:
+                blocking |= mask & ~(self.award_mask.get((u, v), 0) | self.start_mask(u))
+        return ((1 << len(self.groups)) - 1) & ~blocking
 
     def unmet(self, held: Held, u: str, v: str) -> Group | None:
         """The first group that stops the move u -> v from ``held``, or None if it may be taken."""
-        for g in self.move_groups.get((u, v), ()):
-            if not meets(held, g):
-                return g
-        groups = self.role_groups.get(v)
-        if groups:
-            after = held | self.awards.get((u, v), frozenset())
-            for g in groups:
-                if not meets(after, g):
-                    return g
+        held |= self.free
+        mm = self.move_mask.get((u, v))
+        if mm and held & mm != mm:
+            return next(g for g in self.move_groups[u, v] if not held & self.group_bit[g])
+        rm = self.role_mask.get(v)
+        if rm:
+            after = held | self.award_mask.get((u, v), 0)
+            if after & rm != rm:
+                return next(g for g in self.role_groups[v] if not after & self.group_bit[g])
         return None
 
 
@@ -141,11 +219,16 @@ def remember_gates(G: nx.DiGraph, gates: Gates) -> None:
     _CACHE[G] = ((G.number_of_nodes(), G.number_of_edges()), gates)
 
 
+def _base(G: nx.DiGraph) -> nx.DiGraph:
+    """The graph a subgraph view is a view of (the graph itself otherwise)."""
+    while hasattr(G, "_graph") and G._graph is not G:
+        G = G._graph
+    return G
+
+
 def gates_of(G: nx.DiGraph) -> Gates:
     """The requirements of ``G`` (computed once per graph and size; views read their base graph's)."""
-    base = G
-    while hasattr(base, "_graph") and base._graph is not base:  # a subgraph view: its base holds the data
-        base = base._graph
+    base = _base(G)
     size = (base.number_of_nodes(), base.number_of_edges())
     cached = _CACHE.get(base)
     if cached is None or cached[0] != size:
@@ -155,27 +238,25 @@ def gates_of(G: nx.DiGraph) -> Gates:
 
 
 def start_state(G: nx.DiGraph, role: str, have: Iterable[str] = ()) -> Held:
-    """What a holder of ``role`` holds: its own requirements, plus ``have`` (qualification ids).
+    """What a holder of ``role`` holds: its own requirements, plus ``have`` (qualification ids),
+    as the mask of requirement groups met.
 
-    >>> G = nx.DiGraph(); G.add_node("ot", requires=[["mot", "otd"], "licence"])
-    >>> start_state(G, "ot") == frozenset({"licence", frozenset({"mot", "otd"})})
-    True
+    >>> G = nx.DiGraph(); G.add_node("ot", requires=[["mot", "otd"], "licence"]); G.add_node("x", requires=["mot"])
+    >>> g = gates_of(G)
+    >>> [g.met(start_state(G, "ot"), grp) for grp in g.groups]
+    [True, True, False]
     """
     gates = gates_of(G)
-    held: set[Any] = set(gates.relevant.intersection(have))
-    for g in gates.role_groups.get(role, ()):
-        held.add(next(iter(g)) if len(g) == 1 else g)
-    return frozenset(held)
+    return gates.start_mask(role) | gates.have_mask(have)
 
 
 def step_state(gates: Gates, held: Held, u: str, v: str) -> Held:
     """What is held after the move u -> v."""
-    gained = gates.awards.get((u, v))
-    return held | gained if gained else held
+    return held | gates.award_mask.get((u, v), 0)
 
 
 def _dominated(labels: list[tuple[float, Held]], cost: float, held: Held) -> bool:
-    return any(c <= cost and h >= held for c, h in labels)
+    return any(c <= cost and h | held == h for c, h in labels)
 
 
 def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: str | None = None,
@@ -194,7 +275,8 @@ def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: 
     tie = count()
     bound: dict[str, float] = {}
     h = potential or (lambda v: 0.0)
-    heap = [(h(s), next(tie), 0.0, s, held, -1) for s, held in sources.items()]
+    keep = gates.downstream(G) if gates.active else {}
+    heap = [(h(s), next(tie), 0.0, s, held & keep.get(s, 0), -1) for s, held in sources.items()]
     heapq.heapify(heap)
     while heap:
         _, _, cost, node, held, parent = heapq.heappop(heap)
@@ -216,7 +298,7 @@ def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: 
             new = cost + w
             if cutoff is not None and new > cutoff + 1e-9:
                 continue
-            after = step_state(gates, held, node, v)
+            after = (held | gates.award_mask.get((node, v), 0)) & keep.get(v, 0)
             if not _dominated(settled.get(v, ()), new, after):
                 hv = bound.get(v)
                 if hv is None:

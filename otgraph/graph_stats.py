@@ -10,6 +10,7 @@ from typing import Any
 
 import networkx as nx
 
+from .gates import gates_of
 from .names import role_title
 from .reachability import entry_roles, terminal_roles
 from .routes import plain_number, route_tree
@@ -23,6 +24,8 @@ __all__ = ["stats"]
 EXACT_WORK = 2_000_000
 SAMPLE_WORK = 4_000_000
 MIN_SAMPLES = 4
+#: A search that honours entry requirements costs about this many plain ones (O*NET, merged data).
+GATED_COST = 4
 
 
 def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | None = None,
@@ -43,6 +46,8 @@ def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | Non
     m = max(G.number_of_edges(), 1)
     exact = n * m <= EXACT_WORK
     samples = n if exact else max(MIN_SAMPLES, min(n, SAMPLE_WORK // m))
+    if not exact and gates_of(G).active:
+        samples = max(MIN_SAMPLES, samples // GATED_COST)
     starts = list(G)
     if not exact:
         import random

@@ -72,11 +72,16 @@ def test_every_route_meets_every_requirement_and_is_optimal(data, by, pick):
     assert route_ok(G, list(route.roles))
     assert route.cost() == pytest.approx(optimum)
     simple = best_cost(G, s, t, by)
+    if simple is None:
+        # The best route revisits a role (to gain a qualification on the way); the k routes
+        # are loop-free, and there are none.
+        assert len(set(route.roles)) < len(route.roles)
+        with pytest.raises(NoRouteError):
+            k_shortest_routes(G, s, t, 3, by)
+        return
     found = k_shortest_routes(G, s, t, 3, by)
     for r in found:
         assert route_ok(G, list(r.roles)) and len(set(r.roles)) == len(r.roles)
-    if simple is None:
-        return
     assert found[0].cost() == pytest.approx(simple)
     for r in pareto_routes(G, s, t):
         assert route_ok(G, list(r.roles))

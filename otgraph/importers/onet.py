@@ -199,8 +199,21 @@ def import_onet(directory: str | os.PathLike[str],
         move = _move(zones.get(a), zones.get(b), unchecked=_unchecked(table, b, zones.get(b)))
         move = {"from": a, "to": b, **move, "onet": {"tier": tier, "index": int(index)}, "sources": [SOURCE_ID]}
         transitions.append(move)
+    # Into a licensed occupation only through its entry route (added below), unless the move
+    # comes from an occupation holding the same licence: the licence then never needs carrying
+    # through a search (otgraph.gates), and leaving a licensed occupation and coming back is not
+    # modelled (a licence may lapse).
+    licence_of = {c: ((o.get("licence") or {}).get("id"), (o.get("specialty") or {}).get("id"))
+                  for c, o in table.licensed.items()}
+    redirected = {(t["from"], t["to"]): t["onet"] for t in transitions
+                  if t["to"] in licence_of and licence_of.get(t["from"]) != licence_of[t["to"]]}
+    transitions = [t for t in transitions if (t["from"], t["to"]) not in redirected]
     transitions.sort(key=lambda t: (t["from"], t["onet"]["index"], t["to"]))
     extra = licensing_additions(table, occupations, zones, sorted(seen), _zone_id, _zone_group, SOURCE_ID)
+    for move in extra["moves"]:
+        if move["to"].startswith("entry:") and (move["from"], move["to"][len("entry:"):]) in redirected:
+            # the O*NET link now leads into the licensed occupation's entry route: keep its rank
+            move["onet"] = redirected[move["from"], move["to"][len("entry:"):]]
     transitions.extend(extra["moves"])
 
     roles = []

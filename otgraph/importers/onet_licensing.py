@@ -227,7 +227,7 @@ def licensing_additions(table: LicenceTable, occupations: dict[str, dict[str, An
             awards.append(specialty["id"])
         if zone is not None:
             awards.append(zone_id(zone))
-        title = f"{occ['title']} entry route ({education['title']}; {exam['title']}; {licence['title']})"
+        title = f"{occ['title']} entry route"
         role: dict[str, Any] = {
             "id": route, "title": title, "aliases": [], "kind": "education", "country": "US", "track": "education",
             "description": f"The way into {occ['title']} ({code}) for someone without its licence: "
