@@ -39,7 +39,7 @@ LAYERS: list[set[str]] = [
     {"otgraph.read", "otgraph.cache", "otgraph.files"},
     {"otgraph.validate"},
     {"otgraph.merge"},
-    {"otgraph.names"},
+    {"otgraph.names", "otgraph.equivalents"},
     {"otgraph.gates", "otgraph.skills", "otgraph.landmarks"},
     {"otgraph.build"},
     {"otgraph.graph"},
@@ -47,8 +47,8 @@ LAYERS: list[set[str]] = [
     {"otgraph.route_model"},
     {"otgraph.constraints"},
     {"otgraph.routes"},
-    {"otgraph.reachability", "otgraph.equivalents", "otgraph.graph_stats", "otgraph.compare"},
-    {"otgraph.export.style", "otgraph.export.slide"},
+    {"otgraph.reachability", "otgraph.graph_stats", "otgraph.compare"},
+    {"otgraph.export.style", "otgraph.export.slide", "otgraph.export.heading", "otgraph.export.timeline"},
     {"otgraph.export.networkx_formats", "otgraph.export.graphviz", "otgraph.export.mermaid"},
     {"otgraph.export.html"},
     {"otgraph.export"},
@@ -68,8 +68,6 @@ LEARN = "learn owner: "
 KNOWN = {
     "size:otgraph/learn/duck.py": LEARN + "482 lines, 365 besides docstrings and its multi-line SQL: over "
                                   "because of Python, not SQL text",
-    "layers:otgraph/graph.py": LEAD + "otgraph/graph.py:112 (CareerGraph.equivalents) imports otgraph.equivalents, "
-                               "a layer above otgraph.graph",
     "messages:otgraph/learn/duck.py": LEARN + "InvalidOptionError messages name --min-count, --threads, "
                                       "--memory-limit",
     "messages:otgraph/learn/records.py": LEARN + "messages name --columns, --as-of",
@@ -79,17 +77,11 @@ KNOWN = {
     "all:otgraph/learn/spark_submit.py": LEARN + "no __all__",
     "layers:otgraph/learn/spark_submit.py": LEARN + "otgraph/learn/spark_submit.py:20 imports otgraph.cli "
                                             "(the library layer above it)",
-    "layers:otgraph/build.py": "build.py's owner: otgraph/build.py:44 and :88 import otgraph.graph "
-                               "(role_attributes) while otgraph/graph.py:42 imports otgraph.build",
-    "cycles": "otgraph.build <-> otgraph.graph (lazy imports both ways: build.py:44/88, graph.py:42)",
     "all:otgraph/cli/compare_commands.py": LEAD + "no __all__",
     "messages:otgraph/export/graphviz.py": LEAD + "otgraph/export/graphviz.py:246 names --track, --around, "
                                           "--radius, --labels, --size",
     "messages:otgraph/export/slide.py": LEAD + "otgraph/export/slide.py:127 and :141 name --around, --radius, "
                                         "--labels, --size",
-    "help": LEAD + "otgraph/cli/route_commands.py imports otgraph.skills (and so networkx) at module level",
-    "labels:otgraph/cli/role_commands.py": LEAD + "otgraph/cli/role_commands.py:172 (_rank) formats "
-                                          "' (level {})' by hand",
     "all:otgraph/cli/learn_commands.py": LEAD + "no __all__",
     "all:otgraph/learn/duck.py": LEARN + "no __all__",
     "all:otgraph/learn/mapping.py": LEARN + "no __all__",
@@ -98,9 +90,6 @@ KNOWN = {
     "all:otgraph/export/networkx_formats.py": LEAD + "no __all__",
     "all:otgraph/cli/data_commands.py": LEAD + "no __all__",
     "all:otgraph/cli/export_commands.py": LEAD + "no __all__",
-    "all:otgraph/cli/graph_commands.py": LEAD + "no __all__",
-    "all:otgraph/cli/role_commands.py": LEAD + "no __all__",
-    "all:otgraph/cli/route_commands.py": LEAD + "no __all__",
     "all:otgraph/importers/onet.py": "being rewritten for entry requirements (uncommitted): add __all__ "
                                      "(and numpydoc examples) once it settles",
 }
