@@ -197,7 +197,9 @@ def test_translate(run):
     result = run("translate", "Band 5 OT")
     assert "= US  Entry-Level Occupational Therapist" in result.output
     none = run("translate", "nhs-acp-ot")
-    assert none.exit_code == 1 and "The data has no equivalent in another country" in none.output
+    assert none.exit_code == 1 and none.stdout == ""
+    assert none.stderr == ("otgraph: error: the data has no equivalent in another country for Advanced Clinical "
+                           "Practitioner (Occupational Therapy) (nhs-acp-ot)\n")
 
 
 def test_stats(run):

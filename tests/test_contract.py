@@ -65,11 +65,13 @@ def test_roles_filter_matching_nothing_json_is_1_with_an_empty_list():
 @pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
 def test_translate_with_no_equivalent_is_1(as_json):
     result = run("translate", "nhs-acp-ot", *(["--json"] if as_json else []))
-    assert result.exit_code == 1 and result.stderr == ""
+    message = "the data has no equivalent in another country for Advanced Clinical Practitioner (Occupational " \
+              "Therapy) (nhs-acp-ot)"
     if as_json:
         assert json.loads(result.stdout)["equivalents"] == []
+        assert json_error(result, 1)["error"] == message
     else:
-        assert "The data has no equivalent in another country" in result.stdout
+        assert one_line_error(result, 1) == message
 
 
 @pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])

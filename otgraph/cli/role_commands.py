@@ -225,13 +225,11 @@ def translate(ctx: click.Context, role: str, country: str | None, as_json: bool)
     if as_json:
         echo_json({"role": role_id, "title": attrs.get("title"), "country": attrs.get("country"),
                     "band": attrs.get("band"), "level": attrs.get("level"), "equivalents": found})
-        if not found:
-            ctx.exit(1)  # nothing matched, with or without --json
-        return
-    if not found:
+    if not found:  # nothing matched (exit 1), with or without --json
         where = f" in {country}" if country else " in another country"
-        click.echo(f"The data has no equivalent{where} for {attrs.get('title')} ({role_id}).")
-        ctx.exit(1)  # nothing matched
+        raise NothingMatched(f"the data has no equivalent{where} for {attrs.get('title')} ({role_id})")
+    if as_json:
+        return
     rows = [(attrs.get("country") or "", attrs.get("title", role_id), rank_label(attrs))]
     rows += [(e["country"] or "", e["title"], rank_label(e)) for e in found]
     width = max(len(r[1]) for r in rows)
