@@ -13,6 +13,7 @@ only the schema check's verdict.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Sequence
@@ -82,7 +83,8 @@ def load_roles(path: PathLike | Sequence[PathLike] | None = None, progress: Prog
         for file in files:
             _step(progress, f"reading {file.name}")
             raws.append(read_bytes(file))
-        digest = cache.key("graph", str(FORMAT), schema_digest(), *(hashlib.sha256(r).digest() for r in raws))
+        digest = cache.key("graph", str(FORMAT), schema_digest(), _builder_digest(),
+                           *(hashlib.sha256(r).digest() for r in raws))
         G = _cached_graph(digest)
         if G is not None:
             _step(progress, "building the graph")
@@ -208,6 +210,20 @@ def _seed_names(G: nx.DiGraph, saved: Any) -> None:
         raise ValueError("malformed name index")
     index.exact, index.folded = exact, folded
     names._ROLE_INDEX[G] = (len(G), index)
+
+
+@functools.cache
+def _builder_digest() -> bytes:
+    """sha256 of the code that shapes a built graph: a cache written by other code (an edited
+    checkout, another release under the same version number) is never read back."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("build.py", "graph.py", "merge.py", "names.py", "read.py", "validate.py"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.digest()
 
 
 def _step(progress: Progress | None, stage: str) -> None:

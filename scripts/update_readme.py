@@ -65,14 +65,21 @@ def schema_tables() -> str:
 def _type(spec: dict, schema: dict) -> str:
     if "$ref" in spec:
         name = spec["$ref"].rsplit("/", 1)[1]
-        return {"id": "id", "sourceList": "ids"}.get(name, "text")
+        return {"id": "id", "sourceList": "ids", "idList": "ids", "evidence": "evidence object",
+                "requirements": "requirement groups", "itemList": "list of items", "observed": "object"}.get(
+            name, "text")
+    if "oneOf" in spec:
+        return " or ".join(_type(s, schema) for s in spec["oneOf"])
     if "enum" in spec:
         return " or ".join(f"`{v}`" for v in spec["enum"])
     if spec.get("type") == "array":
         items = spec.get("items", {})
         return "list of " + ("objects" if items.get("type") == "object" else _type(items, schema) + "s")
-    return {"number": "number", "integer": "whole number", "string": "text", "object": "object"}.get(
-        spec.get("type"), "text")
+    kind = spec.get("type")
+    if isinstance(kind, list):
+        return " or ".join(_type({**spec, "type": k}, schema) for k in kind)
+    return {"number": "number", "integer": "whole number", "string": "text", "object": "object",
+            "null": "null"}.get(kind, "text")
 
 
 def refresh(text: str) -> str:
