@@ -10,7 +10,8 @@ takes the same potential). A bound also proves some goals unreachable: if L reac
 not t, v cannot reach t.
 
 Landmarks are computed lazily, per graph and weight, on the second route question asked of a
-graph of at least :data:`MIN_ROLES` roles (one question is answered quicker without them),
+graph of at least :data:`MIN_ROLES` roles (one question is answered quicker without them), or
+on the first if the graph has entry requirements (a gated search without them is slow),
 with scipy's compiled Dijkstra when it is installed. They are kept in memory per graph and
 recomputed when the graph gains or loses roles or moves; changing a move's years in place
 after a question has been asked is not noticed (as for the requirements, see
@@ -172,9 +173,10 @@ def _heap_dijkstra(adj: list[list[tuple[int, float]]], s: int) -> list[float]:
 _CACHE: weakref.WeakKeyDictionary[nx.DiGraph, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 
-def landmarks_for(G: nx.DiGraph, weight: Weight) -> Landmarks | None:
+def landmarks_for(G: nx.DiGraph, weight: Weight, eager: bool = False) -> Landmarks | None:
     """The landmarks of ``G`` for ``weight`` if they pay: a plain DiGraph of at least
-    :data:`MIN_ROLES` roles, from its second question on. None otherwise."""
+    :data:`MIN_ROLES` roles, from its second question on (from the first if ``eager``: a
+    gated search without a bound can take minutes on such a graph). None otherwise."""
     if type(G) is not nx.DiGraph or G.number_of_nodes() < MIN_ROLES:
         return None
     size = (G.number_of_nodes(), G.number_of_edges())
@@ -184,7 +186,7 @@ def landmarks_for(G: nx.DiGraph, weight: Weight) -> Landmarks | None:
     found = entry.get(weight)
     if found is None:
         asked = entry["asked"][weight] = entry["asked"].get(weight, 0) + 1
-        if asked < 2:
+        if asked < 2 and not eager:
             return None
         found = entry[weight] = Landmarks.compute(G, weight)
     return found
