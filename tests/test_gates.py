@@ -178,3 +178,27 @@ def test_unknown_have_exits_2_with_suggestions():
     assert result.exit_code == 2
     error = json.loads(result.stderr)
     assert error["exit"] == 2 and error["suggestions"][0]["id"] == "hcpc-registration"
+
+
+def test_k_routes_leave_out_free_detours(ot):
+    """An alternative that is a listed route plus roles adding no years and no qualification is
+    not listed (the school leaver to consultant case of the contract issue)."""
+    found = k_shortest_routes(ot.graph, "School Leaver (A levels or equivalent)", "Consultant Occupational Therapist",
+                              4)
+    for i, later in enumerate(found):
+        for earlier in found[:i]:
+            extra = [r for r in later.roles if r not in earlier.roles]
+            it = iter(later.roles)
+            detour = all(r in it for r in earlier.roles) and extra
+            assert not (detour and later.total_years == earlier.total_years
+                        and later.total_qualifications == earlier.total_qualifications)
+
+
+def test_html_export_of_too_many_roles_names_the_filters(tmp_path):
+    from click.testing import CliRunner
+
+    from otgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["--data", "onet", "export", "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 2 and "--track or --country" in result.stderr
+    assert not (tmp_path / "m.html").exists()

@@ -81,6 +81,12 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
         options["focus"] = focus
     if G.number_of_nodes() == 0:
         raise NothingMatched("no role matches these filters: nothing written")
+    if fmt == "html":
+        from ..export.html import HTML_MAX_NODES
+
+        if G.number_of_nodes() > HTML_MAX_NODES:
+            raise click.UsageError(f"{G.number_of_nodes():,} roles are too many for the interactive map (at most "
+                                   f"{HTML_MAX_NODES}): choose a part with --track or --country")
     if size is None and fmt in GRAPHVIZ_FORMATS and output != "-" and Path(output).resolve().parent.name == "diagrams":
         size = "slide"
     if size == "slide":
