@@ -4,8 +4,8 @@
 >>> cg = otgraph.load_roles()
 >>> route = otgraph.shortest_route(cg.graph, cg.find("Entry-Level Occupational Therapist"),
 ...                                cg.find("Rehabilitation Services Manager"))
->>> route.total_years, route.total_steps
-(8, 4)
+>>> route.total_years, route.total_years_range, route.total_steps
+(9, (8, None), 4)
 """
 
 from __future__ import annotations

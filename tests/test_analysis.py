@@ -1,9 +1,9 @@
 
 import networkx as nx
 import pytest
+from checker import best_cost, feasible_paths, route_ok
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from checker import best_cost, feasible_paths, route_ok
 from strategies import datasets
 
 from otgraph import WEIGHTS, CareerGraph, InvalidOptionError, NoRouteError, shortest_route

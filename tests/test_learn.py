@@ -36,7 +36,10 @@ def learn_command():
 
 
 def run(*args: str):
-    return CliRunner().invoke(learn_command(), [str(a) for a in args])
+    """The learn command through the otgraph command line (errors and exit codes as users see them)."""
+    from otgraph.cli import cli
+
+    return CliRunner().invoke(cli, ["learn", *(str(a) for a in args)])
 
 
 # --- simulated records, learned once per session -----------------------------------------

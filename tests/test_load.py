@@ -15,8 +15,9 @@ def test_load_builds_graph_with_file_attributes(tiny):
     assert G.number_of_nodes() == 6 and G.number_of_edges() == 6
     assert G.nodes["a"]["title"] == "Alpha Worker" and G.nodes["a"]["band"] == "2"
     assert G.nodes["a"]["kind"] == "job" and G.nodes["f"]["kind"] == "education"
-    assert G.edges["a", "b"]["years"] == 1 and G.edges["a", "b"]["qualifications"] == ["q1"]
-    assert G.edges["a", "c"]["qualifications"] == []
+    # version-1 files load: qualifications are read as what the move awards
+    assert G.edges["a", "b"]["years"] == 1 and G.edges["a", "b"]["awards"] == ["q1"]
+    assert G.edges["a", "c"]["awards"] == []
     assert G.graph["qualifications"]["q1"]["title"] == "Qualification one"
 
 

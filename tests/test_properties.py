@@ -62,7 +62,7 @@ def test_loading_raises_only_otgraph_errors(tmp_path_factory, value):
 def test_path_totals_equal_independent_dijkstra(data, by, pick):
     G = CareerGraph.from_data(data).graph
     s, t = pick.draw(st.sampled_from(list(G))), pick.draw(st.sampled_from(list(G)))
-    weight = {"years": "years", "qualifications": lambda u, v, d: len(d["qualifications"]),
+    weight = {"years": "years", "qualifications": lambda u, v, d: len(d["awards"]),
               "steps": lambda u, v, d: 1}[by]
     try:
         expected = nx.dijkstra_path_length(G, s, t, weight=weight)

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..labels import count
 from .common import echo_json, json_option
 
 #: How many items of each list the text output shows (--json has them all).
@@ -61,9 +62,9 @@ def compare(a: str, b: str, route: tuple[str, str] | None, as_json: bool) -> Non
     names = {side: result[side]["name"] for side in ("a", "b")}
     for side in ("a", "b"):
         info = result[side]
-        click.echo(f"{side.upper()}: {info['name']}: {info['roles']} roles, {info['moves']} moves"
+        click.echo(f"{side.upper()}: {info['name']}: {count(info['roles'], 'role')}, {count(info['moves'], 'move')}"
                    + (" (learned)" if info["learned"] else ""))
-    click.echo(f"in both: {result['roles']['common']} roles, {result['moves']['common']} moves")
+    click.echo(f"in both: {count(result['roles']['common'], 'role')}, {count(result['moves']['common'], 'move')}")
     if result["roles"]["common"] == 0:
         click.echo("  (no role id in common: learn with --map-to so the learned file uses the dataset's ids)")
     for side in ("a", "b"):
@@ -91,12 +92,13 @@ def _echo_route(route: dict[str, Any], names: dict[str, str]) -> None:
         roles = " -> ".join(r["title"] for r in official["roles"])
         low, high = official["total_years_range"]
         click.echo(f"official route ({names[official['dataset']]}): {roles}")
-        click.echo(f"  {_years(official['total_years'])} yr ({_range([low, high])}), {official['total_steps']} moves")
+        click.echo(f"  {_years(official['total_years'])} yr ({_range([low, high])}), "
+                   f"{count(official['total_steps'], 'move')}")
     if observed:
         roles = " -> ".join(r["title"] for r in observed["roles"])
         click.echo(f"most likely observed route ({names[observed['dataset']]}): {roles}")
         click.echo(f"  probability {observed['probability']:.2%}, {_years(observed['total_years'])} yr (medians), "
-                   f"{observed['total_steps']} moves")
+                   f"{count(observed['total_steps'], 'move')}")
     for note in route["notes"]:
         click.echo(f"  {note}")
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..labels import count, number
+from ..labels import count, number, years_text
 from . import data_option
 from .common import by_option, career_graph, echo_json, interactive, json_option, pick
 from .route_commands import gap_lines, gap_summary, have_option, totals
@@ -34,7 +34,7 @@ def reach(ctx: click.Context, role: str, within_years: float | None, by: str, ha
         return
     if not found:
         click.echo(f"No role can be reached from {cg.title(cg.find(role))}"
-                   + (f" within {within_years:g} years." if within_years is not None else "."))
+                   + (f" within {years_text(within_years)}." if within_years is not None else "."))
         ctx.exit(1)  # nothing matched
     unit = {"years": "yr", "qualifications": "qual", "steps": "step"}[by]
     width = max(len(r["title"]) for r in found)
@@ -66,6 +66,8 @@ def requires(ctx: click.Context, role: str, source: str | None, by: str, as_json
     else:
         _print_requirements(cg, need, target, source, by, gap)
     if route is None and source:
+        click.echo(f"otgraph: error: no route from {cg.title(cg.find(source))} to {need['title']} meets the "
+                   "entry requirements", err=True)
         ctx.exit(1)  # no route from the start given
 
 

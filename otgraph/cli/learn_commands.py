@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from ..labels import count
 from . import data_option
 
 #: Records bigger than this show a progress bar (on a terminal only).
@@ -115,10 +116,11 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
         rec = summary["records"]
-        click.echo(f"{output}: {summary['roles']['kept']} roles and {summary['moves']['kept']} moves learned from "
+        click.echo(f"{output}: {count(summary['roles']['kept'], 'role')} and "
+                   f"{count(summary['moves']['kept'], 'move')} learned from "
                    f"{rec['spells']:,} spells of {rec['people']:,} people")
-        click.echo(f"  left out (fewer than {min_count} people): {summary['roles']['suppressed']} roles, "
-                   f"{summary['moves']['suppressed']} moves")
+        click.echo(f"  left out (fewer than {min_count} people): {count(summary['roles']['suppressed'], 'role')}, "
+                   f"{count(summary['moves']['suppressed'], 'move')}")
         click.echo(f"  dropped: {rec['duplicates']:,} duplicate rows, {rec['side_jobs']:,} side jobs, "
                    f"{rec['merged']:,} same-role spells merged, {rec['skipped_bad']:,} bad rows skipped")
         titles = summary["titles"]
