@@ -284,7 +284,14 @@ def _best_nodes(G: nx.DiGraph, source: str, target: str, weight: Weight, held: H
             if landmarks is not None:
                 return astar_path(G, source, target, weight, landmarks)[1]
             return nx.bidirectional_dijkstra(G, source, target, weight=weight)[1]
-        potential = landmarks.potential(target) if landmarks is not None else None
+        if landmarks is not None:
+            potential = landmarks.potential(target)
+        else:
+            # Without landmarks: the exact distances to the target without requirements, from
+            # one search backwards (requirements only add cost, so A* on them stays exact and
+            # never enters a role that cannot reach the target).
+            to_target = nx.single_source_dijkstra_path_length(G.reverse(copy=False), target, weight=weight)
+            potential = lambda v: to_target.get(v, 1e18)  # noqa: E731
         return gated_path(G, {source: held}, target, weight, potential)[1]
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         return None
