@@ -53,6 +53,10 @@ def _steps(u: str, v: str, d: dict[str, Any]) -> float:
 #: the number of qualifications awarded, or the number of moves.
 WEIGHTS: dict[str, Weight] = {"years": _years, "qualifications": _qualifications, "steps": _steps}
 
+#: From this many roles a gated search is aimed at the goal (A* on the ungated distances to it);
+#: smaller graphs (every HTML map among them) use the plain search, whose ties the map's trees share.
+GOAL_BOUND_MIN_ROLES = 500
+
 #: How many loop-free routes a search for k routes or the trade-off examines before giving up.
 SEARCH_LIMIT = 20_000
 
@@ -286,6 +290,8 @@ def _best_nodes(G: nx.DiGraph, source: str, target: str, weight: Weight, held: H
             return nx.bidirectional_dijkstra(G, source, target, weight=weight)[1]
         if landmarks is not None:
             potential = landmarks.potential(target)
+        elif G.number_of_nodes() < GOAL_BOUND_MIN_ROLES:
+            potential = None  # small: the plain search is quick, and breaks ties as the map's trees do
         else:
             # Without landmarks: the exact distances to the target without requirements, from
             # one search backwards (requirements only add cost, so A* on them stays exact and
