@@ -18,7 +18,23 @@ from typing import Any
 
 from .errors import ExportError
 
-__all__ = ["write_atomic"]
+__all__ = ["check_writable", "write_atomic"]
+
+
+def check_writable(path: str | os.PathLike[str]) -> Path:
+    """The folder ``path`` would be written in; ExportError if ``path`` is a directory or its
+    folder does not exist (callers check before long work, :func:`write_atomic` again when writing).
+
+    >>> check_writable("map.svg")
+    PosixPath('.')
+    """
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ExportError(f"{path}: is a directory")
+    if not directory.is_dir():
+        raise ExportError(f"{path}: no such directory '{directory}'")
+    return directory
 
 
 def write_atomic(path: str | os.PathLike[str], write: Callable[[Any], object]) -> None:
@@ -52,11 +68,7 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Any], object]) -
     otgraph.errors.ExportError: .../no-folder/x.txt: no such directory '...'
     """
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise ExportError(f"{path}: is a directory")
-    if not directory.is_dir():
-        raise ExportError(f"{path}: no such directory '{directory}'")
+    directory = check_writable(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:

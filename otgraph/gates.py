@@ -5,8 +5,8 @@ A role's (or move's) ``requires`` is a tuple of *groups*; every group must be me
 is met by holding any one of its qualification ids. A move adds the qualifications it
 ``awards``. A route may enter a role only if, with what was held before plus what the move
 into it awards, every group of the role and of the move is met. Starting in a role means
-holding that role's own requirements: a group of alternatives is held as a *marker* (the
-bit mask of the groups that allow all of its alternatives.
+holding that role's own requirements: a group of alternatives held at the start meets every
+group that allows all of its alternatives.
 
 The search runs over states (role, requirement groups met), keeping per role only the states
 no other state beats (one that meets a superset of groups at no greater cost dominates). A

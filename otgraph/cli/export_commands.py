@@ -41,7 +41,7 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
     from pathlib import Path
 
     from ..export import GRAPHVIZ_FORMATS, TEXT_FORMATS, format_for, render
-    from ..files import write_atomic
+    from ..files import check_writable, write_atomic
     from ..routes import shortest_route
 
     fmt = format_for(output, fmt)  # a bad file name fails before any work
@@ -115,20 +115,6 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
     write_atomic(output, lambda f: f.write(content))
     click.echo(f"wrote {output} ({fmt}: {count(G.number_of_nodes(), 'role')}, "
                f"{count(G.number_of_edges(), 'transition')})", err=True)
-
-
-def check_writable(output: str) -> None:
-    """Fail early, as the atomic write would fail late: a directory, or a file in no directory."""
-    from pathlib import Path
-
-    from ..errors import ExportError
-
-    path = Path(output)
-    directory = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise ExportError(f"{path}: is a directory")
-    if not directory.is_dir():
-        raise ExportError(f"{path}: no such directory '{directory}'")
 
 
 COMMANDS = [export]

@@ -46,7 +46,7 @@ from .mapping import describe as describe_mapping
 from .mapping import load_target, map_titles
 from .records import (
     DATE_MACRO,
-    FIELDS,
+    check_columns,
     check_readable,
     file_format,
     parse_as_of,
@@ -162,15 +162,7 @@ class _Run:
         con.execute(DATE_MACRO)
         described = con.execute(f"DESCRIBE SELECT * FROM {reader_sql(self.file, self.fmt)}").fetchall()
         types = {row[0]: str(row[1]).upper() for row in described}
-        missing = [f'missing column "{self.mapping[f]}" ({f})' for f, required in FIELDS.items()
-                   if required and self.mapping[f] not in types]
-        missing += [f'missing column "{self.mapping[f]}" ({f}, named in --columns)' for f, required in FIELDS.items()
-                    if not required and self.mapping[f] != f and self.mapping[f] not in types]
-        if missing:
-            shown = ", ".join(f'"{name}"' for name in list(types)[:20])
-            raise DataError(self.source, [f"{m}; the file has columns {shown}" for m in missing])
-        self.optional = [f for f, required in FIELDS.items() if not required and self.mapping[f] in types]
-        used = [self.mapping[f] for f in FIELDS if f in ("person", "role", "start", "end") or f in self.optional]
+        self.optional, used = check_columns(self.mapping, types, self.source)
         reader = reader_sql(self.file, self.fmt, used if self.fmt == "jsonl" else None)
 
         def text(field: str) -> str:

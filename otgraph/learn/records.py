@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..errors import DataError, InvalidOptionError
@@ -150,3 +150,24 @@ def check_readable(path: str | os.PathLike[str]) -> Path:
     if not os.access(file, os.R_OK):
         raise DataError(name, ["permission denied"])
     return file
+
+
+def check_columns(mapping: Mapping[str, str], columns: Iterable[str], source: str) -> tuple[list[str], list[str]]:
+    """The optional fields the file has, and the file's columns the computation reads; DataError
+    naming each missing column (and the file's columns) otherwise. Used by every engine.
+
+    >>> check_columns({f: f for f in FIELDS}, ["person", "role", "start", "end"], "x.csv")
+    ([], ['person', 'role', 'start', 'end'])
+    """
+    columns = list(columns)
+    present = set(columns)
+    missing = [f'missing column "{mapping[f]}" ({f})' for f, required in FIELDS.items()
+               if required and mapping[f] not in present]
+    missing += [f'missing column "{mapping[f]}" ({f}, named in --columns)' for f, required in FIELDS.items()
+                if not required and mapping[f] != f and mapping[f] not in present]
+    if missing:
+        shown = ", ".join(f'"{name}"' for name in columns[:20])
+        raise DataError(source, [f"{m}; the file has columns {shown}" for m in missing])
+    optional = [f for f, required in FIELDS.items() if not required and mapping[f] in present]
+    used = [mapping[f] for f in FIELDS if f in ("person", "role", "start", "end") or f in optional]
+    return optional, used

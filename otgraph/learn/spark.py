@@ -38,7 +38,7 @@ from typing import Any
 
 from ..errors import DataError, InvalidOptionError
 from .duck import _PROBLEMS, YEAR, Progress, _Run, describe_mapping, load_target, meta_as_of
-from .records import FIELDS, file_format, parse_as_of, parse_columns
+from .records import check_columns, file_format, parse_as_of, parse_columns
 
 #: How to install the Spark engine.
 INSTALL = 'pip install "otgraph[spark]"'
@@ -258,15 +258,7 @@ class _SparkRun(_Run):
         else:
             df = self._reader()
             types = {f.name: f.dataType.simpleString().upper() for f in df.schema.fields}
-        missing = [f'missing column "{self.mapping[f]}" ({f})' for f, required in FIELDS.items()
-                   if required and self.mapping[f] not in types]
-        missing += [f'missing column "{self.mapping[f]}" ({f}, named in --columns)' for f, required in FIELDS.items()
-                    if not required and self.mapping[f] != f and self.mapping[f] not in types]
-        if missing:
-            shown = ", ".join(f'"{name}"' for name in list(types)[:20])
-            raise DataError(self.source, [f"{m}; the file has columns {shown}" for m in missing])
-        self.optional = [f for f, required in FIELDS.items() if not required and self.mapping[f] in types]
-        used = [self.mapping[f] for f in FIELDS if f in ("person", "role", "start", "end") or f in self.optional]
+        self.optional, used = check_columns(self.mapping, types, self.source)
         if df is None:
             schema = T.StructType([T.StructField(c, T.StringType()) for c in dict.fromkeys(used)])
             df = self.spark.read.schema(schema).json(self.path)
