@@ -77,21 +77,11 @@ KNOWN = {
     "all:otgraph/learn/spark_submit.py": LEARN + "no __all__",
     "layers:otgraph/learn/spark_submit.py": LEARN + "otgraph/learn/spark_submit.py:20 imports otgraph.cli "
                                             "(the library layer above it)",
-    "all:otgraph/cli/compare_commands.py": LEAD + "no __all__",
     "messages:otgraph/export/graphviz.py": LEAD + "otgraph/export/graphviz.py:246 names --track, --around, "
                                           "--radius, --labels, --size",
     "messages:otgraph/export/slide.py": LEAD + "otgraph/export/slide.py:127 and :141 name --around, --radius, "
                                         "--labels, --size",
-    "all:otgraph/cli/learn_commands.py": LEAD + "no __all__",
     "all:otgraph/learn/duck.py": LEARN + "no __all__",
-    "all:otgraph/learn/mapping.py": LEARN + "no __all__",
-    "all:otgraph/learn/privacy.py": LEARN + "no __all__",
-    "all:otgraph/learn/records.py": LEARN + "no __all__",
-    "all:otgraph/export/networkx_formats.py": LEAD + "no __all__",
-    "all:otgraph/cli/data_commands.py": LEAD + "no __all__",
-    "all:otgraph/cli/export_commands.py": LEAD + "no __all__",
-    "all:otgraph/importers/onet.py": "being rewritten for entry requirements (uncommitted): add __all__ "
-                                     "(and numpydoc examples) once it settles",
 }
 
 

@@ -13,6 +13,8 @@ import click
 from ..labels import count
 from .common import echo_json, json_option
 
+__all__ = ["COMMANDS", "SHOWN", "compare"]
+
 #: How many items of each list the text output shows (--json has them all).
 SHOWN = 25
 

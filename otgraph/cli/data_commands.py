@@ -10,6 +10,8 @@ from ..labels import count
 from . import data_option
 from .common import echo_json, json_option
 
+__all__ = ["COMMANDS", "import_group", "import_onet_command", "validate"]
+
 
 @click.group("import")
 def import_group() -> None:

@@ -10,6 +10,8 @@ from ..labels import count
 from . import NothingMatched, data_option
 from .common import by_option, career_graph, interactive, pick
 
+__all__ = ["COMMANDS", "EXPORT_FORMATS", "export"]
+
 EXPORT_FORMATS = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermaid", "html")
 
 

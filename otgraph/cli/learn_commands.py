@@ -16,6 +16,8 @@ import click
 from ..labels import count
 from . import data_option
 
+__all__ = ["COMMANDS", "PROGRESS_BYTES", "learn_command"]
+
 #: Records bigger than this show a progress bar (on a terminal only).
 PROGRESS_BYTES = 20_000_000
 

@@ -17,6 +17,8 @@ from typing import Any
 
 import networkx as nx
 
+__all__ = ["JSON_KEYS", "SCHEMA_JSON_KEYS", "decode_attributes", "flat_copy", "write_data"]
+
 #: Graph attribute listing which attributes hold JSON text (as "node:aliases", "edge:qualifications"...).
 JSON_KEYS = "otgraph_json_attributes"
 

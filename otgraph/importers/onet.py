@@ -24,6 +24,12 @@ from typing import Any
 from ..errors import DataError
 from .onet_licensing import NOT_CHECKED, TABLE_SOURCE_ID, LicenceTable, licensing_additions, load_table
 
+__all__ = [
+    "ATTRIBUTION", "FILES", "LATERAL_YEARS", "REQUIRES_RULE", "SOC_MAJOR_GROUPS", "SOURCE_ID", "TIERS",
+    "YEARS_RULE", "ZONE_EVIDENCE", "ZONE_PREPARATION_RANGE", "ZONE_PREPARATION_YEARS",
+    "ZONE_QUALIFICATION_PREFIX", "dumps", "import_onet",
+]
+
 FILES = {
     "occupations": ("Occupation Data.txt", ["O*NET-SOC Code", "Title", "Description"]),
     "zones": ("Job Zones.txt", ["O*NET-SOC Code", "Title", "Job Zone", "Date", "Domain Source"]),

@@ -26,6 +26,8 @@ from typing import Any
 
 from ..graph import normalize_name
 
+__all__ = ["FUZZY_SCORER", "FUZZY_THRESHOLD", "KINDS", "Mapping", "Target", "describe", "load_target", "map_titles"]
+
 #: The least rapidfuzz token_sort_ratio (0-100) at which a title is matched by fuzzy matching.
 FUZZY_THRESHOLD = 90.0
 FUZZY_SCORER = "rapidfuzz.fuzz.token_sort_ratio"

@@ -18,6 +18,8 @@ import hashlib
 import re
 import unicodedata
 
+__all__ = ["keep", "role_ids", "slug"]
+
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 _CODE = re.compile(r"^[0-9][0-9.:-]*[0-9]$")
 

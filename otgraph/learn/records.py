@@ -32,6 +32,11 @@ from pathlib import Path
 
 from ..errors import DataError, InvalidOptionError
 
+__all__ = [
+    "DATE_MACRO", "FIELDS", "check_columns", "check_readable", "file_format", "parse_as_of", "parse_columns",
+    "reader_sql", "sql_name", "sql_string",
+]
+
 #: The columns a records file provides, and whether each is required.
 FIELDS = {"person": True, "role": True, "start": True, "end": True, "country": False, "track": False}
 
