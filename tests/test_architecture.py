@@ -66,22 +66,9 @@ FACADE_CONSTANTS = {"__version__"}
 LEAD = "lead fixing: "
 LEARN = "learn owner: "
 KNOWN = {
-    "size:otgraph/learn/duck.py": LEARN + "482 lines, 365 besides docstrings and its multi-line SQL: over "
-                                  "because of Python, not SQL text",
-    "messages:otgraph/learn/duck.py": LEARN + "InvalidOptionError messages name --min-count, --threads, "
-                                      "--memory-limit",
-    "messages:otgraph/learn/records.py": LEARN + "messages name --columns, --as-of",
-    "size:otgraph/learn/spark.py": LEARN + "394 lines besides docstrings",
-    "messages:otgraph/learn/spark.py": LEARN + "message names --min-count",
-    "all:otgraph/learn/spark.py": LEARN + "no __all__",
     "all:otgraph/learn/spark_submit.py": LEARN + "no __all__",
     "layers:otgraph/learn/spark_submit.py": LEARN + "otgraph/learn/spark_submit.py:20 imports otgraph.cli "
                                             "(the library layer above it)",
-    "messages:otgraph/export/graphviz.py": LEAD + "otgraph/export/graphviz.py:246 names --track, --around, "
-                                          "--radius, --labels, --size",
-    "messages:otgraph/export/slide.py": LEAD + "otgraph/export/slide.py:127 and :141 name --around, --radius, "
-                                        "--labels, --size",
-    "all:otgraph/learn/duck.py": LEARN + "no __all__",
 }
 
 
@@ -479,7 +466,7 @@ def test_the_wheel_installs_and_loads_both_packaged_datasets(tmp_path):
     site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                                **run).stdout.strip())
     assert (site / "otgraph" / "__init__.py").is_file()
-    # The dependencies (networkx, fastjsonschema, platformdirs...) are this environment's, added
+    # The dependencies (networkx, jsonschema-rs, platformdirs...) are this environment's, added
     # after the install (so pip never sees this environment's editable otgraph) and after the new
     # venv's own site-packages (so its otgraph wins). Without network, --no-deps cannot fetch them.
     ours = Path(sysconfig.get_path("purelib"))

@@ -296,6 +296,23 @@ def test_missing_column(tmp_path):
     assert result.exit_code == 2 and "never overwritten" in result.output
 
 
+
+@pytest.mark.parametrize("options, argument, cli_options, shown", [
+    ({"min_count": 0}, "min_count", ["--min-count", "0"], "--min-count must be a whole number of at least 1, not 0"),
+    ({"threads": 0}, "threads", ["--threads", "0"], "--threads must be a whole number of at least 1, not 0"),
+    ({"memory_limit": "lots"}, "memory_limit", ["--memory-limit", "lots"], "--memory-limit: "),
+    ({"columns": "grade=x"}, "columns", ["--columns", "grade=x"], "--columns: unknown name 'grade'"),
+    ({"as_of": "soon"}, "as_of", ["--as-of", "soon"], "--as-of: 'soon' is not a date"),
+])
+def test_option_errors_name_the_argument_and_the_cli_the_flag(tmp_path, options, argument, cli_options, shown):
+    from otgraph.errors import InvalidOptionError
+
+    with pytest.raises(InvalidOptionError) as err:
+        learn_graph(LEARN / "small.csv", **options)
+    assert err.value.argument == argument and str(err.value).startswith(argument) and "--" not in str(err.value)
+    result = run(LEARN / "small.csv", "-o", tmp_path / "o.json", *cli_options)
+    assert result.exit_code == 2 and f"otgraph: error: {shown}" in result.output
+
 # --- formats, options ---------------------------------------------------------------------------
 
 def test_formats_give_the_same_graph(tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from typing import Any
 
@@ -23,7 +24,16 @@ FLAGS = {
     "max_years": "--max-years", "within_years": "--within-years", "by": "--by", "k": "-k", "track": "--track",
     "country": "--country", "via": "--via", "avoid": "--avoid", "fmt": "--format", "to": "--to", "have": "--have",
     "source": "FROM", "target": "TO",
+    # otgraph export
+    "around": "--around", "radius": "--radius", "labels": "--labels", "size": "--size",
+    # otgraph learn
+    "columns": "--columns", "as_of": "--as-of", "min_count": "--min-count", "map_to": "--map-to",
+    "memory_limit": "--memory-limit", "threads": "--threads", "engine": "--engine", "master": "--master",
 }
+
+#: In a library message, a quoted value (left alone) or a keyword argument it suggests, such as
+#: ``around=ROLE`` or ``labels="years"`` (at the start, or after a space or an opening bracket).
+_KEYWORD = re.compile(r"""(?<!\w)'[^'\n]*'|(?<![^\s(])([a-z][a-z_]*)=("[^"\n]*"|[^\s,;:()"']+)""")
 
 
 class NothingMatched(Exception):
@@ -94,15 +104,38 @@ def _report_library_error(exc: Exception, as_json: bool) -> int:
     message = str(exc)
     if isinstance(exc, DataError) and len(exc.problems) > 1:
         message = message[:-1] + "; run 'otgraph validate' to list them)"
-    argument = getattr(exc, "argument", None)
-    if argument in FLAGS and message.startswith(argument):
-        message = FLAGS[argument] + message[len(argument):]
+    if not isinstance(exc, DataError):  # a data file's name and contents are not options
+        message = flag_message(message, getattr(exc, "argument", None))
     extra: dict[str, Any] = {}
     if isinstance(exc, AmbiguousRoleError):
         extra["candidates"] = exc.candidates
     elif isinstance(exc, (RoleLookupError, UnknownQualificationError)):
         extra["suggestions"] = exc.candidates
     return _report(message, code, as_json, **extra)
+
+
+def flag_message(message: str, argument: str | None = None) -> str:
+    """A library message in the command line's words: the argument it starts with, and the
+    keyword arguments it suggests, become the flags a user types.
+
+    >>> flag_message("min_count must be a whole number of at least 1, not 0", "min_count")
+    '--min-count must be a whole number of at least 1, not 0'
+    >>> flag_message('draw a part (around=ROLE with radius=1), use labels="years" or size="natural"')
+    'draw a part (--around ROLE with --radius 1), use --labels years or --size natural'
+    >>> flag_message('''the track 'size=big' does not fit: use size="natural"''')
+    "the track 'size=big' does not fit: use --size natural"
+    """
+    if argument in FLAGS and message.startswith(argument):
+        message = FLAGS[argument] + message[len(argument):]
+
+    def keyword(m: re.Match[str]) -> str:
+        flag = FLAGS.get(m[1] or "", "")
+        if not flag.startswith("-"):  # a quoted value, or not a known argument with a flag
+            return m[0]
+        value = m[2].strip('"')
+        return f"{flag} {value}"
+
+    return _KEYWORD.sub(keyword, message)
 
 
 def _report(message: str, code: int, as_json: bool, **extra: Any) -> int:

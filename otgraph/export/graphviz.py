@@ -201,8 +201,8 @@ def render_graphviz(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, 
         viewport = slide_viewport(facts)
         if viewport is None:
             raise SlideError(f"this diagram's text would be {text_px(facts, 1920 * facts.width / _page_w(facts)):.1f}"
-                             f" px on a slide (at least {MIN_TEXT_PX:g} px needed): draw a part (--track, --around "
-                             "ROLE --radius 1), use --labels years, or --size natural")
+                             f" px on a slide (at least {MIN_TEXT_PX:g} px needed): draw a part (track=TRACK, or "
+                             'around=ROLE with radius=1), use labels="years", or size="natural"')
         graph.set("viewport", quote(viewport))
         graph.set("margin", "0")
         if fmt == "png":

@@ -135,7 +135,7 @@ def slide_pages(G: nx.DiGraph, fits, title: str | None = None) -> list[tuple[nx.
     if len(tracks) < 2:
         raise ExportError(
             f"{G.number_of_nodes()} roles do not fit on a slide with text at least {MIN_TEXT_PX:g} px: draw "
-            "fewer (--around ROLE --radius 1), fewer labels (--labels years) or use --size natural")
+            'fewer (around=ROLE with radius=1), fewer labels (labels="years") or use size="natural"')
     pages: list[list[str]] = []
     current: list[str] = []
     nodes: list[str] = []
@@ -149,8 +149,8 @@ def slide_pages(G: nx.DiGraph, fits, title: str | None = None) -> list[tuple[nx.
         if not fits(part(G, members)):
             raise ExportError(
                 f"the track '{track}' ({len(members)} roles) does not fit on a slide with text at least "
-                f"{MIN_TEXT_PX:g} px: draw a part of it (--around ROLE --radius 1), fewer labels (--labels "
-                "years) or use --size natural")
+                f"{MIN_TEXT_PX:g} px: draw a part of it (around=ROLE with radius=1), fewer labels "
+                '(labels="years") or use size="natural"')
         current, nodes = [track], list(members)
     pages.append(current)
     out = []

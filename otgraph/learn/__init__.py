@@ -5,13 +5,14 @@
 >>> write_json(data, "learned.json")  # doctest: +SKIP
 
 The records are read and reduced by DuckDB, embedded (``pip install otgraph[learn]``); see
-:mod:`otgraph.learn.duck` for what is computed, :mod:`otgraph.learn.records` for the input,
-:mod:`otgraph.learn.mapping` for ``map_to`` and :mod:`otgraph.learn.privacy` for what may leave.
-The library never prints.
+:mod:`otgraph.learn.duck` for what is computed, :mod:`otgraph.learn.run` for what every engine
+shares, :mod:`otgraph.learn.records` for the input, :mod:`otgraph.learn.mapping` for ``map_to``
+and :mod:`otgraph.learn.privacy` for what may leave. The library never prints.
 """
 
 from __future__ import annotations
 
-from .duck import STAGES, learn_graph, write_all, write_json
+from .duck import learn_graph
+from .run import STAGES, write_all, write_json
 
 __all__ = ["STAGES", "learn_graph", "write_all", "write_json"]

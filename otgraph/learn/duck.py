@@ -29,6 +29,9 @@ Steps, each one SQL statement over the whole file:
 Figures: quartiles are exact, ``quantile_cont`` (linear interpolation between order statistics,
 type 7 in Hyndman and Fan: numpy's default, R's default, Spark's ``percentile``), computed on
 whole days and then turned into years of 365.25 days; every figure is rounded to 4 decimals.
+
+The order of the steps, the checks of the options, raw titles to role ids (step 4's Python) and
+the roles data built from the rows are :mod:`otgraph.learn.run`'s, shared with the Spark engine.
 """
 
 from __future__ import annotations
@@ -36,47 +39,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from ..errors import DataError, InvalidOptionError
-from . import privacy
-from .mapping import describe as describe_mapping
-from .mapping import load_target, map_titles
-from .records import (
-    DATE_MACRO,
-    check_columns,
-    check_readable,
-    file_format,
-    parse_as_of,
-    parse_columns,
-    reader_sql,
-    sql_name,
-)
+from .records import DATE_MACRO, check_columns, check_readable, file_format, reader_sql, sql_name
+from .run import MAX_LISTED, YEAR, Progress, Run, options, settings
 
-#: Called with the name of each stage as it starts (the command line draws a progress bar).
-Progress = Callable[[str], None]
-
-STAGES = ("reading", "checking", "mapping titles", "cleaning", "moves", "tenure")
-
-#: Days in a year, to turn day counts into years.
-YEAR = 365.25
+__all__ = ["DEFAULT_MEMORY_LIMIT", "DuckRun", "learn_graph"]
 
 #: DuckDB's memory limit unless told: enough for 10M spells without spilling much to disk.
 DEFAULT_MEMORY_LIMIT = "1GB"
-
-#: How many bad rows an error lists (all are counted).
-MAX_LISTED = 20
-
-_PROBLEMS = {
-    "person": ("person", "empty person"),
-    "role": ("role", "empty role"),
-    "start_empty": ("start", "empty start"),
-    "start": ("start", "unparseable date"),
-    "end": ("end", "unparseable date"),
-    "order": ("end", "end before start"),
-}
 
 
 def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, str] | None = None,
@@ -100,13 +73,7 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
     source = str(records)
     file = check_readable(records)
     fmt = file_format(file)
-    mapping = parse_columns(columns)
-    cutoff = parse_as_of(as_of)
-    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
-        raise InvalidOptionError(f"--min-count must be a whole number of at least 1, not {min_count!r}")
-    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
-        raise InvalidOptionError(f"--threads must be a whole number of at least 1, not {threads!r}")
-    target = load_target(map_to) if map_to is not None else None
+    mapping, cutoff, target = options(columns, as_of, min_count, threads, map_to)
     report: dict[str, Any] = {}
 
     with tempfile.TemporaryDirectory(prefix="otgraph-learn-") as spill:
@@ -115,22 +82,17 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
         try:
             con = duckdb.connect(":memory:", config=config)
         except duckdb.Error as exc:
-            raise InvalidOptionError(f"--memory-limit/--threads: {_first_line(exc)}") from None
+            # threads is checked above: what DuckDB refuses is the memory limit
+            raise InvalidOptionError(f"memory_limit: {_first_line(exc)}", argument="memory_limit") from None
         try:
-            run = _Run(con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report)
+            run = DuckRun(con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report)
             data = run.learn()
         except duckdb.Error as exc:
             raise DataError(source, [_first_line(exc)]) from None
         finally:
             con.close()
-    report["settings"] = {"min_count": min_count, "as_of": meta_as_of(cutoff), "skip_bad": skip_bad,
-                          "map_to": describe_mapping(target)}
+    report["settings"] = settings(min_count, cutoff, skip_bad, target)
     return data, report
-
-
-def meta_as_of(cutoff: dt.date | None) -> str:
-    return ("given (--as-of); the date itself is not recorded" if cutoff is not None
-            else "the latest date in the records; the date itself is not recorded")
 
 
 def _first_line(exc: Exception) -> str:
@@ -138,15 +100,12 @@ def _first_line(exc: Exception) -> str:
     return text[0] if text else exc.__class__.__name__
 
 
-class _Run:
-    def __init__(self, con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report):
-        self.con, self.source, self.file, self.fmt = con, source, file, fmt
-        self.mapping, self.cutoff, self.min_count, self.target = mapping, cutoff, min_count, target
-        self.skip_bad, self.progress, self.report = skip_bad, progress, report
+class DuckRun(Run):
+    """The steps of :class:`otgraph.learn.run.Run` in DuckDB SQL, on the connection ``con``."""
 
-    def step(self, stage: str) -> None:
-        if self.progress is not None:
-            self.progress(stage)
+    def __init__(self, con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report):
+        super().__init__(source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report)
+        self.con = con
 
     def sql(self, query: str, params: list[Any] | None = None):
         return self.con.execute(query, params or [])
@@ -204,29 +163,11 @@ class _Run:
         rows = self.scalar("SELECT count(*) FROM rec")
         counts = dict(self.sql("SELECT problem, count(*) FROM rec WHERE problem IS NOT NULL GROUP BY problem")
                       .fetchall())
-        bad = sum(counts.values())
-        self.report["records"] = {"rows": rows, "bad_rows": {k: counts.get(k, 0) for k in _PROBLEMS},
-                                  "skipped_bad": bad if self.skip_bad else 0}
-        if bad and not self.skip_bad:
-            listed = self.sql(f"SELECT rowid + 1, problem, s_raw, e_raw FROM rec WHERE problem IS NOT NULL "
-                              f"ORDER BY rowid LIMIT {MAX_LISTED}").fetchall()
-            problems = [self._problem(*row) for row in listed]
-            if bad > len(listed):
-                problems.append(f"... {bad - len(listed)} more bad rows")
-            error = DataError(self.source, problems)
-            error.bad_rows = bad  # type: ignore[attr-defined]
-            raise error
-        if rows - bad == 0:
-            raise DataError(self.source, ["no spells to learn from" + (" (every row is bad)" if bad else "")])
+        self.tally(rows, counts)
 
-    def _problem(self, row: int, problem: str, s_raw: str | None, e_raw: str | None) -> str:
-        field, what = _PROBLEMS[problem]
-        column = f'column "{self.mapping[field]}"' + (f" ({field})" if self.mapping[field] != field else "")
-        if problem == "order":
-            what = f"end '{e_raw}' is before start '{s_raw}'"
-        elif problem in ("start", "end"):
-            what = f"unparseable date '{s_raw if problem == 'start' else e_raw}' (use 2019-03-14, 2019-03 or 2019)"
-        return f"row {row}, {column}: {what}"
+    def listed_bad(self) -> list[tuple]:
+        return self.sql(f"SELECT rowid + 1, problem, s_raw, e_raw FROM rec WHERE problem IS NOT NULL "
+                        f"ORDER BY rowid LIMIT {MAX_LISTED}").fetchall()
 
     # --- 2.-3. censoring date, duplicates ---------------------------------------------
 
@@ -264,40 +205,6 @@ class _Run:
                           "id": pa.array([code[r] for r in role_of.values()], pa.int32())})
         self.con.register("titlemap", table)
 
-    def assign_roles(self, rows: list[tuple[str, int]]) -> dict[str, str]:
-        """Raw title -> role id, from (raw title, distinct people) sorted by title; sets the
-        report's title counts, ``titles`` (role id -> title) and ``role_ids`` (sorted). Plain
-        Python, shared by the engines."""
-        from ..graph import normalize_name
-
-        titles = [r[0] for r in rows]
-        people = {r[0]: r[1] for r in rows}
-        mapped = map_titles(titles, self.target) if self.target is not None else None
-        self.report["titles"] = {"distinct": len(titles), **(mapped.counts(titles) if mapped else {})}
-        if mapped is None:
-            self.report["titles"]["unmatched"] = len(titles)
-        # Unmatched titles: one role per normalised name, named by its most common spelling.
-        spellings: dict[str, list[tuple[int, str]]] = {}
-        for title in titles:
-            if mapped is None or title not in mapped.matched:
-                spellings.setdefault(normalize_name(title), []).append((people[title], title))
-        best = {key: min(options, key=lambda o: (-o[0], o[1])) for key, options in spellings.items()}
-        taken = set(self.target.titles) if self.target is not None else set()
-        ids = privacy.role_ids({key: b[1] for key, b in best.items()}, taken)
-        self.titles: dict[str, str] = {}
-        for key, (count, spelling) in best.items():
-            self.titles[ids[key]] = spelling if privacy.keep(count, self.min_count) else (key or ids[key])
-        role_of = {}
-        for title in titles:
-            if mapped is not None and title in mapped.matched:
-                role_id = mapped.matched[title][0]
-                self.titles[role_id] = self.target.titles[role_id]
-            else:
-                role_id = ids[normalize_name(title)]
-            role_of[title] = role_id
-        self.role_ids = sorted(set(role_of.values()))
-        return role_of
-
     # --- 5.-6. side jobs and same-role runs --------------------------------------------
 
     def clean_spells(self) -> None:
@@ -327,6 +234,7 @@ class _Run:
         con.execute("DROP TABLE main")
         spells = self.scalar("SELECT count(*) FROM runs")
         self.report["records"].update({"side_jobs": before - kept, "merged": kept - spells, "spells": spells})
+        self.report["records"]["people"] = self.scalar("SELECT count(DISTINCT person) FROM runs")
 
     # --- 7. moves ------------------------------------------------------------------------
 
@@ -384,98 +292,5 @@ class _Run:
             SELECT r.role, r.headcount, round(r.leaves / r.n, 4), round(m.median / {YEAR}, 4), r.n {modes}
             FROM stats AS r JOIN med AS m USING (role) ORDER BY r.role""").fetchall()
 
-    # --- all ------------------------------------------------------------------------------
-
-    def learn(self) -> dict[str, Any]:
-        self.read()
-        self.check()
-        self.clean_rows()
-        self.map_roles()
-        self.clean_spells()
-        self.report["records"]["people"] = self.scalar("SELECT count(DISTINCT person) FROM runs")
-        moves = self.moves()
-        roles = self.roles()
-        total_roles = self.scalar("SELECT count(DISTINCT role) FROM seq")
-        return self.assemble(moves, roles, total_roles)
-
-    def assemble(self, moves: list[tuple], roles: list[tuple], total_roles: int) -> dict[str, Any]:
-        out_roles = []
-        ids = self.role_ids
-        kept = {ids[r[0]] for r in roles}
-        for code, headcount, leave_share, tenure, n, *modes in roles:
-            role_id = ids[code]
-            role: dict[str, Any] = {"id": role_id, "title": self.titles[role_id], "kind": "job"}
-            for field, value in zip(self.optional, modes, strict=True):
-                if value is not None:
-                    role[field] = value
-            role["observed"] = {"headcount": headcount, "leave_share": leave_share, "tenure_median": tenure, "n": n}
-            role["sources"] = [SOURCE_ID]
-            out_roles.append(role)
-        transitions = []
-        for a, b, n, people, share, p25, p50, p75, gap in moves:
-            a, b = ids[a], ids[b]
-            if a not in kept or b not in kept:
-                continue
-            transitions.append({
-                "from": a, "to": b, "years": p50, "years_min": p25, "years_max": p75, "years_kind": "observed-iqr",
-                "years_evidence": {"grade": "observed", "n": n},
-                "observed": {"count": n, "people": people, "share": share, "gap_median": gap},
-                "sources": [SOURCE_ID]})
-        self.report["roles"] = {"total": total_roles, "kept": len(out_roles),
-                                "suppressed": total_roles - len(out_roles)}
-        pairs = self.report["moves"]["pairs"]
-        self.report["moves"].update({"kept": len(transitions), "suppressed": pairs - len(transitions)})
-        meta = {
-            "name": "Career graph learned from career records",
-            "learned": "otgraph learn: roles and moves observed in career records (one row per job spell)",
-            "as_of": meta_as_of(self.cutoff if self.cutoff_given else None),
-            "min_count": self.min_count,
-            "suppression": f"roles and moves held by fewer than {self.min_count} people are left out",
-            "years": "start of the next role minus start of this one, in years of 365.25 days: years_min / years / "
-                     "years_max are the observed p25 / median / p75 (exact quantiles, linear interpolation)",
-            "tenure": "observed.tenure_median: Kaplan-Meier median time in the role, spells open at the censoring "
-                      "date censored; null when the survival estimate never falls to 0.5",
-            "share": "observed.share: of the moves out of the role to another role, the fraction to this one",
-            "dates": "a day as that day, a month (2019-03) as its 15th, a year (2019) as 1 July",
-        }
-        if self.target is not None:
-            meta["mapped_to"] = self.target.name
-        return {"meta": meta, "sources": {SOURCE_ID: SOURCE}, "roles": out_roles, "transitions": transitions}
-
-
-SOURCE_ID = "otgraph-learn"
-SOURCE = {"title": "otgraph learn: statistics observed in career records", "kind": "analysis"}
-
-
-def write_json(value: Any, path: str | os.PathLike[str]) -> None:
-    """Write JSON atomically: to a temporary file beside ``path``, then renamed over it."""
-    write_all([(value, path)])
-
-
-def write_all(items: list[tuple[Any, str | os.PathLike[str]]]) -> None:
-    """Write several JSON files, each atomically; none is replaced unless all were written."""
-    import json
-
-    temps: list[tuple[str, Path]] = []
-    path: Any = None
-    try:
-        for value, path in items:
-            target = Path(path)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temps.append((tmp, target))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                json.dump(value, f, indent=2, ensure_ascii=False)
-                f.write("\n")
-                f.flush()
-                os.fsync(f.fileno())
-        for tmp, path in temps:
-            os.replace(tmp, path)
-        temps = []
-    except OSError as exc:
-        raise DataError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
-    finally:
-        for tmp, _ in temps:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    def total_roles(self) -> int:
+        return self.scalar("SELECT count(DISTINCT role) FROM seq")

@@ -33,8 +33,8 @@ from pathlib import Path
 from ..errors import DataError, InvalidOptionError
 
 __all__ = [
-    "DATE_MACRO", "FIELDS", "check_columns", "check_readable", "file_format", "parse_as_of", "parse_columns",
-    "reader_sql", "sql_name", "sql_string",
+    "DATE_MACRO", "FIELDS", "SPARK_DATE", "SPARK_PREC", "check_columns", "check_readable", "file_format",
+    "parse_as_of", "parse_columns", "reader_sql", "sql_name", "sql_string",
 ]
 
 #: The columns a records file provides, and whether each is required.
@@ -55,6 +55,16 @@ CREATE OR REPLACE TEMP MACRO otg_date(t) AS CASE
 CREATE OR REPLACE TEMP MACRO otg_prec(t) AS CASE
   WHEN length(t) = 7 THEN 1 WHEN length(t) = 4 THEN 2 ELSE 0 END;
 """
+
+#: Spark SQL: a date given as text (``{t}``, trimmed and not empty) read as :data:`DATE_MACRO` reads it
+#: in DuckDB, and its precision (0 a day, 1 a month, 2 a year).
+SPARK_DATE = """CASE
+  WHEN length({t}) = 10 THEN try_to_date({t}, 'yyyy-MM-dd')
+  WHEN length({t}) > 10 AND substr({t}, 11, 1) IN ('T', ' ') THEN try_to_date(substr({t}, 1, 10), 'yyyy-MM-dd')
+  WHEN length({t}) = 7 THEN date_add(try_to_date({t}, 'yyyy-MM'), 14)
+  WHEN length({t}) = 4 AND {t} RLIKE '^[0-9]{{4}}$' THEN make_date(CAST({t} AS INT), 7, 1)
+  END"""
+SPARK_PREC = "CASE length({t}) WHEN 7 THEN 1 WHEN 4 THEN 2 ELSE 0 END"
 
 
 def file_format(path: str | os.PathLike[str]) -> str:
@@ -87,13 +97,14 @@ def parse_columns(columns: str | Mapping[str, str] | None) -> dict[str, str]:
                 continue
             key, sep, value = part.partition("=")
             if not sep or not key.strip() or not value.strip():
-                raise InvalidOptionError(f"--columns: '{part.strip()}' is not NAME=COLUMN "
-                                         "(e.g. person=emp_id,role=job_title)")
+                raise InvalidOptionError(f"columns: '{part.strip()}' is not NAME=COLUMN "
+                                         "(e.g. person=emp_id,role=job_title)", argument="columns")
             pairs[key.strip()] = value.strip()
         columns = pairs
     for key, value in columns.items():
         if key not in FIELDS:
-            raise InvalidOptionError(f"--columns: unknown name '{key}'; the names are {', '.join(FIELDS)}")
+            raise InvalidOptionError(f"columns: unknown name '{key}'; the names are {', '.join(FIELDS)}",
+                                     argument="columns")
         mapping[key] = value
     return mapping
 
@@ -102,7 +113,7 @@ _AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def parse_as_of(value: str | dt.date | None) -> dt.date | None:
-    """``--as-of``: a date read like the records' dates (a month as its 15th, a year as 1 July).
+    """``as_of``: a date read like the records' dates (a month as its 15th, a year as 1 July).
 
     >>> parse_as_of("2020-02")
     datetime.date(2020, 2, 15)
@@ -119,7 +130,8 @@ def parse_as_of(value: str | dt.date | None) -> dt.date | None:
             return dt.date.fromisoformat(text + "-15")
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidOptionError(f"--as-of: '{text}' is not a date like 2024-06-30, 2024-06 or 2024") from None
+        raise InvalidOptionError(f"as_of: '{text}' is not a date like 2024-06-30, 2024-06 or 2024",
+                                 argument="as_of") from None
 
 
 def sql_string(text: str) -> str:

@@ -11,10 +11,11 @@ figures agree to the last byte:
   exact multiples of a quarter day;
 - Spark returns day counts and integer counts only; the divisions (days / 365.25, a move's count
   / all moves out of its role, leaves / spells) and the rounding to 4 decimals are done in Python
-  exactly as DuckDB does them (:func:`round4`: ``round(x * 10^4)`` half away from zero, ``/ 10^4``);
+  exactly as DuckDB does them (:func:`otgraph.learn.run.round4`: ``round(x * 10^4)`` half away from zero, ``/ 10^4``);
 - the Kaplan-Meier median compares the survival estimate with 0.5 within 1e-9 in both engines,
   so the order in which each multiplies the factors does not decide it;
-- raw titles become role ids in the same Python code (``_Run.assign_roles``);
+- raw titles become role ids, and the rows the roles data, in the same Python code
+  (:class:`otgraph.learn.run.Run`);
 - no Python UDF runs on the executors (they need PySpark only, not otgraph).
 
 Input: any path Spark can read (a local file or folder, ``hdfs://``, ``s3a://``, ``gs://``, a
@@ -30,20 +31,19 @@ The Spark session: the active one if there is one (and it is left running), else
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, InvalidOptionError
-from .duck import _PROBLEMS, YEAR, Progress, _Run, describe_mapping, load_target, meta_as_of
-from .records import check_columns, file_format, parse_as_of, parse_columns
+from .records import SPARK_DATE, SPARK_PREC, check_columns, file_format
+from .run import MAX_LISTED, Progress, Run, options, round4, settings, years
+
+__all__ = ["INSTALL", "SparkRun", "available", "learn_graph_spark", "session"]
 
 #: How to install the Spark engine.
 INSTALL = 'pip install "otgraph[spark]"'
-
-MAX_LISTED = 20
 
 #: The low bits of ``monotonically_increasing_id``: the row's index within its partition.
 _ROW_BITS = 33
@@ -54,25 +54,6 @@ def available() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("pyspark") is not None
-
-
-def round4(x: float | None) -> float | None:
-    """Round to 4 decimals exactly as DuckDB's ``round(DOUBLE, 4)`` does.
-
-    >>> round4(0.03125), round4(2 / 3), round4(-0.00005), round4(None)
-    (0.0313, 0.6667, -0.0001, None)
-    """
-    if x is None:
-        return None
-    y = x * 10000.0
-    t = math.trunc(y)
-    if abs(y - t) >= 0.5:
-        t += 1 if y > 0 else -1
-    return t / 10000.0
-
-
-def years(days: float | None) -> float | None:
-    return None if days is None else round4(days / YEAR)
 
 
 def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping[str, str] | None = None,
@@ -93,13 +74,7 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
         raise InvalidOptionError(f"the Spark engine needs PySpark (and Java 17+): {INSTALL}", argument="engine")
     source = str(records)
     path, fmt = _locate(source)
-    mapping = parse_columns(columns)
-    cutoff = parse_as_of(as_of)
-    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
-        raise InvalidOptionError(f"--min-count must be a whole number of at least 1, not {min_count!r}")
-    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
-        raise InvalidOptionError(f"--threads must be a whole number of at least 1, not {threads!r}")
-    target = load_target(map_to) if map_to is not None else None
+    mapping, cutoff, target = options(columns, as_of, min_count, threads, map_to)
     report: dict[str, Any] = {}
 
     from pyspark.errors import PySparkException
@@ -108,7 +83,7 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
     if spark is None:
         spark, owned = session(master, memory_limit, threads)
     try:
-        run = _SparkRun(spark, source, path, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report)
+        run = SparkRun(spark, source, path, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report)
         try:
             data = run.learn()
         finally:
@@ -122,8 +97,7 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
     finally:
         if owned:
             spark.stop()
-    report["settings"] = {"min_count": min_count, "as_of": meta_as_of(cutoff), "skip_bad": skip_bad,
-                          "map_to": describe_mapping(target)}
+    report["settings"] = settings(min_count, cutoff, skip_bad, target)
     return data, report
 
 
@@ -184,27 +158,12 @@ def _q(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-def _lit(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-# A date given as text (trimmed, not empty) read as a date, as records.DATE_MACRO does in DuckDB.
-_DATE = """CASE
-  WHEN length({t}) = 10 THEN try_to_date({t}, 'yyyy-MM-dd')
-  WHEN length({t}) > 10 AND substr({t}, 11, 1) IN ('T', ' ') THEN try_to_date(substr({t}, 1, 10), 'yyyy-MM-dd')
-  WHEN length({t}) = 7 THEN date_add(try_to_date({t}, 'yyyy-MM'), 14)
-  WHEN length({t}) = 4 AND {t} RLIKE '^[0-9]{{4}}$' THEN make_date(CAST({t} AS INT), 7, 1)
-  END"""
-_PREC = "CASE length({t}) WHEN 7 THEN 1 WHEN 4 THEN 2 ELSE 0 END"
-
-
-class _SparkRun(_Run):
-    """The steps of :class:`otgraph.learn.duck._Run` on Spark; ``assign_roles`` and ``assemble``
-    are shared."""
+class SparkRun(Run):
+    """The steps of :class:`otgraph.learn.run.Run` on Spark, as :class:`otgraph.learn.duck.DuckRun`
+    does them in DuckDB."""
 
     def __init__(self, spark, source, path, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report):
-        super().__init__(None, source, Path(path), fmt, mapping, cutoff, min_count, target, skip_bad, progress,
-                         report)
+        super().__init__(source, Path(path), fmt, mapping, cutoff, min_count, target, skip_bad, progress, report)
         self.spark, self.path = spark, path
         self.cached: list[Any] = []
 
@@ -228,12 +187,6 @@ class _SparkRun(_Run):
         if view:
             df.createOrReplaceTempView(view)
         return df
-
-    def sql(self, query: str, params=None):  # noqa: ARG002 - the DuckDB signature
-        return self.spark.sql(query)
-
-    def scalar(self, query: str) -> Any:
-        return self.spark.sql(query).collect()[0][0]
 
     # --- 1. read and check -----------------------------------------------------------
 
@@ -274,7 +227,7 @@ class _SparkRun(_Run):
             if kind == "DATE" or kind.startswith("TIMESTAMP"):
                 typed.append(f"CAST({_q(self.mapping[field])} AS DATE) AS {field[0]}_typed")
                 return f"{field[0]}_typed", "0"
-            return _DATE.format(t=f"{field[0]}_raw"), _PREC.format(t=f"{field[0]}_raw")
+            return SPARK_DATE.format(t=f"{field[0]}_raw"), SPARK_PREC.format(t=f"{field[0]}_raw")
 
         s_date, s_prec = date("start")
         e_date, e_prec = date("end")
@@ -297,32 +250,24 @@ class _SparkRun(_Run):
         found = self.spark.sql(f"""
             SELECT problem, count(*), max(greatest(s, coalesce(e, s))), count_if(s > {given})
             FROM otg_rec GROUP BY problem""").collect()
-        counts = {row[0]: row[1] for row in found}
+        counts = {row[0]: row[1] for row in found if row[0] is not None}
         good = [row for row in found if row[0] is None]
         # Without --as-of the censoring date is the latest date, so no spell starts after it.
         self.latest, self.after = (good[0][2], good[0][3]) if good else (None, 0)
-        rows = sum(counts.values())
-        bad = rows - counts.get(None, 0)
-        self.report["records"] = {"rows": rows, "bad_rows": {k: counts.get(k, 0) for k in _PROBLEMS},
-                                  "skipped_bad": bad if self.skip_bad else 0}
-        if bad and not self.skip_bad:
-            listed = self.spark.sql(f"SELECT mid, problem, s_raw, e_raw FROM otg_rec WHERE problem IS NOT NULL "
-                                    f"ORDER BY mid LIMIT {MAX_LISTED}").collect()
-            sizes = dict(self.spark.sql(f"SELECT shiftright(mid, {_ROW_BITS}) AS part, count(*) FROM otg_rec "
-                                        "GROUP BY part").collect())
-            offsets, total = {}, 0
-            for part in sorted(sizes):
-                offsets[part], total = total, total + sizes[part]
-            mask = (1 << _ROW_BITS) - 1
-            problems = [self._problem(offsets[mid >> _ROW_BITS] + (mid & mask) + 1, problem, s_raw, e_raw)
-                        for mid, problem, s_raw, e_raw in listed]
-            if bad > len(listed):
-                problems.append(f"... {bad - len(listed)} more bad rows")
-            error = DataError(self.source, problems)
-            error.bad_rows = bad  # type: ignore[attr-defined]
-            raise error
-        if rows - bad == 0:
-            raise DataError(self.source, ["no spells to learn from" + (" (every row is bad)" if bad else "")])
+        self.tally(sum(row[1] for row in found), counts)
+
+    def listed_bad(self) -> list[tuple]:
+        listed = self.spark.sql(f"SELECT mid, problem, s_raw, e_raw FROM otg_rec WHERE problem IS NOT NULL "
+                                f"ORDER BY mid LIMIT {MAX_LISTED}").collect()
+        # mid is the partition's number in its high bits, the row's index within it in the low ones.
+        sizes = dict(self.spark.sql(f"SELECT shiftright(mid, {_ROW_BITS}) AS part, count(*) FROM otg_rec "
+                                    "GROUP BY part").collect())
+        offsets, total = {}, 0
+        for part in sorted(sizes):
+            offsets[part], total = total, total + sizes[part]
+        mask = (1 << _ROW_BITS) - 1
+        return [(offsets[mid >> _ROW_BITS] + (mid & mask) + 1, problem, s_raw, e_raw)
+                for mid, problem, s_raw, e_raw in listed]
 
     # --- 2.-3. censoring date, duplicates ---------------------------------------------
 
@@ -394,7 +339,7 @@ class _SparkRun(_Run):
         self.report["records"].update({"side_jobs": self.before - kept, "merged": kept - spells_n, "spells": spells_n})
         self.report["records"]["people"] = people
         self.totals = {"total": moves, "pairs": pairs, "people_moving": moving}
-        self.total_roles = total_roles
+        self.roles_total = total_roles
 
     # --- 7. moves ------------------------------------------------------------------------
 
@@ -450,15 +395,5 @@ class _SparkRun(_Run):
             out.append((role, headcount, round4(leaves / n), years(median), n, *modes))
         return out
 
-    # --- all ------------------------------------------------------------------------------
-
-    def learn(self) -> dict[str, Any]:
-        self.read()
-        self.check()
-        self.clean_rows()
-        self.map_roles()
-        self.clean_spells()
-        moves = self.moves()
-        roles = self.roles()
-        return self.assemble(moves, roles, self.total_roles)
-
+    def total_roles(self) -> int:
+        return self.roles_total

@@ -1,0 +1,308 @@
+"""What every engine of ``otgraph learn`` shares: the option checks, the steps' order, raw titles
+to role ids, the roles data and report built from the engine's rows, and the atomic writes.
+
+An engine (:mod:`otgraph.learn.duck`, :mod:`otgraph.learn.spark`) subclasses :class:`Run` with
+the steps that read and reduce the records (``read``, ``clean_rows``, ``map_roles``,
+``clean_spells``, ``moves``, ``roles``, and the queries behind ``check``); everything here is
+plain Python, so both engines give the same bytes from the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError, InvalidOptionError
+from . import privacy
+from .mapping import Target, load_target, map_titles
+from .mapping import describe as describe_mapping
+from .records import parse_as_of, parse_columns
+
+__all__ = [
+    "MAX_LISTED", "PROBLEMS", "SOURCE", "SOURCE_ID", "STAGES", "YEAR", "Progress", "Run", "meta_as_of", "options",
+    "round4", "settings", "write_all", "write_json", "years",
+]
+
+#: Called with the name of each stage as it starts (the command line draws a progress bar).
+Progress = Callable[[str], None]
+
+STAGES = ("reading", "checking", "mapping titles", "cleaning", "moves", "tenure")
+
+#: Days in a year, to turn day counts into years.
+YEAR = 365.25
+
+#: How many bad rows an error lists (all are counted).
+MAX_LISTED = 20
+
+#: A bad row's problem -> (the field it is in, what is wrong).
+PROBLEMS = {
+    "person": ("person", "empty person"),
+    "role": ("role", "empty role"),
+    "start_empty": ("start", "empty start"),
+    "start": ("start", "unparseable date"),
+    "end": ("end", "unparseable date"),
+    "order": ("end", "end before start"),
+}
+
+SOURCE_ID = "otgraph-learn"
+SOURCE = {"title": "otgraph learn: statistics observed in career records", "kind": "analysis"}
+
+
+def options(columns: str | Mapping[str, str] | None, as_of: str | dt.date | None, min_count: int,
+            threads: int | None, map_to: str | os.PathLike[str] | None,
+            ) -> tuple[dict[str, str], dt.date | None, Target | None]:
+    """The checked options every engine takes: ``(columns mapping, censoring date, map_to target)``;
+    :class:`~otgraph.errors.InvalidOptionError` naming the argument otherwise.
+
+    >>> options(None, "2020", 1, None, None)[1]
+    datetime.date(2020, 7, 1)
+    >>> options(None, None, 0, None, None)
+    Traceback (most recent call last):
+    ...
+    otgraph.errors.InvalidOptionError: min_count must be a whole number of at least 1, not 0
+    """
+    mapping = parse_columns(columns)
+    cutoff = parse_as_of(as_of)
+    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+        raise InvalidOptionError(f"min_count must be a whole number of at least 1, not {min_count!r}",
+                                 argument="min_count")
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+        raise InvalidOptionError(f"threads must be a whole number of at least 1, not {threads!r}",
+                                 argument="threads")
+    target = load_target(map_to) if map_to is not None else None
+    return mapping, cutoff, target
+
+
+def meta_as_of(cutoff: dt.date | None) -> str:
+    return ("given (--as-of); the date itself is not recorded" if cutoff is not None
+            else "the latest date in the records; the date itself is not recorded")
+
+
+def settings(min_count: int, cutoff: dt.date | None, skip_bad: bool, target: Target | None) -> dict[str, Any]:
+    """The report's ``settings``."""
+    return {"min_count": min_count, "as_of": meta_as_of(cutoff), "skip_bad": skip_bad,
+            "map_to": describe_mapping(target)}
+
+
+def round4(x: float | None) -> float | None:
+    """Round to 4 decimals exactly as DuckDB's ``round(DOUBLE, 4)`` does.
+
+    >>> round4(0.03125), round4(2 / 3), round4(-0.00005), round4(None)
+    (0.0313, 0.6667, -0.0001, None)
+    """
+    if x is None:
+        return None
+    y = x * 10000.0
+    t = math.trunc(y)
+    if abs(y - t) >= 0.5:
+        t += 1 if y > 0 else -1
+    return t / 10000.0
+
+
+def years(days: float | None) -> float | None:
+    """Days as years of 365.25 days, rounded as :func:`round4`."""
+    return None if days is None else round4(days / YEAR)
+
+
+class Run:
+    """One learning run: the steps in order, and what the engines share between them.
+
+    Attributes an engine's steps set: ``optional`` (the optional fields present, by ``read``),
+    ``cutoff`` and ``cutoff_given`` (by ``clean_rows``), ``report`` sections as they go.
+    """
+
+    def __init__(self, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report):
+        self.source, self.file, self.fmt = source, file, fmt
+        self.mapping, self.cutoff, self.min_count, self.target = mapping, cutoff, min_count, target
+        self.skip_bad, self.progress, self.report = skip_bad, progress, report
+
+    def step(self, stage: str) -> None:
+        if self.progress is not None:
+            self.progress(stage)
+
+    def learn(self) -> dict[str, Any]:
+        self.read()
+        self.check()
+        self.clean_rows()
+        self.map_roles()
+        self.clean_spells()
+        moves = self.moves()
+        roles = self.roles()
+        return self.assemble(moves, roles, self.total_roles())
+
+    # --- the engine's steps -------------------------------------------------------------
+
+    def read(self) -> None:
+        raise NotImplementedError
+
+    def check(self) -> None:
+        raise NotImplementedError
+
+    def clean_rows(self) -> None:
+        raise NotImplementedError
+
+    def map_roles(self) -> None:
+        raise NotImplementedError
+
+    def clean_spells(self) -> None:
+        raise NotImplementedError
+
+    def moves(self) -> list[tuple]:
+        """``(a, b, count, people, share, p25, median, p75, gap)`` per kept move, sorted, figures rounded."""
+        raise NotImplementedError
+
+    def roles(self) -> list[tuple]:
+        """``(role, headcount, leave_share, tenure, n, *modes)`` per kept role, sorted, figures rounded."""
+        raise NotImplementedError
+
+    def total_roles(self) -> int:
+        raise NotImplementedError
+
+    def listed_bad(self) -> list[tuple[int, str, str | None, str | None]]:
+        """The first :data:`MAX_LISTED` bad rows: ``(row number, problem, raw start, raw end)``."""
+        raise NotImplementedError
+
+    # --- shared ---------------------------------------------------------------------------
+
+    def tally(self, rows: int, counts: dict[str, int]) -> None:
+        """The report's record counts from all ``rows`` and the bad ones by problem; a DataError
+        listing the first bad rows (unless ``skip_bad``), or when no good row is left."""
+        bad = sum(counts.values())
+        self.report["records"] = {"rows": rows, "bad_rows": {k: counts.get(k, 0) for k in PROBLEMS},
+                                  "skipped_bad": bad if self.skip_bad else 0}
+        if bad and not self.skip_bad:
+            listed = self.listed_bad()
+            problems = [self.problem(*row) for row in listed]
+            if bad > len(listed):
+                problems.append(f"... {bad - len(listed)} more bad rows")
+            error = DataError(self.source, problems)
+            error.bad_rows = bad  # type: ignore[attr-defined]
+            raise error
+        if rows - bad == 0:
+            raise DataError(self.source, ["no spells to learn from" + (" (every row is bad)" if bad else "")])
+
+    def problem(self, row: int, problem: str, s_raw: str | None, e_raw: str | None) -> str:
+        field, what = PROBLEMS[problem]
+        column = f'column "{self.mapping[field]}"' + (f" ({field})" if self.mapping[field] != field else "")
+        if problem == "order":
+            what = f"end '{e_raw}' is before start '{s_raw}'"
+        elif problem in ("start", "end"):
+            what = f"unparseable date '{s_raw if problem == 'start' else e_raw}' (use 2019-03-14, 2019-03 or 2019)"
+        return f"row {row}, {column}: {what}"
+
+    def assign_roles(self, rows: list[tuple[str, int]]) -> dict[str, str]:
+        """Raw title -> role id, from (raw title, distinct people) sorted by title; sets the
+        report's title counts, ``titles`` (role id -> title) and ``role_ids`` (sorted)."""
+        from ..graph import normalize_name
+
+        titles = [r[0] for r in rows]
+        people = {r[0]: r[1] for r in rows}
+        mapped = map_titles(titles, self.target) if self.target is not None else None
+        self.report["titles"] = {"distinct": len(titles), **(mapped.counts(titles) if mapped else {})}
+        if mapped is None:
+            self.report["titles"]["unmatched"] = len(titles)
+        # Unmatched titles: one role per normalised name, named by its most common spelling.
+        spellings: dict[str, list[tuple[int, str]]] = {}
+        for title in titles:
+            if mapped is None or title not in mapped.matched:
+                spellings.setdefault(normalize_name(title), []).append((people[title], title))
+        best = {key: min(choices, key=lambda o: (-o[0], o[1])) for key, choices in spellings.items()}
+        taken = set(self.target.titles) if self.target is not None else set()
+        ids = privacy.role_ids({key: b[1] for key, b in best.items()}, taken)
+        self.titles: dict[str, str] = {}
+        for key, (count, spelling) in best.items():
+            self.titles[ids[key]] = spelling if privacy.keep(count, self.min_count) else (key or ids[key])
+        role_of = {}
+        for title in titles:
+            if mapped is not None and title in mapped.matched:
+                role_id = mapped.matched[title][0]
+                self.titles[role_id] = self.target.titles[role_id]
+            else:
+                role_id = ids[normalize_name(title)]
+            role_of[title] = role_id
+        self.role_ids = sorted(set(role_of.values()))
+        return role_of
+
+    def assemble(self, moves: list[tuple], roles: list[tuple], total_roles: int) -> dict[str, Any]:
+        """The roles data from the engine's rows (roles and moves as numbered by ``role_ids``)."""
+        out_roles = []
+        ids = self.role_ids
+        kept = {ids[r[0]] for r in roles}
+        for code, headcount, leave_share, tenure, n, *modes in roles:
+            role_id = ids[code]
+            role: dict[str, Any] = {"id": role_id, "title": self.titles[role_id], "kind": "job"}
+            for field, value in zip(self.optional, modes, strict=True):
+                if value is not None:
+                    role[field] = value
+            role["observed"] = {"headcount": headcount, "leave_share": leave_share, "tenure_median": tenure, "n": n}
+            role["sources"] = [SOURCE_ID]
+            out_roles.append(role)
+        transitions = []
+        for a, b, n, people, share, p25, p50, p75, gap in moves:
+            a, b = ids[a], ids[b]
+            if a not in kept or b not in kept:
+                continue
+            transitions.append({
+                "from": a, "to": b, "years": p50, "years_min": p25, "years_max": p75, "years_kind": "observed-iqr",
+                "years_evidence": {"grade": "observed", "n": n},
+                "observed": {"count": n, "people": people, "share": share, "gap_median": gap},
+                "sources": [SOURCE_ID]})
+        self.report["roles"] = {"total": total_roles, "kept": len(out_roles),
+                                "suppressed": total_roles - len(out_roles)}
+        pairs = self.report["moves"]["pairs"]
+        self.report["moves"].update({"kept": len(transitions), "suppressed": pairs - len(transitions)})
+        meta = {
+            "name": "Career graph learned from career records",
+            "learned": "otgraph learn: roles and moves observed in career records (one row per job spell)",
+            "as_of": meta_as_of(self.cutoff if self.cutoff_given else None),
+            "min_count": self.min_count,
+            "suppression": f"roles and moves held by fewer than {self.min_count} people are left out",
+            "years": "start of the next role minus start of this one, in years of 365.25 days: years_min / years / "
+                     "years_max are the observed p25 / median / p75 (exact quantiles, linear interpolation)",
+            "tenure": "observed.tenure_median: Kaplan-Meier median time in the role, spells open at the censoring "
+                      "date censored; null when the survival estimate never falls to 0.5",
+            "share": "observed.share: of the moves out of the role to another role, the fraction to this one",
+            "dates": "a day as that day, a month (2019-03) as its 15th, a year (2019) as 1 July",
+        }
+        if self.target is not None:
+            meta["mapped_to"] = self.target.name
+        return {"meta": meta, "sources": {SOURCE_ID: SOURCE}, "roles": out_roles, "transitions": transitions}
+
+
+def write_json(value: Any, path: str | os.PathLike[str]) -> None:
+    """Write JSON atomically: to a temporary file beside ``path``, then renamed over it."""
+    write_all([(value, path)])
+
+
+def write_all(items: list[tuple[Any, str | os.PathLike[str]]]) -> None:
+    """Write several JSON files, each atomically; none is replaced unless all were written."""
+    import json
+
+    temps: list[tuple[str, Path]] = []
+    path: Any = None
+    try:
+        for value, path in items:
+            target = Path(path)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            temps.append((tmp, target))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                json.dump(value, f, indent=2, ensure_ascii=False)
+                f.write("\n")
+                f.flush()
+                os.fsync(f.fileno())
+        for tmp, path in temps:
+            os.replace(tmp, path)
+        temps = []
+    except OSError as exc:
+        raise DataError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
+    finally:
+        for tmp, _ in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
