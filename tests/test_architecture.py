@@ -65,11 +65,7 @@ FACADE_CONSTANTS = {"__version__"}
 #: so it turns into a failure (delete its line here) once the module is fixed.
 LEAD = "lead fixing: "
 LEARN = "learn owner: "
-KNOWN = {
-    "all:otgraph/learn/spark_submit.py": LEARN + "no __all__",
-    "layers:otgraph/learn/spark_submit.py": LEARN + "otgraph/learn/spark_submit.py:20 imports otgraph.cli "
-                                            "(the library layer above it)",
-}
+KNOWN: dict[str, str] = {}
 
 
 # --- reading the source -------------------------------------------------------------------------

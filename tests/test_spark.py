@@ -157,7 +157,8 @@ def test_spark_submit_smoke(spark, tmp_path):
     (learned from the issue-19 example, with a duplicate, a side job and a same-role run)."""
     import pyspark
 
-    from otgraph.learn import learn_graph, spark_submit, write_json
+    from otgraph.cli import spark_submit
+    from otgraph.learn import learn_graph, write_json
 
     submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
     if not submit.exists():

@@ -3,8 +3,12 @@
 Takes the same arguments and options as ``otgraph learn`` (``--engine`` is spark here; the
 master comes from ``spark-submit --master``)::
 
-    spark-submit --master yarn --deploy-mode client otgraph/learn/spark_submit.py \\
+    spark-submit --master yarn --deploy-mode client otgraph/cli/spark_submit.py \\
         hdfs:///hr/spells.parquet -o learned.json --map-to roles --report report.json
+
+The file's path, wherever otgraph is installed:
+``python -c 'import otgraph.cli.spark_submit as m; print(m.__file__)'``. It is part of the
+command line (it runs ``otgraph learn``), so it lives in :mod:`otgraph.cli`, not in the library.
 
 The driver needs otgraph installed (``pip install "otgraph[spark]"``); the executors need
 nothing beyond PySpark (no Python code of otgraph's runs on them). The output and the report are
@@ -15,8 +19,11 @@ from __future__ import annotations
 
 import sys
 
+__all__ = ["main"]
+
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``otgraph learn --engine spark`` with ``argv`` (default: the process's arguments)."""
     from otgraph.cli import cli
 
     args = list(sys.argv[1:] if argv is None else argv)
