@@ -143,7 +143,7 @@ def encode(G: nx.DiGraph) -> dict[str, Any]:
     ids = list(G)
     index = {n: i for i, n in enumerate(ids)}
     values: list[Any] = []
-    value_index: dict[str, int] = {}
+    value_index: dict[Any, int] = {}
     templates: list[list[Any]] = []  # each: [[field, value index], ...]
     template_index: dict[tuple[Any, ...], int] = {}
     edges: list[int] = []  # u, v, template, u, v, template, ...
@@ -151,7 +151,8 @@ def encode(G: nx.DiGraph) -> dict[str, Any]:
         for v, d in nbrs.items():
             fields = []
             for key, value in d.items():
-                text = json.dumps(value, sort_keys=True, separators=(",", ":"))
+                cls = value.__class__
+                text = (cls, value) if cls in _SCALARS else _value_key(value)
                 j = value_index.get(text)
                 if j is None:
                     j = value_index[text] = len(values)
@@ -167,10 +168,28 @@ def encode(G: nx.DiGraph) -> dict[str, Any]:
             "values": values, "templates": templates, "edges": edges}
 
 
-def decode(snapshot: Any) -> nx.DiGraph:
-    """The DiGraph a snapshot from :func:`encode` holds; ValueError if it is not one."""
+_SCALARS = frozenset({str, float, int, bool, type(None)})
+
+
+def _value_key(value: Any) -> Any:
+    """A hashable key equal for equal JSON values (1, 1.0 and True stay apart, as in JSON)."""
+    cls = value.__class__
+    if cls in _SCALARS:
+        return cls, value
+    if cls is list:
+        return list, tuple(_value_key(x) for x in value)
+    if cls is dict:
+        return dict, tuple(sorted((k, _value_key(x)) for k, x in value.items()))
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def decode(snapshot: Any, shared: bool = False) -> nx.DiGraph:
+    """The DiGraph a snapshot from :func:`encode` holds; ValueError if it is not one.
+
+    ``shared``: moves of one template share a single attribute dict (for a graph that is only
+    read: no copies, so several times quicker and smaller on a big graph)."""
     try:
-        return _decode(snapshot)
+        return _decode(snapshot, shared)
     except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
         raise ValueError(f"not a dataset snapshot: {exc!r}") from None
 
@@ -192,7 +211,7 @@ def _deep(value: Any) -> Any:
     return value
 
 
-def _decode(s: dict[str, Any]) -> nx.DiGraph:
+def _decode(s: dict[str, Any], shared: bool) -> nx.DiGraph:
     if not isinstance(s, dict) or s.get("format") != FORMAT:
         raise ValueError("unknown format")
     ids, attrs, values = s["ids"], s["nodes"], s["values"]
@@ -226,7 +245,16 @@ def _decode(s: dict[str, Any]) -> nx.DiGraph:
     if len(flat) % 3 or (flat and min(flat) < 0):
         raise ValueError("malformed moves")
     it = iter(flat)
-    for a, b, t in zip(it, it, it, strict=False):
+    if shared:
+        for a, b, t in zip(it, it, it, strict=False):
+            u, v = ids[a], ids[b]
+            proto, _, _, gated, awarding = protos[t]
+            succ[u][v] = pred[v][u] = proto
+            if gated:
+                move_groups[u, v] = proto["requires"]
+            if awarding:
+                awards[u, v] = proto["awards"]
+    for a, b, t in zip(it, it, it, strict=False):  # (exhausted if shared)
         u, v = ids[a], ids[b]
         proto, shallow, deep, gated, awarding = protos[t]
         d = proto.copy()

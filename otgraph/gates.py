@@ -29,6 +29,7 @@ optimal (label-setting, as Dijkstra's algorithm).
 from __future__ import annotations
 
 import heapq
+import json
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from itertools import count, pairwise
@@ -36,10 +37,15 @@ from typing import Any
 
 import networkx as nx
 
+from . import derived
+
 __all__ = [
     "Gates", "Held", "blocking_requirement", "gated_labels", "gated_path", "gated_tree", "gates_of",
     "normalize_groups", "remember_gates", "route_meets_requirements", "start_state", "step_state",
 ]
+
+#: The name :meth:`Gates.downstream` keeps its result under (see :mod:`otgraph.derived`).
+DOWNSTREAM = "requirements-downstream"
 
 #: What a state holds: a bit mask of the requirement groups it meets (see :class:`Gates`).
 Held = int
@@ -95,13 +101,10 @@ class Gates:
         self.role_groups: dict[str, tuple[Group, ...]] = {n: g for n, r in role_groups.items() if (g := groups(r))}
         self.move_groups: dict[tuple[str, str], tuple[Group, ...]] = {
             e: g for e, r in move_groups.items() if (g := groups(r))}
-        self.groups: list[Group] = []
-        self.group_bit: dict[Group, int] = {}
-        for found in memo.values():
-            for g in found:
-                if g not in self.group_bit:
-                    self.group_bit[g] = 1 << len(self.groups)
-                    self.groups.append(g)
+        # Bits in a canonical order (not the order the data was read in), so that masks kept
+        # between runs (see :meth:`downstream`) mean the same groups in every process.
+        self.groups: list[Group] = sorted({g for found in memo.values() for g in found}, key=sorted)
+        self.group_bit: dict[Group, int] = {g: 1 << i for i, g in enumerate(self.groups)}
         self.qual_mask: dict[str, int] = {}
         for g, bit in self.group_bit.items():
             for q in g:
@@ -171,6 +174,8 @@ class Gates:
         """
         if self._downstream is None:
             G = _base(G)  # a view's base: its reach is a superset, so what it keeps is enough
+            if self._recall_downstream(G):
+                return self._downstream
             self.free = self._never_blocking(G)
             own: dict[str, int] = {n: m & ~self.free for n, m in self.role_mask.items()}
             for (u, _v), mask in self.move_mask.items():
@@ -186,7 +191,27 @@ class Gates:
                 need[c] = mask
             mapping = C.graph["mapping"]
             self._downstream = {n: need[mapping[n]] for n in G}
+            derived.keep(G, DOWNSTREAM, json.dumps(
+                {"size": [len(G), G.number_of_edges()], "groups": [sorted(g) for g in self.groups],
+                 "free": self.free, "downstream": [self._downstream[n] for n in G]}).encode())
         return self._downstream
+
+    def _recall_downstream(self, G: nx.DiGraph) -> bool:
+        """Take :meth:`downstream` from the graph's store, if it kept one for this very graph."""
+        payload = derived.recall(G, DOWNSTREAM)
+        if payload is None:
+            return False
+        try:
+            kept = json.loads(payload)
+            masks = kept["downstream"]
+            if kept["size"] != [len(G), G.number_of_edges()] or len(masks) != len(G) or \
+                    kept["groups"] != [sorted(g) for g in self.groups] or \
+                    not all(isinstance(m, int) for m in [kept["free"], *masks]):
+                return False
+        except (ValueError, TypeError, KeyError):
+            return False
+        self.free, self._downstream = kept["free"], dict(zip(G, masks, strict=True))
+        return True
 
     def _never_blocking(self, G: nx.DiGraph) -> int:
         blocking = 0
@@ -243,7 +268,7 @@ def start_state(G: nx.DiGraph, role: str, have: Iterable[str] = ()) -> Held:
 
     >>> G = nx.DiGraph(); G.add_node("ot", requires=[["mot", "otd"], "licence"]); G.add_node("x", requires=["mot"])
     >>> g = gates_of(G)
-    >>> [g.met(start_state(G, "ot"), grp) for grp in g.groups]
+    >>> [g.met(start_state(G, "ot"), frozenset(grp)) for grp in (["mot", "otd"], ["licence"], ["mot"])]
     [True, True, False]
     """
     gates = gates_of(G)

@@ -30,14 +30,19 @@ after a question has been asked is not noticed (as for the requirements, see
 from __future__ import annotations
 
 import heapq
+import json
 import random
+import sys
 import weakref
+from array import array
 from collections.abc import Callable
-from itertools import count
+from itertools import count, islice
 from operator import sub
 from typing import Any
 
 import networkx as nx
+
+from . import derived
 
 __all__ = ["MIN_ROLES", "Landmarks", "astar_path", "landmarks_for"]
 
@@ -97,6 +102,36 @@ class Landmarks:
         frm = dict(zip(nodes, zip(*frm_cols, strict=True), strict=True)) if frm_cols else {}
         to = dict(zip(nodes, zip(*to_cols, strict=True), strict=True)) if to_cols else {}
         return cls(nodes, frm, to)
+
+    def to_bytes(self, G: nx.DiGraph) -> bytes:
+        """The distances as bytes (a JSON header line, then doubles in the order of ``G``'s
+        roles), for :mod:`otgraph.derived`; :meth:`from_bytes` reads them back."""
+        count = len(next(iter(self.frm.values()), ()))
+        head = {"size": [len(G), G.number_of_edges()], "count": count, "byteorder": sys.byteorder}
+        values = array("d")
+        for table in (self.frm, self.to):
+            for n in G:
+                values.extend(table[n])
+        return json.dumps(head).encode() + b"\n" + values.tobytes()
+
+    @classmethod
+    def from_bytes(cls, G: nx.DiGraph, payload: bytes) -> Landmarks | None:
+        """The landmarks :meth:`to_bytes` wrote for this very graph, or None."""
+        head, _, body = payload.partition(b"\n")
+        try:
+            meta = json.loads(head)
+            count, n = meta["count"], len(G)
+            if meta["size"] != [n, G.number_of_edges()] or meta["byteorder"] != sys.byteorder or \
+                    not isinstance(count, int) or count < 1 or len(body) != 2 * n * count * 8:
+                return None
+        except (ValueError, TypeError, KeyError):
+            return None
+        values = array("d")
+        values.frombytes(body)
+        rows = zip(*[iter(values)] * count, strict=False)
+        nodes = list(G)
+        frm = dict(zip(nodes, islice(rows, n), strict=True))
+        return cls(nodes, frm, dict(zip(nodes, rows, strict=True)))
 
     def potential(self, target: Any) -> Callable[[Any], float]:
         """A lower bound on the distance from a role to ``target`` (``FAR`` or more: unreachable)."""
@@ -173,10 +208,13 @@ def _heap_dijkstra(adj: list[list[tuple[int, float]]], s: int) -> list[float]:
 _CACHE: weakref.WeakKeyDictionary[nx.DiGraph, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 
-def landmarks_for(G: nx.DiGraph, weight: Weight, eager: bool = False) -> Landmarks | None:
+def landmarks_for(G: nx.DiGraph, weight: Weight, eager: bool = False, name: str | None = None) -> Landmarks | None:
     """The landmarks of ``G`` for ``weight`` if they pay: a plain DiGraph of at least
     :data:`MIN_ROLES` roles, from its second question on (from the first if ``eager``: a
-    gated search without a bound can take minutes on such a graph). None otherwise."""
+    gated search without a bound can take minutes on such a graph). None otherwise.
+
+    With a ``name`` for the weight, landmarks kept by the graph's store (:mod:`otgraph.derived`)
+    are used at once, and new ones are handed to it."""
     if type(G) is not nx.DiGraph or G.number_of_nodes() < MIN_ROLES:
         return None
     size = (G.number_of_nodes(), G.number_of_edges())
@@ -184,11 +222,15 @@ def landmarks_for(G: nx.DiGraph, weight: Weight, eager: bool = False) -> Landmar
     if entry is None or entry["size"] != size:
         entry = _CACHE[G] = {"size": size, "asked": {}}
     found = entry.get(weight)
+    if found is None and name is not None and (payload := derived.recall(G, f"landmarks-{name}")) is not None:
+        found = entry[weight] = Landmarks.from_bytes(G, payload)
     if found is None:
         asked = entry["asked"][weight] = entry["asked"].get(weight, 0) + 1
         if asked < 2 and not eager:
             return None
         found = entry[weight] = Landmarks.compute(G, weight)
+        if name is not None:
+            derived.keep(G, f"landmarks-{name}", found.to_bytes(G))
     return found
 
 

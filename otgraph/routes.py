@@ -52,6 +52,7 @@ def _steps(u: str, v: str, d: dict[str, Any]) -> float:
 #: What a route can minimise, as networkx weight functions: the typical years of each move,
 #: the number of qualifications awarded, or the number of moves.
 WEIGHTS: dict[str, Weight] = {"years": _years, "qualifications": _qualifications, "steps": _steps}
+_WEIGHT_NAMES = {f: name for name, f in WEIGHTS.items()}
 
 #: From this many roles a gated search is aimed at the goal (A* on the ungated distances to it);
 #: smaller graphs (every HTML map among them) use the plain search, whose ties the map's trees share.
@@ -282,12 +283,20 @@ def _routes(G: nx.DiGraph, source: str, target: str, by: str, constraints: Const
 def _best_nodes(G: nx.DiGraph, source: str, target: str, weight: Weight, held: Held) -> list[str] | None:
     """The roles of the best route meeting every requirement, or None."""
     try:
-        gated = gates_of(G).active
-        landmarks = landmarks_for(G, weight, eager=gated)  # only on big graphs
-        if not gated:
+        gates = gates_of(G)
+        gated = gates.active
+        if gated:
+            gates.downstream(G)  # which groups can never block: the route check below needs it
+        landmarks = landmarks_for(G, weight, eager=gated, name=_WEIGHT_NAMES.get(weight))  # only on big graphs
+        if not gated or G.number_of_nodes() >= GOAL_BOUND_MIN_ROLES:
             if landmarks is not None:
-                return astar_path(G, source, target, weight, landmarks)[1]
-            return nx.bidirectional_dijkstra(G, source, target, weight=weight)[1]
+                nodes = astar_path(G, source, target, weight, landmarks)[1]
+            else:
+                nodes = nx.bidirectional_dijkstra(G, source, target, weight=weight)[1]
+            # Requirements only remove routes: if the best route without them meets them, it is
+            # the best route with them (most routes on big graphs: no state search needed).
+            if not gated or blocking_requirement(G, nodes, held) is None:
+                return nodes
         if landmarks is not None:
             potential = landmarks.potential(target)
         elif G.number_of_nodes() < GOAL_BOUND_MIN_ROLES:

@@ -186,3 +186,171 @@ def test_a_snapshot_is_the_graph(data):
     H = decode(json.loads(json.dumps(encode(G))))
     same_graph(G, H)
     assert H.graph == G.graph
+
+
+# --- the command line's read-only graphs ------------------------------------------------------
+
+@pytest.mark.parametrize("path", [DATA / "tiny.json", "roles", DATA / "physio.json"])
+def test_a_read_only_load_is_the_same_graph(cache_dir, path):
+    otgraph.load_roles(path)
+    G = otgraph.load_roles(path, read_only=True).graph
+    same_graph(fresh(path).graph, G)
+
+
+def test_a_read_only_load_shares_the_dicts_of_alike_moves(cache_dir, tmp_path):
+    data = {"roles": [{"id": r, "title": r.upper()} for r in "abc"],
+            "transitions": [{"from": "a", "to": "b", "years": 1}, {"from": "b", "to": "c", "years": 1}]}
+    path = tmp_path / "alike.json"
+    path.write_text(json.dumps(data))
+    otgraph.load_roles(path)
+    G = otgraph.load_roles(path, read_only=True).graph
+    assert G.edges["a", "b"] is G.edges["b", "c"]
+    H = otgraph.load_roles(path).graph
+    assert H.edges["a", "b"] == H.edges["b", "c"] and H.edges["a", "b"] is not H.edges["b", "c"]
+
+
+def test_the_command_line_loads_read_only(cache_dir, monkeypatch):
+    from click.testing import CliRunner
+
+    from otgraph.cli import cli
+
+    seen = []
+    real = load.load_roles
+
+    def spy(*args, **kw):
+        seen.append(kw.get("read_only"))
+        return real(*args, **kw)
+
+    monkeypatch.setattr(load, "load_roles", spy)
+    result = CliRunner().invoke(cli, ["path", "us-entry-ot", "us-mid-ot"])
+    assert result.exit_code == 0 and seen == [True]
+
+
+# --- file digests remembered by stat -------------------------------------------------------------
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Counts the roles files load_roles reads."""
+    calls = []
+    real = load.read_bytes
+
+    def counting(file):
+        calls.append(Path(file).name)
+        return real(file)
+
+    monkeypatch.setattr(load, "read_bytes", counting)
+    return calls
+
+
+def test_an_unchanged_file_is_not_read_again(cache_dir, reads, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    path = tmp_path / "roles.json"
+    shutil.copy(DATA / "tiny.json", path)
+    otgraph.load_roles(path)
+    assert reads == ["roles.json"]
+    G = otgraph.load_roles(path).graph  # its digest comes from its stat: not read, not hashed
+    assert reads == ["roles.json"]
+    same_graph(fresh(DATA / "tiny.json").graph, G)
+
+
+def test_a_file_changed_with_its_modification_time_put_back_is_read_again(cache_dir, reads, tmp_path,
+                                                                        monkeypatch):
+    import os
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    path = tmp_path / "roles.json"
+    data = json.loads((DATA / "tiny.json").read_text())
+    path.write_text(json.dumps(data))
+    before = path.stat()
+    otgraph.load_roles(path)
+    data["roles"][0]["title"] = data["roles"][0]["title"][::-1]  # same size
+    path.write_text(json.dumps(data))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    G = otgraph.load_roles(path).graph  # the change time tells
+    assert len(reads) == 2 and G.nodes["a"]["title"] == data["roles"][0]["title"]
+
+
+def test_a_file_hashed_just_after_a_change_is_read_again(cache_dir, reads, tmp_path):
+    """Within RACY_NS of a change the same timestamp may hide another change: no trust yet."""
+    path = tmp_path / "roles.json"
+    shutil.copy(DATA / "tiny.json", path)
+    otgraph.load_roles(path)
+    otgraph.load_roles(path)
+    assert reads == ["roles.json", "roles.json"]
+
+
+def test_a_damaged_stat_record_is_ignored(cache_dir, reads, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    path = tmp_path / "roles.json"
+    shutil.copy(DATA / "tiny.json", path)
+    otgraph.load_roles(path)
+    for record in (cache_dir / "stat").glob("*.json"):
+        value = json.loads(record.read_text())
+        value["value"]["sha256"] = "not hex"
+        record.write_text(json.dumps(value))
+    G = otgraph.load_roles(path).graph
+    assert reads == ["roles.json", "roles.json"]
+    same_graph(fresh(DATA / "tiny.json").graph, G)
+
+
+# --- derived data kept beside a cached graph ------------------------------------------------------
+
+def test_requirement_reach_is_kept_and_recalled(cache_dir, monkeypatch):
+    from otgraph.gates import Gates, gates_of
+
+    path = "roles"
+    otgraph.load_roles(path)
+    G = otgraph.load_roles(path).graph
+    assert gates_of(G).active
+    first = dict(gates_of(G).downstream(G))
+    assert list((cache_dir / "derived").glob("*.bin"))
+
+    def never(self, G):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(Gates, "_never_blocking", never)
+    H = otgraph.load_roles(path).graph
+    assert gates_of(H).downstream(H) == first
+
+
+def test_damaged_or_foreign_derived_data_is_computed_again(cache_dir):
+    from otgraph import derived
+    from otgraph.gates import DOWNSTREAM, gates_of
+
+    path = "roles"
+    otgraph.load_roles(path)
+    G = otgraph.load_roles(path).graph
+    expected = dict(gates_of(G).downstream(G))
+    for payload in (b"{", b'{"size": [1, 1], "groups": [], "free": 0, "downstream": [0]}'):
+        H = otgraph.load_roles(path).graph
+        derived.keep(H, DOWNSTREAM, payload)
+        H = otgraph.load_roles(path).graph
+        assert gates_of(H).downstream(H) == expected
+
+
+def test_landmarks_are_kept_and_recalled(cache_dir, monkeypatch):
+    import otgraph.landmarks as lm
+    from otgraph import shortest_route
+
+    monkeypatch.setattr(lm, "MIN_ROLES", 3)
+    path = "roles"
+    otgraph.load_roles(path)
+    G = otgraph.load_roles(path).graph
+    pairs = [("us-entry-ot", "us-rehab-services-manager"), ("nhs-ot-support-worker", "nhs-consultant-ot")]
+    expected = [shortest_route(G, a, b).cost() for a, b in pairs]  # the landmarks are computed here
+    assert shortest_route(G, *pairs[0]).cost() == expected[0]
+
+    def never(*args, **kw):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(lm.Landmarks, "compute", never)
+    H = otgraph.load_roles(path, read_only=True).graph
+    assert lm.landmarks_for(H, lm_weight(), name="years") is not None
+    assert [shortest_route(H, a, b).cost() for a, b in pairs] == expected
+
+
+def lm_weight():
+    from otgraph.routes import WEIGHTS
+
+    return WEIGHTS["years"]

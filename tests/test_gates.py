@@ -87,6 +87,30 @@ def test_every_route_meets_every_requirement_and_is_optimal(data, by, pick):
         assert route_ok(G, list(r.roles))
 
 
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(gated_datasets(), st.sampled_from(["years", "qualifications", "steps"]), st.data())
+def test_big_graph_rule_ungated_route_first_is_still_optimal(monkeypatch, data, by, pick):
+    """From GOAL_BOUND_MIN_ROLES roles the best route without requirements is tried first and
+    kept when it meets them; the answer is still the gated optimum, and meets every requirement."""
+    import otgraph.routes
+
+    G = _graph(data)
+    s, t = pick.draw(st.sampled_from(sorted(G))), pick.draw(st.sampled_from(sorted(G)))
+    if s == t:
+        return
+    optimum = walk_optimum(G, s, by).get(t)
+    with monkeypatch.context() as m:
+        m.setattr(otgraph.routes, "GOAL_BOUND_MIN_ROLES", 0)
+        try:
+            route = shortest_route(G, s, t, by)
+        except NoRouteError:
+            assert optimum is None
+            return
+    assert route_ok(G, list(route.roles))
+    assert route.cost() == pytest.approx(optimum)
+
+
 @PROPERTY
 @given(gated_datasets(), st.data())
 def test_reach_is_the_walk_optimum(data, pick):

@@ -40,7 +40,7 @@ def career_graph(ctx: click.Context):
         except OSError:
             size = 0  # the loader reports the unreadable file
         if size < PROGRESS_BYTES or not interactive(ctx):
-            obj["graph"] = load_roles(obj["data"])
+            obj["graph"] = load_roles(obj["data"], read_only=True)  # commands only read the graph
         else:
             stages = 2 * len(paths) + 1 + (len(paths) > 1)
             with click.progressbar(length=stages, label="loading", file=sys.stderr, show_eta=False) as bar:
@@ -48,7 +48,7 @@ def career_graph(ctx: click.Context):
                     bar.label = stage
                     bar.update(1)
 
-                obj["graph"] = load_roles(obj["data"], progress=progress)
+                obj["graph"] = load_roles(obj["data"], progress=progress, read_only=True)
     return obj["graph"]
 
 
