@@ -36,7 +36,7 @@ MAX_LINES = 330
 LAYERS: list[set[str]] = [
     {"otgraph.errors"},
     {"otgraph.labels"},
-    {"otgraph.read", "otgraph.cache", "otgraph.files"},
+    {"otgraph.read", "otgraph.cache", "otgraph.files", "otgraph.derived"},
     {"otgraph.validate"},
     {"otgraph.merge"},
     {"otgraph.names", "otgraph.equivalents"},
