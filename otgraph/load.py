@@ -202,14 +202,16 @@ def _cached_graph(digest: str, read_only: bool = False) -> nx.DiGraph | None:
 
 
 def _loads(payload: bytes) -> Any:
-    """JSON from bytes: orjson when it is installed (about twice as fast on a big snapshot)."""
+    """A snapshot from its JSON bytes: orjson, about 4x faster than the json module, which
+    reads what orjson refuses (NaN and Infinity, which json writes; see :func:`_store_graph`)."""
+    import orjson
+
     try:
-        import orjson
-    except ImportError:
+        return orjson.loads(payload)
+    except orjson.JSONDecodeError:
         import json
 
         return json.loads(payload)
-    return orjson.loads(payload)
 
 
 class _DerivedStore:
@@ -227,6 +229,7 @@ class _DerivedStore:
 
 def _store_graph(digest: str, G: nx.DiGraph) -> None:
     import json
+    import re
 
     from .build import encode
 
@@ -236,7 +239,10 @@ def _store_graph(digest: str, G: nx.DiGraph) -> None:
 
         index = names._role_index(G)
         snapshot["names"] = {"exact": index.exact, "folded": index.folded}
-    cache.put_blob("graph", digest, json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")).encode())
+    payload = json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")).encode()
+    if re.search(rb"[0-9]{19}", payload):
+        return  # maybe an integer orjson would read as a float (beyond 64 bits): not cached
+    cache.put_blob("graph", digest, payload)
 
 
 def _seed_names(G: nx.DiGraph, saved: Any) -> None:

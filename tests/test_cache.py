@@ -354,3 +354,20 @@ def lm_weight():
     from otgraph.routes import WEIGHTS
 
     return WEIGHTS["years"]
+
+
+def test_numbers_json_writes_and_orjson_would_misread_survive_the_cache(cache_dir, tmp_path):
+    """NaN and Infinity (which the json module writes) and integers beyond 64 bits (which
+    orjson reads as floats) come back from a second load exactly as the file has them."""
+    data = json.loads((DATA / "tiny.json").read_text())
+    data["roles"][0]["pay"] = [{"currency": "GBP", "min": 10**30}]
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(data))
+    otgraph.load_roles(path)
+    G = otgraph.load_roles(path).graph
+    assert G.nodes["a"]["pay"][0]["min"] == 10**30 and isinstance(G.nodes["a"]["pay"][0]["min"], int)
+    payload = encode(otgraph.load_roles(path).graph)
+    payload["values"].append(float("inf"))
+    from otgraph.load import _loads
+
+    assert _loads(json.dumps(payload).encode())["values"][-1] == float("inf")
