@@ -230,11 +230,14 @@ def _decode(s: dict[str, Any], shared: bool) -> nx.DiGraph:
     # Each template is one move's fields: a dict to copy, and the fields holding containers,
     # copied too (shallow or deep) so that no two moves share a list or dict.
     protos: list[tuple[dict[str, Any], tuple[str, ...], tuple[str, ...], bool, bool]] = []
-    copiers = [_copier(value) for value in values]
+    copiers = None if shared else [_copier(value) for value in values]
     for fields in s["templates"]:
         proto = {key: values[j] for key, j in fields}
         if len(proto) != len(fields) or any(j < 0 for _, j in fields) or not all(isinstance(k, str) for k in proto):
             raise ValueError("malformed template")
+        if copiers is None:  # shared: nothing is copied
+            protos.append((proto, (), (), bool(proto.get("requires")), bool(proto.get("awards"))))
+            continue
         kinds = {key: copiers[j] for key, j in fields}
         protos.append((proto, tuple(k for k, c in kinds.items() if c is not None and c is not _deep),
                        tuple(k for k, c in kinds.items() if c is _deep), bool(proto.get("requires")),

@@ -43,6 +43,7 @@ from typing import Any
 import networkx as nx
 
 from . import derived
+from .gates import graph_size
 
 __all__ = ["MIN_ROLES", "Landmarks", "astar_path", "landmarks_for"]
 
@@ -107,7 +108,7 @@ class Landmarks:
         """The distances as bytes (a JSON header line, then doubles in the order of ``G``'s
         roles), for :mod:`otgraph.derived`; :meth:`from_bytes` reads them back."""
         count = len(next(iter(self.frm.values()), ()))
-        head = {"size": [len(G), G.number_of_edges()], "count": count, "byteorder": sys.byteorder}
+        head = {"size": list(graph_size(G)), "count": count, "byteorder": sys.byteorder}
         values = array("d")
         for table in (self.frm, self.to):
             for n in G:
@@ -121,7 +122,7 @@ class Landmarks:
         try:
             meta = json.loads(head)
             count, n = meta["count"], len(G)
-            if meta["size"] != [n, G.number_of_edges()] or meta["byteorder"] != sys.byteorder or \
+            if meta["size"] != list(graph_size(G)) or meta["byteorder"] != sys.byteorder or \
                     not isinstance(count, int) or count < 1 or len(body) != 2 * n * count * 8:
                 return None
         except (ValueError, TypeError, KeyError):
@@ -217,7 +218,7 @@ def landmarks_for(G: nx.DiGraph, weight: Weight, eager: bool = False, name: str 
     are used at once, and new ones are handed to it."""
     if type(G) is not nx.DiGraph or G.number_of_nodes() < MIN_ROLES:
         return None
-    size = (G.number_of_nodes(), G.number_of_edges())
+    size = graph_size(G)
     entry = _CACHE.get(G)
     if entry is None or entry["size"] != size:
         entry = _CACHE[G] = {"size": size, "asked": {}}

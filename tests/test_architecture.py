@@ -490,3 +490,22 @@ def test_the_wheel_installs_and_loads_both_packaged_datasets(tmp_path):
 
 def _has_pip(python: Path) -> bool:
     return subprocess.run([str(python), "-m", "pip", "--version"], capture_output=True, timeout=60).returncode == 0
+
+
+def test_every_command_is_in_the_lazy_table_under_its_module():
+    import importlib
+
+    from otgraph.cli import COMMAND_MODULES
+
+    found = {}
+    for path in sorted((ROOT / "otgraph" / "cli").glob("*_commands.py")):
+        module = importlib.import_module(f"otgraph.cli.{path.stem}")
+        found.update({command.name: path.stem for command in module.COMMANDS})
+    assert found == COMMAND_MODULES
+
+
+def test_a_command_imports_only_its_own_module():
+    code = ("import sys; from otgraph.cli import cli; cli.main(['path', 'us-entry-ot', 'us-mid-ot'], "
+            "standalone_mode=False); print(sorted(m for m in sys.modules if m.endswith('_commands')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "['otgraph.cli.route_commands']"

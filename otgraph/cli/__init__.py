@@ -45,8 +45,34 @@ class _ClosedPipe(Exception):
     own handler (which exits 1) lets it through to ``OtgraphGroup.main``."""
 
 
+#: Each command's module, imported only when the command runs (or help lists them all): a
+#: command line pays for its own command's imports, not for every command's.
+COMMAND_MODULES = {
+    "roles": "role_commands", "show": "role_commands", "translate": "role_commands",
+    "path": "route_commands", "routes": "route_commands", "qualifications": "route_commands",
+    "reach": "graph_commands", "requires": "graph_commands", "stats": "graph_commands",
+    "export": "export_commands", "import": "data_commands", "validate": "data_commands",
+    "learn": "learn_commands", "compare": "compare_commands",
+}
+
+
 class OtgraphGroup(click.Group):
-    """A click group whose errors are one line (or one JSON object) and whose exit codes are grep's."""
+    """A click group whose errors are one line (or one JSON object) and whose exit codes are grep's,
+    and whose commands are loaded lazily (click's documented "lazy loading" pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in COMMAND_MODULES:
+            import importlib
+
+            module = importlib.import_module(f"{__name__}.{COMMAND_MODULES[cmd_name]}")
+            for found in module.COMMANDS:
+                self.add_command(found)
+            command = super().get_command(ctx, cmd_name)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -205,20 +231,7 @@ def cli(ctx: click.Context, data: tuple[str, ...]) -> None:
 
 def main() -> None:
     """The console entry point."""
+    from . import common
+
+    common.FREEZE_AFTER_LOAD = True  # this process ends after the command
     cli.main(prog_name="otgraph")
-
-
-from . import (  # noqa: E402
-    compare_commands,
-    data_commands,
-    export_commands,
-    graph_commands,
-    learn_commands,
-    role_commands,
-    route_commands,
-)
-
-for _module in (role_commands, route_commands, graph_commands, export_commands, data_commands, learn_commands,
-                compare_commands):
-    for _command in _module.COMMANDS:
-        cli.add_command(_command)
