@@ -31,7 +31,7 @@ import networkx as nx
 
 from .gates import Gates, remember_gates
 
-__all__ = ["FORMAT", "build_graph", "decode", "encode", "move_attributes", "role_attributes"]
+__all__ = ["FORMAT", "build_graph", "decode", "encode", "exact_in_orjson", "move_attributes", "role_attributes"]
 
 #: The snapshot format; a snapshot of another format is rebuilt.
 FORMAT = 1
@@ -147,28 +147,54 @@ def encode(G: nx.DiGraph) -> dict[str, Any]:
     templates: list[list[Any]] = []  # each: [[field, value index], ...]
     template_index: dict[tuple[Any, ...], int] = {}
     edges: list[int] = []  # u, v, template, u, v, template, ...
+    by_repr: dict[str, int] = {}  # equal reprs are equal JSON values, key order and types included
     for u, nbrs in G._succ.items():
+        i = index[u]
         for v, d in nbrs.items():
-            fields = []
-            for key, value in d.items():
-                cls = value.__class__
-                text = (cls, value) if cls in _SCALARS else _value_key(value)
-                j = value_index.get(text)
-                if j is None:
-                    j = value_index[text] = len(values)
-                    values.append(value)
-                fields.append((key, j))
-            shape = tuple(fields)
-            t = template_index.get(shape)
+            r = repr(d)
+            t = by_repr.get(r)
             if t is None:
-                t = template_index[shape] = len(templates)
-                templates.append([list(f) for f in fields])
-            edges += (index[u], index[v], t)
+                fields = []
+                for key, value in d.items():
+                    text = _value_key(value)
+                    j = value_index.get(text)
+                    if j is None:
+                        j = value_index[text] = len(values)
+                        values.append(value)
+                    fields.append((key, j))
+                shape = tuple(fields)
+                t = template_index.get(shape)
+                if t is None:
+                    t = template_index[shape] = len(templates)
+                    templates.append([list(f) for f in fields])
+                by_repr[r] = t
+            edges += (i, index[v], t)
     return {"format": FORMAT, "graph": G.graph, "ids": ids, "nodes": [G._node[n] for n in ids],
             "values": values, "templates": templates, "edges": edges}
 
 
 _SCALARS = frozenset({str, float, int, bool, type(None)})
+
+
+def exact_in_orjson(value: Any) -> bool:
+    """Does orjson write and read ``value`` back exactly? Not if it holds NaN or an infinity
+    (written as null) or an integer beyond 64 bits (read back as a float).
+
+    >>> exact_in_orjson({"a": [1, 2.5, "x", None]}), exact_in_orjson([float("nan")]), exact_in_orjson(2**70)
+    (True, False, False)
+    """
+    cls = value.__class__
+    if cls is str or value is None or cls is bool:
+        return True
+    if cls is int:
+        return -(2**63) <= value < 2**64
+    if cls is float:
+        return value - value == 0.0  # false for NaN and the infinities
+    if cls is list:
+        return all(map(exact_in_orjson, value))
+    if cls is dict:
+        return all(map(exact_in_orjson, value.values()))
+    return False
 
 
 def _value_key(value: Any) -> Any:

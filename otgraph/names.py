@@ -20,7 +20,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
+import orjson
 
+from . import derived
 from .errors import AmbiguousRoleError, UnknownQualificationError, UnknownRoleError
 from .labels import rank_label
 
@@ -196,12 +198,37 @@ _ROLE_INDEX: weakref.WeakKeyDictionary[nx.DiGraph, tuple[int, _Index]] = weakref
 _QUAL_INDEX: weakref.WeakKeyDictionary[nx.DiGraph, tuple[int, _Index]] = weakref.WeakKeyDictionary()
 
 
+#: The name the role-name index is kept under (see :mod:`otgraph.derived`).
+ROLE_NAMES = "role-names"
+
+
 def _role_index(G: nx.DiGraph) -> _Index:
     cached = _ROLE_INDEX.get(G)
     if cached is None or cached[0] != len(G):
-        cached = (len(G), _Index(G.nodes(data=True)))
+        index = _recalled_index(G)
+        if index is None:
+            index = _Index(G.nodes(data=True))
+            derived.keep(G, ROLE_NAMES, orjson.dumps({"roles": len(G), "exact": index.exact, "folded": index.folded}))
+        cached = (len(G), index)
         _ROLE_INDEX[G] = cached
     return cached[1]
+
+
+def _recalled_index(G: nx.DiGraph) -> _Index | None:
+    """The role-name index kept for this graph (O*NET's would take 50-100 ms to build), or None."""
+    payload = derived.recall(G, ROLE_NAMES)
+    if payload is None:
+        return None
+    try:
+        kept = orjson.loads(payload)
+        exact, folded = kept["exact"], kept["folded"]
+        if kept["roles"] != len(G) or not (isinstance(exact, dict) and isinstance(folded, dict)):
+            return None
+    except (ValueError, TypeError, KeyError):
+        return None
+    index = _Index(())
+    index.exact, index.folded = exact, folded
+    return index
 
 
 def candidate(G: nx.DiGraph, role_id: str) -> dict[str, Any]:

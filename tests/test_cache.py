@@ -356,18 +356,33 @@ def lm_weight():
     return WEIGHTS["years"]
 
 
-def test_numbers_json_writes_and_orjson_would_misread_survive_the_cache(cache_dir, tmp_path):
-    """NaN and Infinity (which the json module writes) and integers beyond 64 bits (which
-    orjson reads as floats) come back from a second load exactly as the file has them."""
+@pytest.mark.parametrize("number", [10**30, float("nan")])
+def test_numbers_orjson_would_not_keep_are_not_cached(cache_dir, tmp_path, number):
+    """An integer beyond 64 bits (orjson reads it back as a float) or NaN (written as null):
+    such a dataset is not cached, and every load reads it exactly as the file has it."""
     data = json.loads((DATA / "tiny.json").read_text())
-    data["roles"][0]["pay"] = [{"currency": "GBP", "min": 10**30}]
-    path = tmp_path / "big.json"
+    data["roles"][0]["pay"] = [{"currency": "GBP", "min": number}]
+    path = tmp_path / "odd.json"
     path.write_text(json.dumps(data))
-    otgraph.load_roles(path)
-    G = otgraph.load_roles(path).graph
-    assert G.nodes["a"]["pay"][0]["min"] == 10**30 and isinstance(G.nodes["a"]["pay"][0]["min"], int)
-    payload = encode(otgraph.load_roles(path).graph)
-    payload["values"].append(float("inf"))
-    from otgraph.load import _loads
+    for _ in range(2):
+        figure = otgraph.load_roles(path).graph.nodes["a"]["pay"][0]["min"]
+        assert type(figure) is type(number) and (figure == number or figure != figure)
+    assert not entries(cache_dir)
 
-    assert _loads(json.dumps(payload).encode())["values"][-1] == float("inf")
+
+def test_the_role_name_index_is_kept_and_recalled(cache_dir, monkeypatch):
+    from otgraph import names
+
+    otgraph.load_roles("onet")
+    assert otgraph.load_roles("onet").find("Occupational Therapists")  # built here, and kept
+
+    real = names._Index.__init__
+
+    def only_empty(self, items):
+        items = list(items)
+        assert not items, "built again"
+        real(self, items)
+
+    monkeypatch.setattr(names._Index, "__init__", only_empty)
+    cg = otgraph.load_roles("onet", read_only=True)
+    assert cg.find("occupational therapist") == cg.find("Occupational Therapists")

@@ -102,3 +102,43 @@ def test_fast_and_full_schema_checks_agree(value):
     except Exception:
         fast = False
     assert fast == full
+
+
+_EDGE_FIELDS = ["from", "to", "years", "years_min", "years_max", "awards", "qualifications", "requires",
+                "years_evidence", "sources"]
+
+
+@st.composite
+def _edge_mutations(draw):
+    """A dataset with one field of one move set to a value likely to be wrong in some way."""
+    from strategies import gated_datasets
+
+    data = json.loads(json.dumps(draw(gated_datasets())))
+    if not data["transitions"]:
+        return data
+    move = draw(st.sampled_from(data["transitions"]))
+    ids = [r["id"] for r in data["roles"]] + ["nobody"]
+    quals = [q["id"] for q in data.get("qualifications", [])] + ["unknown-qualification"]
+    value = draw(st.one_of(
+        json_values, st.sampled_from(ids), st.lists(st.sampled_from(quals), max_size=3),
+        st.lists(st.one_of(st.sampled_from(quals), st.lists(st.sampled_from(quals), max_size=2)), max_size=2),
+        st.floats(min_value=-1, max_value=20) | st.just(float("nan")) | st.just(float("inf")),
+        st.fixed_dictionaries({"grade": st.just("sourced"),
+                               "source": st.sampled_from(["nowhere", *data.get("sources", {})])}),
+    ))
+    move[draw(st.sampled_from(_EDGE_FIELDS))] = value
+    if draw(st.booleans()) and len(data["transitions"]) > 1:
+        data["transitions"].append(dict(data["transitions"][0]))  # a duplicate move
+    return data
+
+
+@SETTINGS
+@given(_edge_mutations())
+def test_the_quick_transition_checks_never_hide_a_problem(monkeypatch, data):
+    """The column-wise checks answer "fine" only when the item-by-item loop finds nothing."""
+    from otgraph import validate
+
+    quick = validate.check_roles(data, schema=False)
+    with monkeypatch.context() as m:
+        m.setattr(validate, "_transitions_fine", lambda *args: False)
+        assert validate.check_roles(data, schema=False) == quick
