@@ -195,15 +195,13 @@ class DuckRun(Run):
 
     def map_roles(self) -> None:
         self.step("mapping titles")
-        import pyarrow as pa
-
         rows = self.sql("SELECT role, count(DISTINCT person) FROM sp GROUP BY role ORDER BY role").fetchall()
         role_of = self.assign_roles(rows)
         # Roles travel through the SQL as small integers, numbered in the order of their ids.
+        # (Two list parameters unnested side by side: no pyarrow import, no row-by-row insert.)
         code = {role_id: i for i, role_id in enumerate(self.role_ids)}
-        table = pa.table({"raw": pa.array(list(role_of), pa.string()),
-                          "id": pa.array([code[r] for r in role_of.values()], pa.int32())})
-        self.con.register("titlemap", table)
+        self.con.execute("CREATE TEMP TABLE titlemap AS SELECT unnest(?::VARCHAR[]) AS raw, "
+                         "unnest(?::INTEGER[]) AS id", [list(role_of), [code[r] for r in role_of.values()]])
 
     # --- 5.-6. side jobs and same-role runs --------------------------------------------
 
@@ -221,7 +219,7 @@ class DuckRun(Run):
                       FROM sp JOIN titlemap AS m ON sp.role = m.raw))
             WHERE prev_max IS NULL OR prev_max < ee""")
         con.execute("DROP TABLE sp")
-        con.unregister("titlemap")
+        con.execute("DROP TABLE titlemap")
         kept = self.scalar("SELECT count(*) FROM main")
         firsts = "".join(f", arg_min({f}, s) AS {f}" for f in self.optional)
         con.execute(f"""
