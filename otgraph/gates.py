@@ -288,8 +288,42 @@ def step_state(gates: Gates, held: Held, u: str, v: str) -> Held:
     return held | gates.award_mask.get((u, v), 0)
 
 
-def _dominated(labels: list[tuple[float, Held]], cost: float, held: Held) -> bool:
-    return any(c <= cost and h | held == h for c, h in labels)
+#: Up to this many groups a settled state's sub-masks are listed one by one (at most 4,096), so
+#: that "does a settled state hold a superset?" is one set lookup; beyond it, a scan.
+_SUBMASK_BITS = 12
+
+
+class _Settled:
+    """The states settled at one role, for the dominance test. States come off the heap in
+    order of cost plus a consistent bound, so at one role in order of cost: a settled state
+    costs no more than any later one, and a later state is beaten exactly when a settled one
+    holds a superset of its groups."""
+
+    __slots__ = ("big", "covered")
+
+    def __init__(self) -> None:
+        self.covered: set[Held] = set()  # every sub-mask of a settled mask of few groups
+        self.big: list[Held] = []  # settled masks of many groups
+
+    def beats(self, held: Held) -> bool:
+        return held in self.covered or any(h | held == h for h in self.big)
+
+    def add(self, held: Held) -> None:
+        if held.bit_count() > _SUBMASK_BITS:
+            self.big.append(held)
+            return
+        # ``covered`` holds every sub-mask of what it holds: a mask found there needs no descent.
+        covered, stack = self.covered, [held]
+        while stack:
+            mask = stack.pop()
+            if mask in covered:
+                continue
+            covered.add(mask)
+            rest = mask
+            while rest:
+                bit = rest & -rest
+                stack.append(mask ^ bit)
+                rest ^= bit
 
 
 def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: str | None = None,
@@ -304,7 +338,7 @@ def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: 
     gates = gates_of(G)
     succ = G._succ if type(G) is nx.DiGraph else G.succ  # the plain dicts when there is no view to honour
     labels: list[tuple[str, Held, float, int]] = []
-    settled: dict[str, list[tuple[float, Held]]] = {}
+    settled: dict[str, _Settled] = {}
     tie = count()
     bound: dict[str, float] = {}
     h = potential or (lambda v: 0.0)
@@ -313,10 +347,12 @@ def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: 
     heapq.heapify(heap)
     while heap:
         _, _, cost, node, held, parent = heapq.heappop(heap)
-        done = settled.setdefault(node, [])
-        if _dominated(done, cost, held):
+        done = settled.get(node)
+        if done is None:
+            done = settled[node] = _Settled()
+        elif done.beats(held):
             continue
-        done.append((cost, held))
+        done.add(held)
         labels.append((node, held, cost, parent))
         index = len(labels) - 1
         yield node, cost, index, labels
@@ -332,7 +368,8 @@ def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: 
             if cutoff is not None and new > cutoff + 1e-9:
                 continue
             after = (held | gates.award_mask.get((node, v), 0)) & keep.get(v, 0)
-            if not _dominated(settled.get(v, ()), new, after):
+            there = settled.get(v)
+            if there is None or not there.beats(after):
                 hv = bound.get(v)
                 if hv is None:
                     hv = bound[v] = h(v)

@@ -226,3 +226,18 @@ def test_html_export_of_too_many_roles_names_the_filters(tmp_path):
     result = CliRunner().invoke(cli, ["--data", "onet", "export", "-o", str(tmp_path / "m.html")])
     assert result.exit_code == 2 and "--track or --country" in result.stderr
     assert not (tmp_path / "m.html").exists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=2**16 - 1), max_size=12),
+       st.lists(st.integers(min_value=0, max_value=2**16 - 1), max_size=12))
+def test_settled_states_beat_exactly_their_sub_masks(added, asked):
+    """The dominance test of the search (sub-masks listed, or scanned beyond 12 groups) says
+    what a plain scan for a superset says."""
+    from otgraph.gates import _Settled
+
+    settled = _Settled()
+    for h in added:
+        settled.add(h)
+    for h in asked + added + [0]:
+        assert settled.beats(h) == any(s | h == s for s in added)
