@@ -44,9 +44,9 @@ from typing import Any
 
 from ..errors import DataError, InvalidOptionError
 from .records import DATE_MACRO, check_columns, check_readable, file_format, reader_sql, sql_name
-from .run import MAX_LISTED, YEAR, Progress, Run, options, settings
+from .run import MAX_LISTED, YEAR, Progress, Run, options, round4, settings, years
 
-__all__ = ["DEFAULT_MEMORY_LIMIT", "DuckRun", "learn_graph"]
+__all__ = ["DEFAULT_MEMORY_LIMIT", "DuckRun", "km_medians", "learn_graph"]
 
 #: DuckDB's memory limit unless told: enough for 10M spells without spilling much to disk.
 DEFAULT_MEMORY_LIMIT = "1GB"
@@ -264,31 +264,55 @@ class DuckRun(Run):
         self.step("tenure")
         cut = f"DATE '{self.cutoff.isoformat()}'"
         k = self.min_count
-        modes = "".join(f", (SELECT v FROM modes_{f} WHERE modes_{f}.role = r.role) AS {f}" for f in self.optional)
+        stats = self.sql(f"""
+            SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves
+            FROM seq GROUP BY role HAVING count(DISTINCT person) >= {k} ORDER BY role""").fetchall()
+        # Durations sorted by role, duration, events before censored spells: the Kaplan-Meier
+        # product is then one pass over whole columns (numpy), not two window passes.
+        spells = self.sql(f"""
+            SELECT role, coalesce(e, {cut}) - s AS d, e IS NOT NULL AS event FROM seq
+            WHERE role IN (SELECT role FROM seq GROUP BY role HAVING count(DISTINCT person) >= {k})
+            ORDER BY role, d, event DESC""").fetchnumpy()
+        median = km_medians(spells["role"], spells["d"], spells["event"])
+        modes: list[dict[int, Any]] = []
         for f in self.optional:
-            self.con.execute(f"""
-                CREATE TEMP TABLE modes_{f} AS SELECT role, v FROM (
+            modes.append(dict(self.sql(f"""
+                SELECT role, v FROM (
                     SELECT role, {f} AS v, count(DISTINCT person) AS people,
                            row_number() OVER (PARTITION BY role ORDER BY count(DISTINCT person) DESC, {f}) AS rank
                     FROM seq WHERE {f} IS NOT NULL GROUP BY role, {f})
-                WHERE rank = 1 AND people >= {k}""")
-        return self.sql(f"""
-            WITH stats AS (
-                SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves
-                FROM seq GROUP BY role HAVING count(DISTINCT person) >= {k}),
-            times AS (
-                SELECT role, coalesce(e, {cut}) - s AS d, count(e) AS deaths, count(*) AS total
-                FROM seq WHERE role IN (SELECT role FROM stats) GROUP BY role, d),
-            risk AS (
-                SELECT *, sum(total) OVER (PARTITION BY role ORDER BY d DESC ROWS UNBOUNDED PRECEDING) AS at_risk
-                FROM times),
-            km AS (
-                SELECT role, d, product(1 - deaths / at_risk)
-                       OVER (PARTITION BY role ORDER BY d ROWS UNBOUNDED PRECEDING) AS surv
-                FROM risk),
-            med AS (SELECT role, min(d) FILTER (WHERE surv <= 0.5 + 1e-9) AS median FROM km GROUP BY role)
-            SELECT r.role, r.headcount, round(r.leaves / r.n, 4), round(m.median / {YEAR}, 4), r.n {modes}
-            FROM stats AS r JOIN med AS m USING (role) ORDER BY r.role""").fetchall()
+                WHERE rank = 1 AND people >= {k}""").fetchall()))
+        return [(role, headcount, round4(leaves / n), years(median.get(role)), n, *(m.get(role) for m in modes))
+                for role, headcount, n, leaves in stats]
 
     def total_roles(self) -> int:
         return self.scalar("SELECT count(DISTINCT role) FROM seq")
+
+
+def km_medians(role: Any, days: Any, event: Any) -> dict[int, int | None]:
+    """The Kaplan-Meier median duration of each role, from spells sorted by role, duration, and
+    events before censored spells (numpy arrays): the first duration at which the survival
+    estimate is 0.5 or below (within 1e-9), None if it never is.
+
+    With the spells of a role in that order, the one at position p (from 0) has N - p spells at
+    risk, and the product of (1 - 1 / at risk) over its events up to a duration telescopes to
+    Kaplan-Meier's product of (1 - deaths / at risk) over the durations.
+
+    >>> import numpy as np
+    >>> km_medians(np.array([0, 0, 0, 0, 1]), np.array([1, 2, 3, 4, 5]), np.array([True, True, False, True, False]))
+    {0: 2, 1: None}
+    """
+    import numpy as np
+
+    n = len(role)
+    if not n:
+        return {}
+    starts = np.flatnonzero(np.r_[True, role[1:] != role[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    at_risk = np.repeat(sizes, sizes) - (np.arange(n) - np.repeat(starts, sizes))
+    factors = np.where(event, 1.0 - 1.0 / at_risk, 1.0)
+    out: dict[int, int | None] = {}
+    for start, end in zip(starts.tolist(), (starts + sizes).tolist(), strict=True):
+        hit = np.flatnonzero(np.cumprod(factors[start:end]) <= 0.5 + 1e-9)  # per role: no error carried over
+        out[int(role[start])] = int(days[start + hit[0]]) if len(hit) else None
+    return out
