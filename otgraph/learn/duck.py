@@ -221,28 +221,31 @@ class DuckRun(Run):
         con.execute("DROP TABLE sp")
         con.execute("DROP TABLE titlemap")
         kept = self.scalar("SELECT count(*) FROM main")
-        firsts = "".join(f", arg_min({f}, s) AS {f}" for f in self.optional)
+        # Same-role runs, each with the run that follows it, in one statement. Kept spells have
+        # distinct starts and increasing ends (each ends after every earlier one), so a run is
+        # its first spell with its last spell's end (only a last spell can be open), and the
+        # next run starts at the row after the run's last: windows over the first and last
+        # rows of runs, then the first rows kept.
         con.execute(f"""
-            CREATE TABLE runs AS
-            SELECT person, role, min(s) AS s, CASE WHEN bool_or(e IS NULL) THEN NULL ELSE max(e) END AS e {firsts}
-            FROM (SELECT *, sum(CASE WHEN role = prev THEN 0 ELSE 1 END)
-                              OVER (PARTITION BY person ORDER BY s, ee, role) AS island
-                  FROM (SELECT *, lag(role) OVER (PARTITION BY person ORDER BY s, ee, role) AS prev FROM main))
-            GROUP BY person, island, role""")
+            CREATE TABLE seq AS SELECT * EXCLUDE (first, last) FROM (
+                SELECT person, role, s, CASE WHEN last THEN e ELSE lead(e) OVER w END AS e {opt},
+                       CASE WHEN last THEN lead(role) OVER w ELSE lead(role, 2) OVER w END AS next_role,
+                       CASE WHEN last THEN lead(s) OVER w ELSE lead(s, 2) OVER w END AS next_s, first, last
+                FROM (SELECT *, role IS DISTINCT FROM lag(role) OVER v AS first,
+                             role IS DISTINCT FROM lead(role) OVER v AS last
+                      FROM main WINDOW v AS (PARTITION BY person ORDER BY s)) AS flagged
+                WHERE first OR last
+                WINDOW w AS (PARTITION BY person ORDER BY s)) AS runs
+            WHERE first""")
         con.execute("DROP TABLE main")
-        spells = self.scalar("SELECT count(*) FROM runs")
+        spells = self.scalar("SELECT count(*) FROM seq")
         self.report["records"].update({"side_jobs": before - kept, "merged": kept - spells, "spells": spells})
-        self.report["records"]["people"] = self.scalar("SELECT count(DISTINCT person) FROM runs")
+        self.report["records"]["people"] = self.scalar("SELECT count(DISTINCT person) FROM seq")
 
     # --- 7. moves ------------------------------------------------------------------------
 
     def moves(self) -> list[tuple]:
         self.step("moves")
-        con = self.con
-        con.execute("""
-            CREATE TABLE seq AS SELECT *, lead(role) OVER w AS next_role, lead(s) OVER w AS next_s
-            FROM runs WINDOW w AS (PARTITION BY person ORDER BY s, e NULLS LAST, role)""")
-        con.execute("DROP TABLE runs")
         k = self.min_count
         rows = self.sql(f"""
             WITH pairs AS (
