@@ -290,9 +290,9 @@ def _best_nodes(G: nx.DiGraph, source: str, target: str, weight: Weight, held: H
         landmarks = landmarks_for(G, weight, eager=gated, name=_WEIGHT_NAMES.get(weight))  # only on big graphs
         if not gated or G.number_of_nodes() >= GOAL_BOUND_MIN_ROLES:
             if landmarks is not None:
-                nodes = astar_path(G, source, target, weight, landmarks)[1]
+                ungated, nodes = astar_path(G, source, target, weight, landmarks)
             else:
-                nodes = nx.bidirectional_dijkstra(G, source, target, weight=weight)[1]
+                ungated, nodes = nx.bidirectional_dijkstra(G, source, target, weight=weight)
             # Requirements only remove routes: if the best route without them meets them, it is
             # the best route with them (most routes on big graphs: no state search needed).
             if not gated or blocking_requirement(G, nodes, held) is None:
@@ -300,16 +300,34 @@ def _best_nodes(G: nx.DiGraph, source: str, target: str, weight: Weight, held: H
         if G.number_of_nodes() < GOAL_BOUND_MIN_ROLES:
             potential = None  # small: the plain search is quick, and breaks ties as the map's trees do
         else:
-            # The exact distances to the target without requirements, from one search backwards
-            # (requirements only add cost, so A* on them stays exact and never enters a role
-            # that cannot reach the target). Landmark bounds are free but looser: with them the
-            # state search can wander for minutes on a 100,000-role graph, with these it goes
-            # almost straight, for the price of one backward search (about one plain query).
-            to_target = nx.single_source_dijkstra_path_length(G.reverse(copy=False), target, weight=weight)
-            potential = lambda v: to_target.get(v, 1e18)  # noqa: E731
+            potential = _goal_bound(G, target, weight, ungated, landmarks)
         return gated_path(G, {source: held}, target, weight, potential)[1]
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         return None
+
+
+#: The backward search of :func:`_goal_bound` settles the roles within this many times the
+#: best cost without requirements (measured on 100,000 roles: 1.2 costs 0.6x of a full search).
+GOAL_BOUND_RADIUS = 1.2
+
+
+def _goal_bound(G: nx.DiGraph, target: str, weight: Weight, ungated: float, landmarks: Any) -> Callable[[str], float]:
+    """A lower bound on the cost from a role to ``target`` for the gated search (requirements
+    only add cost, so A* on it stays exact): the exact cost without requirements for the roles
+    within ``GOAL_BOUND_RADIUS`` times the best cost (one backward search, cut off there), and
+    for the others the radius itself or the landmark bound, whichever is higher. The bound is
+    consistent (a role outside the radius is at least that far). Landmark bounds alone are
+    looser: with them the state search can wander (70 s on one 100,000-role pair)."""
+    radius = ungated * GOAL_BOUND_RADIUS
+    near = nx.single_source_dijkstra_path_length(G.reverse(copy=False), target, cutoff=radius, weight=weight)
+    far = landmarks.potential(target) if landmarks is not None else None
+
+    def bound(v: str) -> float:
+        found = near.get(v)
+        if found is not None:
+            return found
+        return radius if far is None else max(far(v), radius)
+    return bound
 
 
 def _held_after(G: nx.DiGraph, nodes: list[str], held: Held) -> Held:
