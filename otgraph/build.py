@@ -156,7 +156,8 @@ def encode(G: nx.DiGraph) -> dict[str, Any]:
             if t is None:
                 fields = []
                 for key, value in d.items():
-                    text = _value_key(value)
+                    cls = value.__class__
+                    text = (cls, value) if cls in _SCALARS else _value_key(value)
                     j = value_index.get(text)
                     if j is None:
                         j = value_index[text] = len(values)
