@@ -148,11 +148,20 @@ def encode(G: nx.DiGraph) -> dict[str, Any]:
     template_index: dict[tuple[Any, ...], int] = {}
     edges: list[int] = []  # u, v, template, u, v, template, ...
     by_repr: dict[str, int] = {}  # equal reprs are equal JSON values, key order and types included
+    asked = hits = 0
+    keyed = True  # dropped when the first moves show few alike: the reprs would cost more than they save
     for u, nbrs in G._succ.items():
         i = index[u]
         for v, d in nbrs.items():
-            r = repr(d)
-            t = by_repr.get(r)
+            t = None
+            if keyed:
+                r = repr(d)
+                t = by_repr.get(r)
+                asked += 1
+                if t is not None:
+                    hits += 1
+                elif asked >= _SAMPLE and hits * 10 < asked:
+                    keyed = False
             if t is None:
                 fields = []
                 for key, value in d.items():
@@ -168,13 +177,17 @@ def encode(G: nx.DiGraph) -> dict[str, Any]:
                 if t is None:
                     t = template_index[shape] = len(templates)
                     templates.append([list(f) for f in fields])
-                by_repr[r] = t
+                if keyed:
+                    by_repr[r] = t
             edges += (i, index[v], t)
     return {"format": FORMAT, "graph": G.graph, "ids": ids, "nodes": [G._node[n] for n in ids],
             "values": values, "templates": templates, "edges": edges}
 
 
 _SCALARS = frozenset({str, float, int, bool, type(None)})
+
+#: How many moves :func:`encode` looks at before deciding whether whole-move keys pay.
+_SAMPLE = 2000
 
 
 def exact_in_orjson(value: Any) -> bool:

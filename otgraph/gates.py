@@ -38,6 +38,7 @@ from typing import Any
 import networkx as nx
 
 from . import derived
+from .settled import Settled
 
 __all__ = [
     "Gates", "Held", "blocking_requirement", "gated_labels", "gated_path", "gated_tree", "gates_of", "graph_size",
@@ -288,44 +289,6 @@ def step_state(gates: Gates, held: Held, u: str, v: str) -> Held:
     return held | gates.award_mask.get((u, v), 0)
 
 
-#: Up to this many groups a settled state's sub-masks are listed one by one (at most 4,096), so
-#: that "does a settled state hold a superset?" is one set lookup; beyond it, a scan.
-_SUBMASK_BITS = 12
-
-
-class _Settled:
-    """The states settled at one role, for the dominance test. States come off the heap in
-    order of cost plus a consistent bound, so at one role in order of cost: a settled state
-    costs no more than any later one, and a later state is beaten exactly when a settled one
-    holds a superset of its groups."""
-
-    __slots__ = ("big", "covered")
-
-    def __init__(self) -> None:
-        self.covered: set[Held] = set()  # every sub-mask of a settled mask of few groups
-        self.big: list[Held] = []  # settled masks of many groups
-
-    def beats(self, held: Held) -> bool:
-        return held in self.covered or any(h | held == h for h in self.big)
-
-    def add(self, held: Held) -> None:
-        if held.bit_count() > _SUBMASK_BITS:
-            self.big.append(held)
-            return
-        # ``covered`` holds every sub-mask of what it holds: a mask found there needs no descent.
-        covered, stack = self.covered, [held]
-        while stack:
-            mask = stack.pop()
-            if mask in covered:
-                continue
-            covered.add(mask)
-            rest = mask
-            while rest:
-                bit = rest & -rest
-                stack.append(mask ^ bit)
-                rest ^= bit
-
-
 def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: str | None = None,
             cutoff: float | None = None, potential: Callable[[str], float] | None = None):
     """Label-setting search over (role, held); yields settled (node, cost, label index) and
@@ -338,7 +301,7 @@ def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: 
     gates = gates_of(G)
     succ = G._succ if type(G) is nx.DiGraph else G.succ  # the plain dicts when there is no view to honour
     labels: list[tuple[str, Held, float, int]] = []
-    settled: dict[str, _Settled] = {}
+    settled: dict[str, Settled] = {}
     tie = count()
     bound: dict[str, float] = {}
     h = potential or (lambda v: 0.0)
@@ -349,7 +312,7 @@ def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: 
         _, _, cost, node, held, parent = heapq.heappop(heap)
         done = settled.get(node)
         if done is None:
-            done = settled[node] = _Settled()
+            done = settled[node] = Settled()
         elif done.beats(held):
             continue
         done.add(held)

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .column_checks import transitions_fine
+
 __all__ = ["SCHEMA_PATH", "check_roles", "load_schema", "schema_digest", "unawarded_requirements"]
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "roles.schema.json"
@@ -274,7 +276,7 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
                         check_evidence(where, f"{field}[{j}].evidence", entry.get("evidence"))
 
     transitions = data.get("transitions")
-    if isinstance(transitions, list) and _transitions_fine(transitions, roles, qualifications, sources):
+    if isinstance(transitions, list) and transitions_fine(transitions, roles, qualifications, sources):
         return problems
     edges: set[tuple[str, str]] = set()
     for i, t in _items(data, "transitions"):
@@ -316,68 +318,6 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
         if "sources" in t:
             check_sources(where, t)
     return problems
-
-
-def _transitions_fine(transitions: list[Any], roles: set[str], qualifications: set[str],
-                      sources: dict[str, Any]) -> bool:
-    """True only if the transitions loop of :func:`_reference_problems` would find nothing: the
-    same checks over whole columns at once (several times quicker on big files). Anything
-    unusual (a value of another type, a range) answers False, and the loop looks closer."""
-    if not all(t.__class__ is dict for t in transitions):
-        return False
-    froms = [t.get("from") for t in transitions]
-    tos = [t.get("to") for t in transitions]
-    if not (all(x.__class__ is str for x in froms) and all(x.__class__ is str for x in tos)
-            and roles.issuperset(froms) and roles.issuperset(tos)):
-        return False
-    pairs = set(zip(froms, tos, strict=True))
-    if len(pairs) != len(transitions) or any(a == b for a, b in pairs):
-        return False
-    if not all(y.__class__ is int or (y.__class__ is float and y - y == 0.0) for y in
-               [t.get("years") for t in transitions]):
-        return False
-    listed: list[Any] = []
-    for key in ("qualifications", "awards", "sources"):
-        for value in [t.get(key) for t in transitions]:
-            if value is not None:
-                if value.__class__ is not list:
-                    return False
-                listed += value
-    if not all(x.__class__ is str for x in listed):
-        return False
-    if not qualifications.issuperset(q for t in transitions for q in t.get("qualifications") or ()) or \
-            not qualifications.issuperset(q for t in transitions for q in t.get("awards") or ()) or \
-            not all(x in sources for t in transitions for x in t.get("sources") or ()):
-        return False
-    for t in transitions:
-        if "requires" in t or "years_evidence" in t or "years_min" in t or "years_max" in t:
-            return _rest_fine(transitions, qualifications, sources)
-    return True
-
-
-def _rest_fine(transitions: list[dict[str, Any]], qualifications: set[str], sources: dict[str, Any]) -> bool:
-    """The requirement, evidence and range checks of the transitions, when any are present."""
-    for t in transitions:
-        groups = t.get("requires")
-        if groups is not None:
-            if groups.__class__ is not list:
-                return False
-            for g in groups:
-                if not (g in qualifications if g.__class__ is str else
-                        g.__class__ is list and all(q.__class__ is str and q in qualifications for q in g)):
-                    return False
-        evidence = t.get("years_evidence")
-        if evidence is not None:
-            if evidence.__class__ is not dict:
-                return False
-            source = evidence.get("source")
-            if source is not None and not (source.__class__ is str and source in sources):
-                return False
-        low, high, years = t.get("years_min"), t.get("years_max"), t["years"]
-        if (low is not None and not (low.__class__ in (int, float) and low <= years)) or \
-                (high is not None and not (high.__class__ in (int, float) and high >= years)):
-            return False
-    return True
 
 
 def _is_number(value: Any) -> bool:

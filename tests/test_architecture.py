@@ -36,7 +36,8 @@ MAX_LINES = 330
 LAYERS: list[set[str]] = [
     {"otgraph.errors"},
     {"otgraph.labels"},
-    {"otgraph.read", "otgraph.cache", "otgraph.files", "otgraph.derived"},
+    {"otgraph.read", "otgraph.cache", "otgraph.files", "otgraph.derived", "otgraph.settled",
+     "otgraph.column_checks"},
     {"otgraph.validate"},
     {"otgraph.merge"},
     {"otgraph.names", "otgraph.equivalents"},

@@ -221,22 +221,38 @@ class DuckRun(Run):
         con.execute("DROP TABLE sp")
         con.execute("DROP TABLE titlemap")
         kept = self.scalar("SELECT count(*) FROM main")
-        # Same-role runs, each with the run that follows it, in one statement. Kept spells have
-        # distinct starts and increasing ends (each ends after every earlier one), so a run is
-        # its first spell with its last spell's end (only a last spell can be open), and the
-        # next run starts at the row after the run's last: windows over the first and last
-        # rows of runs, then the first rows kept.
-        con.execute(f"""
-            CREATE TABLE seq AS SELECT * EXCLUDE (first, last) FROM (
-                SELECT person, role, s, CASE WHEN last THEN e ELSE lead(e) OVER w END AS e {opt},
-                       CASE WHEN last THEN lead(role) OVER w ELSE lead(role, 2) OVER w END AS next_role,
-                       CASE WHEN last THEN lead(s) OVER w ELSE lead(s, 2) OVER w END AS next_s, first, last
-                FROM (SELECT *, role IS DISTINCT FROM lag(role) OVER v AS first,
-                             role IS DISTINCT FROM lead(role) OVER v AS last
-                      FROM main WINDOW v AS (PARTITION BY person ORDER BY s)) AS flagged
-                WHERE first OR last
-                WINDOW w AS (PARTITION BY person ORDER BY s)) AS runs
-            WHERE first""")
+        if self.optional:
+            # A run takes each optional field from its earliest spell that has one (arg_min skips
+            # NULLs), which needs every spell of the run: islands grouped, then the next run.
+            firsts = "".join(f", arg_min({f}, s) AS {f}" for f in self.optional)
+            con.execute(f"""
+                CREATE TABLE runs AS
+                SELECT person, role, min(s) AS s, CASE WHEN bool_or(e IS NULL) THEN NULL ELSE max(e) END AS e {firsts}
+                FROM (SELECT *, sum(CASE WHEN role = prev THEN 0 ELSE 1 END)
+                                  OVER (PARTITION BY person ORDER BY s, ee, role) AS island
+                      FROM (SELECT *, lag(role) OVER (PARTITION BY person ORDER BY s, ee, role) AS prev FROM main))
+                GROUP BY person, island, role""")
+            con.execute("""
+                CREATE TABLE seq AS SELECT *, lead(role) OVER w AS next_role, lead(s) OVER w AS next_s
+                FROM runs WINDOW w AS (PARTITION BY person ORDER BY s, e NULLS LAST, role)""")
+            con.execute("DROP TABLE runs")
+        else:
+            # Same-role runs, each with the run that follows it, in one statement. Kept spells
+            # have distinct starts and increasing ends (each ends after every earlier one), so a
+            # run is its first spell with its last spell's end (only a last spell can be open),
+            # and the next run starts at the row after the run's last: windows over the first
+            # and last rows of runs, then the first rows kept.
+            con.execute("""
+                CREATE TABLE seq AS SELECT * EXCLUDE (first, last) FROM (
+                    SELECT person, role, s, CASE WHEN last THEN e ELSE lead(e) OVER w END AS e,
+                           CASE WHEN last THEN lead(role) OVER w ELSE lead(role, 2) OVER w END AS next_role,
+                           CASE WHEN last THEN lead(s) OVER w ELSE lead(s, 2) OVER w END AS next_s, first, last
+                    FROM (SELECT *, role IS DISTINCT FROM lag(role) OVER v AS first,
+                                 role IS DISTINCT FROM lead(role) OVER v AS last
+                          FROM main WINDOW v AS (PARTITION BY person ORDER BY s)) AS flagged
+                    WHERE first OR last
+                    WINDOW w AS (PARTITION BY person ORDER BY s)) AS runs
+                WHERE first""")
         con.execute("DROP TABLE main")
         spells = self.scalar("SELECT count(*) FROM seq")
         self.report["records"].update({"side_jobs": before - kept, "merged": kept - spells, "spells": spells})
