@@ -228,10 +228,10 @@ def known_digest(path: Path) -> bytes | None:
     stat = file_stat(path)
     if stat is None:
         return None
-    record = get("stat", key("stat", str(Path(path).absolute())))
+    record = get("stat", _stat_key(path))
     if not isinstance(record, dict) or record.get("stat") != stat or not isinstance(record.get("at"), int):
         return None
-    if max(stat[3], stat[4]) > record["at"] - RACY_NS:
+    if max(stat[3:]) > record["at"] - RACY_NS:  # modified or changed just before it was hashed
         return None
     try:
         return bytes.fromhex(record["sha256"])
@@ -246,6 +246,10 @@ def remember_digest(path: Path, stat: list[int] | None, digest: bytes, now_ns: i
         return
     import time
 
-    put("stat", key("stat", str(Path(path).absolute())),
-        {"stat": stat, "sha256": digest.hex(), "at": time.time_ns() if now_ns is None else now_ns})
+    at = time.time_ns() if now_ns is None else now_ns
+    put("stat", _stat_key(path), {"stat": stat, "sha256": digest.hex(), "at": at})
+
+
+def _stat_key(path: Path) -> str:
+    return key("stat", str(Path(path).absolute()))
 

@@ -33,19 +33,15 @@ def transitions_fine(transitions: list[Any], roles: set[str], qualifications: se
     if not all(y.__class__ is int or (y.__class__ is float and y - y == 0.0) for y in
                [t.get("years") for t in transitions]):
         return False
-    listed: list[Any] = []
-    for key in ("qualifications", "awards", "sources"):
+    for key, known in (("qualifications", qualifications), ("awards", qualifications), ("sources", sources)):
+        listed: list[Any] = []
         for value in [t.get(key) for t in transitions]:
             if value is not None:
                 if value.__class__ is not list:
                     return False
                 listed += value
-    if not all(x.__class__ is str for x in listed):
-        return False
-    if not qualifications.issuperset(q for t in transitions for q in t.get("qualifications") or ()) or \
-            not qualifications.issuperset(q for t in transitions for q in t.get("awards") or ()) or \
-            not all(x in sources for t in transitions for x in t.get("sources") or ()):
-        return False
+        if not all(x.__class__ is str and x in known for x in listed):
+            return False
     for t in transitions:
         if "requires" in t or "years_evidence" in t or "years_min" in t or "years_max" in t:
             return rest_fine(transitions, qualifications, sources)

@@ -1,6 +1,6 @@
 """Derived data of a graph that is slow to compute and worth keeping between runs: what each
-role's requirements still need downstream (:mod:`otgraph.gates`) and landmark distances
-(:mod:`otgraph.landmarks`).
+role's requirements still need downstream (:mod:`otgraph.gates`), the role-name index
+(:mod:`otgraph.names`) and landmark distances (:mod:`otgraph.landmarks`).
 
 The library computes such data lazily, on the first question that needs it, and never reads
 or writes files. A loader that knows where a graph came from (:mod:`otgraph.load`, for a

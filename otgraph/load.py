@@ -183,25 +183,19 @@ def _checked(file: Path, raw: bytes, progress: Progress | None) -> dict[str, Any
 def _cached_graph(digest: str, read_only: bool = False) -> nx.DiGraph | None:
     """The graph of a dataset checked and built before, from the cache; None if there is none,
     or it is damaged (then it is rebuilt and written again)."""
+    import orjson
+
     from .build import decode
 
     payload = cache.get_blob("graph", digest)
     if payload is None:
         return None
     try:
-        snapshot = _loads(payload)
-        G = decode(snapshot, shared=read_only)
+        G = decode(orjson.loads(payload), shared=read_only)  # orjson: about 4x the json module's speed
     except (ValueError, TypeError, AttributeError, RecursionError):
         return None
     derived.attach(G, _DerivedStore(digest))
     return G
-
-
-def _loads(payload: bytes) -> Any:
-    """A snapshot from its JSON bytes (orjson: about 4x faster than the json module)."""
-    import orjson
-
-    return orjson.loads(payload)
 
 
 class _DerivedStore:
