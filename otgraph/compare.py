@@ -199,28 +199,23 @@ def _routes(graphs: dict[str, nx.DiGraph], names: dict[str, str], learned: dict[
     out: dict[str, Any] = {"from": source, "to": target, "official": None, "observed": None, "notes": []}
     curated = [side for side in SIDES if not learned[side]]
     observed = [side for side in SIDES if any(_share(d) for *_, d in graphs[side].edges(data=True))]
-    if not curated:
-        out["notes"].append("no official route: both datasets are learned")
-    else:
-        side = curated[0]
+    def route(kind: str, sides: list[str], none: str, find: Any, failed: Any) -> None:
+        """``out[kind]`` from the first of ``sides``, or a note saying why there is none."""
+        if not sides:
+            out["notes"].append(none)
+            return
+        side = sides[0]
         s, t = ends[side]
         if s is None or t is None:
-            out["notes"].append(f"no official route: {source if s is None else target} is not in {names[side]}")
-        else:
-            try:
-                out["official"] = {"dataset": side, **shortest_route(graphs[side], s, t).to_dict()}
-            except NoRouteError as exc:
-                out["notes"].append(f"no official route in {names[side]}: {exc}")
-    if not observed:
-        out["notes"].append("no observed route: neither dataset has observed shares")
-    else:
-        side = observed[0]
-        s, t = ends[side]
-        if s is None or t is None:
-            out["notes"].append(f"no observed route: {source if s is None else target} is not in {names[side]}")
-        else:
-            try:
-                out["observed"] = {"dataset": side, **observed_route(graphs[side], s, t)}
-            except NoRouteError as exc:
-                out["notes"].append(f"{exc} in {names[side]}")
+            out["notes"].append(f"no {kind} route: {source if s is None else target} is not in {names[side]}")
+            return
+        try:
+            out[kind] = {"dataset": side, **find(graphs[side], s, t)}
+        except NoRouteError as exc:
+            out["notes"].append(failed(exc, names[side]))
+
+    route("official", curated, "no official route: both datasets are learned",
+          lambda G, s, t: shortest_route(G, s, t).to_dict(), lambda exc, name: f"no official route in {name}: {exc}")
+    route("observed", observed, "no observed route: neither dataset has observed shares", observed_route,
+          lambda exc, name: f"{exc} in {name}")
     return out
