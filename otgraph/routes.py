@@ -146,6 +146,9 @@ def k_shortest_routes(
     found: list[Route] = []
     for route in _routes(G, source, target, by, constraints, limit):
         if not any(_is_free_detour(route, kept) for kept in found):
+            # Routes of equal cost come in no set order: a free detour listed before its base
+            # route gives way to it.
+            found = [kept for kept in found if not _is_free_detour(kept, route)]
             found.append(route)
             if len(found) >= k:
                 break

@@ -18,6 +18,18 @@ def all_routes(G, source, target, by="years"):
     return [Route.from_nodes(G, p, by) for p in feasible_paths(G, source, target)]
 
 
+def without_free_detours(routes):
+    """The routes k_shortest_routes may list: not one that is another route with extra roles
+    adding no years and no qualification (a detour at no cost; written apart from otgraph)."""
+    def inside(short, long):
+        it = iter(long.roles)
+        return len(short.roles) < len(long.roles) and all(role in it for role in short.roles)
+
+    return [r for r in routes if not any(
+        inside(o, r) and abs(o.total_years - r.total_years) < 1e-9 and o.total_qualifications == r.total_qualifications
+        for o in routes)]
+
+
 # --- brute force on the packaged graph --------------------------------------------------
 
 PAIRS = [
@@ -169,7 +181,7 @@ def test_first_of_routes_is_path(data, by, pick):
     best = shortest_route(G, s, t, by)
     routes = k_shortest_routes(G, s, t, 3, by)
     assert routes[0].cost() == pytest.approx(best.cost()) == pytest.approx(min(r.cost(by) for r in every))
-    assert [r.cost() for r in routes] == pytest.approx(sorted(r.cost(by) for r in every)[:3])
+    assert [r.cost() for r in routes] == pytest.approx(sorted(r.cost(by) for r in without_free_detours(every))[:3])
 
 
 @PROPERTY

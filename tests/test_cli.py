@@ -185,6 +185,12 @@ def test_reach_text_and_json(run, data_dir):
     assert text.split() == ["1", "yr", "Beta", "Worker", "b", "2", "yr", "Delta", "Lead", "d"]
 
 
+def test_reach_from_a_role_with_no_way_on_exits_1_saying_so_on_stderr(run, data_dir):
+    result = run("--data", str(data_dir / "tiny.json"), "reach", "e")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.strip() == "otgraph: error: no role can be reached from Epsilon Head"
+
+
 def test_requires(run):
     result = run("requires", "Entry-Level Occupational Therapist", "--json")
     data = json.loads(result.output)

@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..labels import count, number, years_text
-from . import data_option
+from . import NothingMatched, data_option
 from .common import by_option, career_graph, echo_json, interactive, json_option, pick
 from .route_commands import gap_lines, gap_summary, have_option, totals
 
@@ -32,10 +32,9 @@ def reach(ctx: click.Context, role: str, within_years: float | None, by: str, ha
     if as_json:
         echo_json(found)
         return
-    if not found:
-        click.echo(f"No role can be reached from {cg.title(cg.find(role))}"
-                   + (f" within {years_text(within_years)}." if within_years is not None else "."))
-        ctx.exit(1)  # nothing matched
+    if not found:  # exit 1, as grep, with the message on stderr as every other command's
+        raise NothingMatched(f"no role can be reached from {cg.title(cg.find(role))}"
+                             + (f" within {years_text(within_years)}" if within_years is not None else ""))
     unit = {"years": "yr", "qualifications": "qual", "steps": "step"}[by]
     width = max(len(r["title"]) for r in found)
     for r in found:
