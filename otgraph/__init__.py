@@ -36,6 +36,7 @@ _EXPORTS = {
     "requires": "otgraph.reachability",
     "translate": "otgraph.equivalents",
     "stats": "otgraph.graph_stats",
+    "forget": "otgraph.derived",
     "OtgraphError": "otgraph.errors",
     "DataError": "otgraph.errors",
     "ExportError": "otgraph.errors",
@@ -68,6 +69,7 @@ __all__ = [
     "check_roles",
     "find_qualification",
     "find_role",
+    "forget",
     "k_shortest_routes",
     "load_roles",
     "load_schema",
@@ -83,6 +85,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .derived import forget
     from .equivalents import translate
     from .errors import (
         AmbiguousRoleError,

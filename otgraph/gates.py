@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import heapq
 import json
-import weakref
 from collections.abc import Callable, Iterable, Mapping
 from itertools import count, pairwise
 from typing import Any
@@ -174,7 +173,7 @@ class Gates:
         awards, say). Every state that reaches the role then meets it, so it need not be carried.
         """
         if self._downstream is None:
-            G = _base(G)  # a view's base: its reach is a superset, so what it keeps is enough
+            G = derived.base_graph(G)  # a view's base: its reach is a superset, so what it keeps is enough
             if self._recall_downstream(G):
                 return self._downstream
             self.free = self._never_blocking(G)
@@ -237,38 +236,28 @@ class Gates:
         return None
 
 
-_CACHE: weakref.WeakKeyDictionary[nx.DiGraph, tuple[tuple[int, int], Gates]] = weakref.WeakKeyDictionary()
-
-
 def graph_size(G: nx.DiGraph) -> tuple[int, int]:
-    """(roles, moves): what tells that a graph changed since something was computed from it
-    (counting a plain DiGraph's moves from its dicts, several times quicker than ``G.size()``)."""
+    """(roles, moves), written beside data kept on disk for a graph as a check that it was
+    computed from a graph of this shape (counting a plain DiGraph's moves from its dicts,
+    several times quicker than ``G.size()``)."""
     if type(G) is nx.DiGraph:
         return len(G._node), sum(map(len, G._succ.values()))
     return G.number_of_nodes(), G.number_of_edges()
 
 
+#: The name the gates of a graph are kept under (see :mod:`otgraph.derived`).
+GATES = "gates"
+
+
 def remember_gates(G: nx.DiGraph, gates: Gates) -> None:
     """Record the gates of a graph just built (so :func:`gates_of` need not read it again)."""
-    _CACHE[G] = (graph_size(G), gates)
-
-
-def _base(G: nx.DiGraph) -> nx.DiGraph:
-    """The graph a subgraph view is a view of (the graph itself otherwise)."""
-    while hasattr(G, "_graph") and G._graph is not G:
-        G = G._graph
-    return G
+    derived.cached(G, GATES, lambda: gates)
 
 
 def gates_of(G: nx.DiGraph) -> Gates:
-    """The requirements of ``G`` (computed once per graph and size; views read their base graph's)."""
-    base = _base(G)
-    size = graph_size(base)
-    cached = _CACHE.get(base)
-    if cached is None or cached[0] != size:
-        cached = (size, Gates(base))
-        _CACHE[base] = cached
-    return cached[1]
+    """The requirements of ``G``, computed once per graph and kept until it changes (see
+    :mod:`otgraph.derived`); views read their base graph's."""
+    return derived.cached(G, GATES, lambda: Gates(derived.base_graph(G)))
 
 
 def start_state(G: nx.DiGraph, role: str, have: Iterable[str] = ()) -> Held:

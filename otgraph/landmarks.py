@@ -12,10 +12,9 @@ not t, v cannot reach t.
 Landmarks are computed lazily, per graph and weight, on the second route question asked of a
 graph of at least :data:`MIN_ROLES` roles (one question is answered quicker without them), or
 on the first if the graph has entry requirements (a gated search without them is slow),
-with scipy's compiled Dijkstra when it is installed. They are kept in memory per graph and
-recomputed when the graph gains or loses roles or moves; changing a move's years in place
-after a question has been asked is not noticed (as for the requirements, see
-:func:`otgraph.gates.gates_of`): build a new graph instead.
+with scipy's compiled Dijkstra when it is installed. They are kept in networkx's cache of the
+graph (:mod:`otgraph.derived`), so any change made through networkx recomputes them; after
+changing a move's years straight in its attribute dict, call :func:`otgraph.forget`.
 
 >>> import networkx as nx
 >>> G = nx.path_graph(5, create_using=nx.DiGraph)
@@ -33,7 +32,6 @@ import heapq
 import json
 import random
 import sys
-import weakref
 from array import array
 from collections.abc import Callable
 from itertools import count, islice
@@ -206,9 +204,6 @@ def _heap_dijkstra(adj: list[list[tuple[int, float]]], s: int) -> list[float]:
     return dist
 
 
-_CACHE: weakref.WeakKeyDictionary[nx.DiGraph, dict[Any, Any]] = weakref.WeakKeyDictionary()
-
-
 def landmarks_for(G: nx.DiGraph, weight: Weight, eager: bool = False, name: str | None = None) -> Landmarks | None:
     """The landmarks of ``G`` for ``weight`` if they pay: a plain DiGraph of at least
     :data:`MIN_ROLES` roles, from its second question on (from the first if ``eager``: a
@@ -218,10 +213,7 @@ def landmarks_for(G: nx.DiGraph, weight: Weight, eager: bool = False, name: str 
     are used at once, and new ones are handed to it."""
     if type(G) is not nx.DiGraph or G.number_of_nodes() < MIN_ROLES:
         return None
-    size = graph_size(G)
-    entry = _CACHE.get(G)
-    if entry is None or entry["size"] != size:
-        entry = _CACHE[G] = {"size": size, "asked": {}}
+    entry = derived.cached(G, "landmarks", lambda: {"asked": {}})
     found = entry.get(weight)
     if found is None and name is not None and (payload := derived.recall(G, f"landmarks-{name}")) is not None:
         found = entry[weight] = Landmarks.from_bytes(G, payload)

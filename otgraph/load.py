@@ -53,8 +53,10 @@ def load_roles(path: PathLike | Sequence[PathLike] | None = None, progress: Prog
     read_only : bool, default False
         For a graph that is only read, never changed (the command line's): moves that have
         the same attributes (most moves of a big graph) share one attribute dict instead of
-        a copy each, so a dataset seen before loads several times faster and smaller. Changing
-        one move's attributes then changes every move that shares them.
+        a copy each, so a dataset seen before loads several times faster and smaller. The
+        graph is frozen (``networkx.is_frozen``): it is not for editing, since changing one
+        move's attribute dict would change every move that shares it. The default load gives
+        every move its own dicts, and may be edited (see :func:`otgraph.forget`).
 
     Returns
     -------
@@ -103,7 +105,7 @@ def load_roles(path: PathLike | Sequence[PathLike] | None = None, progress: Prog
         G = _cached_graph(digest, read_only)
         if G is not None:
             _step(progress, "building the graph")
-            return CareerGraph(G, name)
+            return CareerGraph(_frozen(G) if read_only else G, name)
         datasets = []
         for file, raw in zip(files, raws, strict=True):
             datasets.append((str(file), _checked(file, read_bytes(file) if raw is None else raw, progress)))
@@ -114,7 +116,17 @@ def load_roles(path: PathLike | Sequence[PathLike] | None = None, progress: Prog
         del data, datasets
         _store_graph(digest, cg.graph)
         derived.attach(cg.graph, _DerivedStore(digest))
+        if read_only:
+            _frozen(cg.graph)
         return cg
+
+
+def _frozen(G: nx.DiGraph) -> nx.DiGraph:
+    """``G`` frozen (networkx's ``nx.freeze``): a read-only load's moves share attribute dicts,
+    so an edit through networkx raises instead of changing many moves at once."""
+    import networkx as nx
+
+    return nx.freeze(G)
 
 
 def load_data(path: PathLike | Sequence[PathLike] | None = None,

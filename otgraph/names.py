@@ -2,8 +2,8 @@
 British or American spelling, singular or plural; close matches for names that miss.
 
 Works on a plain networkx graph built by otgraph (``title`` and ``aliases`` on the nodes;
-qualifications in ``G.graph["qualifications"]``). The index is built on the first lookup and
-kept per graph object.
+qualifications in ``G.graph["qualifications"]``). The indexes are built on the first lookup and
+kept until the graph changes (see :func:`otgraph.forget`).
 
 >>> import networkx as nx
 >>> G = nx.DiGraph()
@@ -15,7 +15,6 @@ kept per graph object.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -194,24 +193,26 @@ class _Index:
         return found[:n]
 
 
-_ROLE_INDEX: weakref.WeakKeyDictionary[nx.DiGraph, tuple[int, _Index]] = weakref.WeakKeyDictionary()
-_QUAL_INDEX: weakref.WeakKeyDictionary[nx.DiGraph, tuple[int, _Index]] = weakref.WeakKeyDictionary()
-
-
 #: The name the role-name index is kept under (see :mod:`otgraph.derived`).
 ROLE_NAMES = "role-names"
 
 
 def _role_index(G: nx.DiGraph) -> _Index:
-    cached = _ROLE_INDEX.get(G)
-    if cached is None or cached[0] != len(G):
-        index = _recalled_index(G)
-        if index is None:
-            index = _Index(G.nodes(data=True))
-            derived.keep(G, ROLE_NAMES, orjson.dumps({"roles": len(G), "exact": index.exact, "folded": index.folded}))
-        cached = (len(G), index)
-        _ROLE_INDEX[G] = cached
-    return cached[1]
+    """The role-name index of the base graph of ``G`` (a view filters what it finds)."""
+    return derived.cached(G, ROLE_NAMES, lambda: _built_index(derived.base_graph(G)))
+
+
+def _built_index(G: nx.DiGraph) -> _Index:
+    index = _recalled_index(G)
+    if index is None:
+        index = _Index(G.nodes(data=True))
+        derived.keep(G, ROLE_NAMES, orjson.dumps({"roles": len(G), "exact": index.exact, "folded": index.folded}))
+    return index
+
+
+def _in_view(G: nx.DiGraph, ids: list[str]) -> list[str]:
+    """The ids found in the base graph's index that ``G`` (a view, perhaps) has."""
+    return ids if derived.base_graph(G) is G else [i for i in ids if i in G]
 
 
 def _recalled_index(G: nx.DiGraph) -> _Index | None:
@@ -311,7 +312,7 @@ def find_role(G: nx.DiGraph, name: Any, argument: str = "role") -> str:
     if name in G:
         return name
     index = _role_index(G)
-    ids = index.lookup(name)
+    ids = _in_view(G, index.lookup(name))
     if len(ids) == 1:
         return ids[0]
     if ids:
@@ -319,7 +320,7 @@ def find_role(G: nx.DiGraph, name: Any, argument: str = "role") -> str:
         raise AmbiguousRoleError(
             f"role name '{name.strip()}' is ambiguous: it could be " + "; ".join(_describe(c) for c in found)
             + "; give an id", found)
-    close = [candidate(G, i) for i in index.suggest(name)]
+    close = [candidate(G, i) for i in _in_view(G, index.suggest(name, 5 if G is derived.base_graph(G) else 50))[:5]]
     hint = "; did you mean " + "; ".join(_describe(c) for c in close) + "?" if close else ""
     raise UnknownRoleError(f"unknown role '{name.strip()}'{hint}", close)
 
@@ -350,7 +351,7 @@ def suggest_roles(G: nx.DiGraph, name: str, n: int = 5) -> list[str]:
     >>> suggest_roles(G, "alpah worker"), suggest_roles(G, "zzz")
     (['a'], [])
     """
-    return _role_index(G).suggest(name, n)
+    return _in_view(G, _role_index(G).suggest(name, n if G is derived.base_graph(G) else n * 10))[:n]
 
 
 def find_qualification(G: nx.DiGraph, name: Any) -> str:
@@ -385,11 +386,7 @@ def find_qualification(G: nx.DiGraph, name: Any) -> str:
         raise UnknownQualificationError("empty qualification name: give an id, title or alias")
     if name in table:
         return name
-    cached = _QUAL_INDEX.get(G)
-    if cached is None or cached[0] != len(table):
-        cached = (len(table), _Index(table.items()))
-        _QUAL_INDEX[G] = cached
-    index = cached[1]
+    index = derived.cached(G, "qualification-names", lambda: _Index(table.items()))
     ids = index.lookup(name)
     if len(ids) == 1:
         return ids[0]

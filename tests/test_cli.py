@@ -185,10 +185,9 @@ def test_reach_text_and_json(run, data_dir):
     assert text.split() == ["1", "yr", "Beta", "Worker", "b", "2", "yr", "Delta", "Lead", "d"]
 
 
-def test_reach_from_a_role_with_no_way_on_exits_1_saying_so_on_stderr(run, data_dir):
+def test_reach_from_a_role_with_no_way_on_is_an_empty_list(run, data_dir):
     result = run("--data", str(data_dir / "tiny.json"), "reach", "e")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.strip() == "otgraph: error: no role can be reached from Epsilon Head"
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
 
 
 def test_requires(run):
@@ -203,9 +202,7 @@ def test_translate(run):
     result = run("translate", "Band 5 OT")
     assert "= US  Entry-Level Occupational Therapist" in result.output
     none = run("translate", "nhs-acp-ot")
-    assert none.exit_code == 1 and none.stdout == ""
-    assert none.stderr == ("otgraph: error: the data has no equivalent in another country for Advanced Clinical "
-                           "Practitioner (Occupational Therapy) (nhs-acp-ot)\n")
+    assert (none.exit_code, none.stdout, none.stderr) == (1, "", "")
 
 
 def test_stats(run):

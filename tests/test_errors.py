@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from otgraph.cli import cli
 
 TINY = ["--data", "tiny.json"]
-USAGE_BY = "otgraph: error: Invalid value for '--by': 'speed' is not one of 'years', 'qualifications', 'steps'."
+USAGE_BY = ("otgraph: error: Invalid value for '--by': 'speed' is not one of 'years', 'qualifications', 'steps'.\n"
+            "Try 'otgraph path -h' for help.")
 
 CASES = [
     # role names
@@ -37,15 +38,15 @@ CASES = [
     (TINY + ["routes", "a", "e", "--via", "c", "--via", "b"], 1,
      "otgraph: error: no route from Alpha Worker (a) to Epsilon Head (e): no way from Gamma Worker (c) to Beta "
      "Worker (b) under the constraints"),
-    # nothing matched (exit 1)
-    (TINY + ["roles", "--track", "one", "--country", "US"], 1, "otgraph: error: no role matches these filters"),
+    # nothing matched (exit 1; an empty list is silent: tests/test_error_paths.py)
     (TINY + ["export", "-o", "x.svg", "--track", "one", "--country", "US"], 1,
      "otgraph: error: no role matches these filters: nothing written"),
     # usage
-    (TINY + ["roles", "--bogus"], 2, "otgraph: error: No such option '--bogus'."),
-    (TINY + ["path", "a"], 2, "otgraph: error: Missing argument 'TO'."),
-    (TINY + ["path", "a", "e", "x"], 2, "otgraph: error: Got unexpected extra argument (x)"),
-    (TINY + ["frobnicate"], 2, "otgraph: error: No such command 'frobnicate'."),
+    (TINY + ["roles", "--bogus"], 2, "otgraph: error: No such option '--bogus'.\nTry 'otgraph roles -h' for help."),
+    (TINY + ["path", "a"], 2, "otgraph: error: Missing argument 'TO'.\nTry 'otgraph path -h' for help."),
+    (TINY + ["path", "a", "e", "x"], 2,
+     "otgraph: error: Got unexpected extra argument (x)\nTry 'otgraph path -h' for help."),
+    (TINY + ["frobnicate"], 2, "otgraph: error: No such command 'frobnicate'.\nTry 'otgraph -h' for help."),
     # options
     (TINY + ["path", "a", "e", "--by", "speed"], 2, USAGE_BY),
     (TINY + ["routes", "a", "e", "-k", "-1"], 2,
@@ -75,15 +76,16 @@ CASES = [
     (["--data", "tiny.json", "--data", "tiny.json", "roles"], 2,
      "otgraph: error: tiny.json: role id \"a\" is also in tiny.json: ids must be unique across merged files (a "
      "learned file, meta.learned, may repeat them)"),
-    (["validate", "missing.json"], 2, "otgraph: missing.json: 1 problem"),
+    (["validate", "missing.json"], 2, "otgraph: error: missing.json: 1 problem"),
     (["--data", "tiny.json", "--data", "physio.json", "validate"], 2,
-     "otgraph: error: validate checks one file: name it, e.g. otgraph validate FILE"),
+     "otgraph: error: validate checks one file: name it, e.g. otgraph validate FILE\n"
+     "Try 'otgraph validate -h' for help."),
     # output
     (TINY + ["export", "-o", "x.xyz"], 2,
      "otgraph: error: --format is needed: cannot tell the format from 'x.xyz' (use one of dot, svg, png, pdf, "
      "graphml, gexf, json, mermaid, html)"),
     (TINY + ["export", "-o", "-", "--format", "png"], 2,
-     "otgraph: error: png is a binary format: write it to a file with -o FILE.png"),
+     "otgraph: error: png is a binary format: write it to a file with -o FILE.png\nTry 'otgraph export -h' for help."),
     (TINY + ["export", "-o", "-"], 2, "otgraph: error: --format is needed when writing to standard output"),
     (TINY + ["export", "-o", "/no/dir/x.svg"], 2, "otgraph: error: /no/dir/x.svg: no such directory '/no/dir'"),
     (TINY + ["export", "-o", "/no/dir/x.html"], 2, "otgraph: error: /no/dir/x.html: no such directory '/no/dir'"),

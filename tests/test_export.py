@@ -10,6 +10,7 @@ from strategies import same_graph
 
 from otgraph import load_roles, shortest_route
 from otgraph.cli import cli
+from otgraph.errors import MissingDependencyError
 from otgraph.export import FORMATS, ExportError, export, format_for, render
 from otgraph.export import graphviz as gv
 from otgraph.export.networkx_formats import decode_attributes
@@ -184,8 +185,9 @@ def test_missing_graphviz_is_a_clear_error(ot, tmp_path, monkeypatch):
     monkeypatch.setattr(gv.shutil, "which", lambda name: None)
     out = tmp_path / "g.svg"
     out.write_text("old")
-    with pytest.raises(ExportError) as err:
+    with pytest.raises(MissingDependencyError) as err:
         export(ot.graph, out)
+    assert err.value.install.startswith("apt-get install graphviz")
     assert "apt-get install graphviz" in str(err.value) and "dot format works without it" in str(err.value)
     assert out.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.svg"]

@@ -177,16 +177,38 @@ def test_spark_submit_smoke(spark, tmp_path):
 
 def test_without_pyspark_engine_spark_exits_2_with_the_install_command(monkeypatch, tmp_path):
     from otgraph.cli import cli
+    from otgraph.errors import MissingDependencyError
     from otgraph.learn import spark as engine
 
-    monkeypatch.setattr(engine, "available", lambda: False)
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # as if PySpark were not installed
     result = CliRunner().invoke(cli, ["learn", str(LEARN / "small.csv"), "-o", str(tmp_path / "o.json"),
                                       "--engine", "spark"])
-    assert result.exit_code == 2
-    assert 'pip install "otgraph[spark]"' in result.output
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == ["otgraph: error: the Spark engine needs PySpark (and Java 17+), which is "
+                                          'not installed: pip install "otgraph[spark]"']
     assert not (tmp_path / "o.json").exists()
-    with pytest.raises(ValueError, match="otgraph"):
+    with pytest.raises(MissingDependencyError, match="otgraph"):
         engine.learn_graph_spark(LEARN / "small.csv")
+
+
+def test_without_java_engine_spark_exits_2_naming_it(monkeypatch, tmp_path):
+    from otgraph.cli import cli
+
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no java here
+    result = CliRunner().invoke(cli, ["learn", str(LEARN / "small.csv"), "-o", str(tmp_path / "o.json"),
+                                      "--engine", "spark"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "otgraph: error: the Spark engine needs Java 17+, and none was found (JAVA_HOME is unset and no java is on "
+        "the PATH): apt-get install default-jre-headless (or set JAVA_HOME to a Java 17+ installation)"]
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path))
+    result = CliRunner().invoke(cli, ["learn", str(LEARN / "small.csv"), "-o", str(tmp_path / "o.json"),
+                                      "--engine", "spark", "--json"])
+    assert result.exit_code == 2
+    error = json.loads(result.stderr)
+    assert "with no bin/java" in error["error"] and error["install"].startswith("apt-get install")
+    assert not (tmp_path / "o.json").exists()
 
 
 def test_master_needs_engine_spark(tmp_path):

@@ -1,23 +1,25 @@
 """The ``otgraph`` command: parses arguments, calls the library, formats text or JSON.
 
-The library never prints and never exits; this package alone maps its exceptions to exit
-codes and flag names (``main`` below): 0 answered, 1 no route or nothing matched, 2 bad input
-or usage. Every error is one line on stderr (``otgraph: error: ...``), or with ``--json`` a
-JSON object ``{"error", "exit", ...}``. networkx is imported only by commands that need it, so
-``otgraph --help`` and ``--version`` stay quick.
+The library never prints and never exits; every command raises, and this package alone maps
+exceptions to exit codes and renders their hints as flags (``main`` below): 0 answered, 1 no
+route or nothing matched, 2 bad input, usage, or a missing optional part. An error is one line
+on stderr (``otgraph: error: ...``), or with ``--json`` one JSON object ``{"error", "exit",
+...}``; a usage error adds click's help hint on a second line (in JSON, as ``"help"``). A
+warning is ``otgraph: warning: ...``, or with ``--json`` a ``{"warning": ...}`` object, one
+per line. networkx is imported only by commands that need it, so ``otgraph --help`` and
+``--version`` stay quick.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from typing import Any
 
 import click
 
-__all__ = ["NothingMatched", "cli", "main"]
+__all__ = ["CommandError", "NothingMatched", "cli", "main"]
 
 #: Library argument names -> the flags a command-line user typed.
 FLAGS = {
@@ -31,13 +33,22 @@ FLAGS = {
     "memory_limit": "--memory-limit", "threads": "--threads", "engine": "--engine", "master": "--master",
 }
 
-#: In a library message, a quoted value (left alone) or a keyword argument it suggests, such as
-#: ``around=ROLE`` or ``labels="years"`` (at the start, or after a space or an opening bracket).
-_KEYWORD = re.compile(r"""(?<!\w)'[^'\n]*'|(?<![^\s(])([a-z][a-z_]*)=("[^"\n]*"|[^\s,;:()"']+)""")
+
+class CommandError(Exception):
+    """A command's own failure, mapped by ``main`` like a library error: ``message`` (when empty,
+    nothing is written to stderr) and the exit ``code``."""
+
+    def __init__(self, message: str = "", code: int = 1):
+        self.code = code
+        super().__init__(message)
 
 
-class NothingMatched(Exception):
-    """A command found nothing to answer with (a filter matched no role...): exit 1, as grep."""
+class NothingMatched(CommandError):
+    """A list came out empty (no role matches the filters...): exit 1, as grep. The command has
+    printed the empty result itself (``[]`` under ``--json``), so nothing goes to stderr."""
+
+    def __init__(self) -> None:
+        super().__init__("", 1)
 
 
 class _ClosedPipe(Exception):
@@ -96,12 +107,12 @@ class OtgraphGroup(click.Group):
             click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
             code = 2
         except click.ClickException as exc:
-            code = _report(_usage_message(exc), 2, as_json)
+            code = _report(_usage_message(exc), 2, as_json, help=_help_hint(exc))
         except (BrokenPipeError, _ClosedPipe):
             _quiet_stdout()
             code = 0
-        except NothingMatched as exc:
-            code = _report(str(exc), 1, as_json)
+        except CommandError as exc:
+            code = _report(str(exc), exc.code, as_json) if str(exc) else exc.code
         except Exception as exc:
             from ..errors import OtgraphError
 
@@ -123,53 +134,64 @@ def _usage_message(exc: click.ClickException) -> str:
     return " ".join(exc.format_message().split())
 
 
+def _help_hint(exc: click.ClickException) -> str | None:
+    """click's "Try 'otgraph path -h' for help." for a usage error (None for other errors)."""
+    ctx = getattr(exc, "ctx", None)
+    if not isinstance(exc, click.UsageError) or ctx is None or not ctx.command.get_help_option(ctx):
+        return None
+    return f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help."
+
+
 def _report_library_error(exc: Exception, as_json: bool) -> int:
     from ..errors import AmbiguousRoleError, DataError, NoRouteError, RoleLookupError, UnknownQualificationError
 
     code = 1 if isinstance(exc, NoRouteError) else 2
-    message = str(exc)
-    if isinstance(exc, DataError) and len(exc.problems) > 1:
-        message = message[:-1] + "; run 'otgraph validate' to list them)"
-    if not isinstance(exc, DataError):  # a data file's name and contents are not options
-        message = flag_message(message, getattr(exc, "argument", None))
+    if isinstance(exc, DataError):  # a data file's name and contents are not options
+        message = str(exc)
+        if len(exc.problems) > 1:
+            message = message[:-1] + "; run 'otgraph validate' to list them)"
+    else:
+        message = flag_message(exc)
     extra: dict[str, Any] = {}
     if isinstance(exc, AmbiguousRoleError):
         extra["candidates"] = exc.candidates
     elif isinstance(exc, (RoleLookupError, UnknownQualificationError)):
         extra["suggestions"] = exc.candidates
+    elif getattr(exc, "install", None):
+        extra["install"] = exc.install
     return _report(message, code, as_json, **extra)
 
 
-def flag_message(message: str, argument: str | None = None) -> str:
-    """A library message in the command line's words: the argument it starts with, and the
-    keyword arguments it suggests, become the flags a user types.
+def flag_message(exc: Any) -> str:
+    """A library error's message in the command line's words: the argument it starts with, and
+    the arguments it suggests (its hints), become the flags a user types.
 
-    >>> flag_message("min_count must be a whole number of at least 1, not 0", "min_count")
+    >>> from otgraph.errors import Hint, InvalidOptionError, SlideError
+    >>> flag_message(InvalidOptionError("min_count must be a whole number of at least 1, not 0", "min_count"))
     '--min-count must be a whole number of at least 1, not 0'
-    >>> flag_message('draw a part (around=ROLE with radius=1), use labels="years" or size="natural"')
-    'draw a part (--around ROLE with --radius 1), use --labels years or --size natural'
-    >>> flag_message('''the track 'size=big' does not fit: use size="natural"''')
-    "the track 'size=big' does not fit: use --size natural"
+    >>> flag_message(SlideError(["draw a part (", Hint("around", "ROLE", True), " with ", Hint("radius", 1),
+    ...                          "), use ", Hint("labels", "years")]))
+    'draw a part (--around ROLE with --radius 1), use --labels years'
     """
+    message = exc.render(_flag)
+    argument = getattr(exc, "argument", None)
     if argument in FLAGS and message.startswith(argument):
         message = FLAGS[argument] + message[len(argument):]
-
-    def keyword(m: re.Match[str]) -> str:
-        flag = FLAGS.get(m[1] or "", "")
-        if not flag.startswith("-"):  # a quoted value, or not a known argument with a flag
-            return m[0]
-        value = m[2].strip('"')
-        return f"{flag} {value}"
-
-    return _KEYWORD.sub(keyword, message)
+    return message
 
 
-def _report(message: str, code: int, as_json: bool, **extra: Any) -> int:
+def _flag(hint: Any) -> str:
+    flag = FLAGS.get(hint.argument, hint.argument)
+    return flag if hint.value is None else f"{flag} {hint.value}"
+
+
+def _report(message: str, code: int, as_json: bool, help: str | None = None, **extra: Any) -> int:
     try:
         if as_json:
-            click.echo(json.dumps({"error": message, "exit": code, **extra}, ensure_ascii=False), err=True)
+            fields = {"error": message, "exit": code, **({"help": help} if help else {}), **extra}
+            click.echo(json.dumps(fields, ensure_ascii=False), err=True)
         else:
-            click.echo(f"otgraph: error: {' '.join(message.split())}", err=True)
+            click.echo(f"otgraph: error: {' '.join(message.split())}" + (f"\n{help}" if help else ""), err=True)
     except BrokenPipeError:
         pass
     return code

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 __all__ = ["PROGRESS_BYTES", "WEIGHT_NAMES", "by_option", "career_graph", "echo_json", "interactive", "json_option",
-           "pick"]
+           "pick", "warn"]
 
 WEIGHT_NAMES = ("years", "qualifications", "steps")
 
@@ -81,6 +81,15 @@ def interactive(ctx: click.Context) -> bool:
 
 def echo_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def warn(message: str, as_json: bool) -> None:
+    """A warning on stderr: ``otgraph: warning: ...``, or under ``--json`` one
+    ``{"warning": ...}`` object on a line of its own."""
+    if as_json:
+        click.echo(json.dumps({"warning": message}, ensure_ascii=False), err=True)
+    else:
+        click.echo(f"otgraph: warning: {' '.join(message.split())}", err=True)
 
 
 def pick(cg, field: str, value: str | None) -> str | None:

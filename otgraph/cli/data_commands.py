@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ..labels import count
-from . import data_option
+from . import CommandError, data_option
 from .common import echo_json, json_option
 
 __all__ = ["COMMANDS", "import_group", "import_onet_command", "validate"]
@@ -87,13 +85,8 @@ def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
             click.echo(f"{name}: note: {count(len(c), 'role')} form a cycle (allowed): {shown}")
         for note in unawarded:
             click.echo(f"{name}: note: {note} (a start, never a goal)")
-    if problems:
-        summary = f"{name}: {count(len(problems), 'problem')}"
-        if as_json:  # stderr stays JSON too: {"error", "exit"}, the report itself is on stdout
-            click.echo(json.dumps({"error": summary, "exit": 2}, ensure_ascii=False), err=True)
-        else:
-            click.echo(f"otgraph: {summary}", err=True)
-        ctx.exit(2)
+    if problems:  # the report itself is on stdout; stderr has the one-line summary (JSON with --json)
+        raise CommandError(f"{name}: {count(len(problems), 'problem')}", 2)
 
 
 COMMANDS = [import_group, validate]

@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..labels import count
-from . import NothingMatched, data_option
+from . import CommandError, data_option
 from .common import by_option, career_graph, interactive, pick
 
 __all__ = ["COMMANDS", "EXPORT_FORMATS", "export"]
@@ -82,7 +82,7 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
         title = title or f"Around {G.nodes[focus].get('title', focus)}: {count(radius, 'move')} in and out"
         options["focus"] = focus
     if G.number_of_nodes() == 0:
-        raise NothingMatched("no role matches these filters: nothing written")
+        raise CommandError("no role matches these filters: nothing written", 1)
     if fmt == "html":
         from ..export.html import HTML_MAX_NODES
 

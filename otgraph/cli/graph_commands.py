@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..labels import count, number, years_text
+from ..labels import count, number
 from . import NothingMatched, data_option
 from .common import by_option, career_graph, echo_json, interactive, json_option, pick
 from .route_commands import gap_lines, gap_summary, have_option, totals
@@ -31,10 +31,10 @@ def reach(ctx: click.Context, role: str, within_years: float | None, by: str, ha
     found = reach_from(cg.graph, cg.find(role), by=by, within_years=within_years, have=have)
     if as_json:
         echo_json(found)
+    if not found:  # an empty list: exit 1, as grep, nothing on stderr
+        raise NothingMatched()
+    if as_json:
         return
-    if not found:  # exit 1, as grep, with the message on stderr as every other command's
-        raise NothingMatched(f"no role can be reached from {cg.title(cg.find(role))}"
-                             + (f" within {years_text(within_years)}" if within_years is not None else ""))
     unit = {"years": "yr", "qualifications": "qual", "steps": "step"}[by]
     width = max(len(r["title"]) for r in found)
     for r in found:
@@ -51,6 +51,7 @@ def reach(ctx: click.Context, role: str, within_years: float | None, by: str, ha
 @click.pass_context
 def requires(ctx: click.Context, role: str, source: str | None, by: str, as_json: bool) -> None:
     """What it takes to reach ROLE: qualifications on the best route, and the roles that lead in."""
+    from ..errors import NoRouteError
     from ..reachability import requires as requirements
 
     cg = career_graph(ctx)
@@ -59,15 +60,15 @@ def requires(ctx: click.Context, role: str, source: str | None, by: str, as_json
     route = need["route"]
     # From a start given, the skills and responsibilities each step adds (the start's count as held).
     gap = route.skill_gap(cg.graph) if route is not None and source else None
-    if as_json:
+    if as_json:  # with no route from the start given, still the object (route null), then the error
         echo_json({**need, "route": route.to_dict(gap=gap) if route else None,
                    "qualifications": [{"id": q, "title": cg.qualification_title(q)} for q in need["qualifications"]]})
-    else:
-        _print_requirements(cg, need, target, source, by, gap)
     if route is None and source:
-        click.echo(f"otgraph: error: no route from {cg.title(cg.find(source))} to {need['title']} meets the "
-                   "entry requirements", err=True)
-        ctx.exit(1)  # no route from the start given
+        start = cg.find(source)
+        raise NoRouteError(f"no route from {cg.title(start)} ({start}) to {need['title']} ({target}) meets the "
+                           "entry requirements")
+    if not as_json:
+        _print_requirements(cg, need, target, source, by, gap)
 
 
 def _print_requirements(cg, need, target, source, by, gap=None) -> None:

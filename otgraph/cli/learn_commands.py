@@ -77,9 +77,9 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
         _fail("--master is for --engine spark")
     if engine == "spark":
         from ..learn import spark as spark_engine
+        from ..learn.engines import require_spark
 
-        if not spark_engine.available():
-            _fail(f"--engine spark needs PySpark (and Java 17+): {spark_engine.INSTALL}")
+        require_spark()
 
         def learn_graph(records, *, master=master, **options):  # noqa: F811 - the Spark engine's
             return spark_engine.learn_graph_spark(records, master=master, **options)
@@ -107,7 +107,7 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
                                    memory_limit, threads, None)
         write_all([(data, output)] + ([(summary, report)] if report else []))
     except DataError as exc:
-        bad = getattr(exc, "bad_rows", 0)
+        bad = exc.bad_rows
         if not bad:
             raise
         first = exc.problems[0] if exc.problems else "invalid data"

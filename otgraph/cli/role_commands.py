@@ -30,7 +30,7 @@ def roles(ctx: click.Context, track: str | None, country: str | None, as_json: b
     if as_json:
         echo_json(found)  # [] when nothing matched: still JSON for a script
     if not found:
-        raise NothingMatched("no role matches these filters")  # exit 1, as grep
+        raise NothingMatched()  # exit 1, as grep: an empty list, nothing on stderr
     if as_json:
         return
     rows = [(r["id"], r.get("title", ""), badge(r)) for r in found]
@@ -220,14 +220,12 @@ def translate(ctx: click.Context, role: str, country: str | None, as_json: bool)
     cg = career_graph(ctx)
     role_id = cg.find(role)
     found = equivalents(cg.graph, role_id, to=country)
-    country = pick(cg, "country", country)
     attrs = cg.graph.nodes[role_id]
     if as_json:
         echo_json({"role": role_id, "title": attrs.get("title"), "country": attrs.get("country"),
                     "band": attrs.get("band"), "level": attrs.get("level"), "equivalents": found})
-    if not found:  # nothing matched (exit 1), with or without --json
-        where = f" in {country}" if country else " in another country"
-        raise NothingMatched(f"the data has no equivalent{where} for {attrs.get('title')} ({role_id})")
+    if not found:  # an empty list (exit 1, as grep), with or without --json
+        raise NothingMatched()
     if as_json:
         return
     rows = [(attrs.get("country") or "", attrs.get("title", role_id), rank_label(attrs))]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from ..labels import badge, count, number, years_label, years_range_label, years_text
-from . import data_option
+from . import NothingMatched, data_option
 from .common import by_option, career_graph, echo_json, json_option
 
 __all__ = ["COMMANDS", "constraints_from", "format_route", "gap_lines", "gap_summary", "have_option", "pay_summary",
@@ -216,8 +216,8 @@ def qualifications(ctx: click.Context, country: str | None, as_json: bool) -> No
             if r["required_by"]:
                 click.echo("    required by: " + "; ".join(cg.title(n) for n in r["required_by"][:6])
                            + (f" and {len(r['required_by']) - 6} more" if len(r["required_by"]) > 6 else ""))
-    if not rows:
-        ctx.exit(1)
+    if not rows:  # an empty list: exit 1, as grep, nothing on stderr
+        raise NothingMatched()
 
 
 COMMANDS = [path, routes, qualifications]

@@ -91,7 +91,7 @@ def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: st
         Edge labels in Graphviz formats: years and qualifications, years only, or none.
     size : {"natural", "slide"}, optional
         Graphviz formats: the layout's own size, or a 16:9 slide (PNG 1920x1080 px) with every
-        text at least 14 px high (:class:`~otgraph.export.graphviz.SlideError` if it cannot be).
+        text at least 14 px high (:class:`~otgraph.errors.SlideError` if it cannot be).
     focus : str, optional
         Graphviz formats: a role drawn bold, without track clusters (for :func:`around`).
     progress : callable, optional

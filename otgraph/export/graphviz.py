@@ -14,15 +14,25 @@ from typing import Any
 import networkx as nx
 import pydot
 
-from ..errors import ExportError
+from ..errors import ExportError, Hint, MissingDependencyError, SlideError
 from ..labels import evidence_grade, rank_label, track_name
 from ..names import role_title
 from ..routes import Route
 from .heading import CLUSTER_SIZE, EDGE_SIZE, NODE_SIZE, NODE_WRAP, TITLE_SIZE, edge_years, heading
-from .slide import DPI, MIN_TEXT_PX, PAGE_PT, SlideFacts, cluster_overlaps, slide_viewport, svg_facts, text_px
+from .slide import (
+    DPI,
+    MIN_TEXT_PX,
+    PAGE_PT,
+    SMALLER_PART,
+    SlideFacts,
+    cluster_overlaps,
+    slide_viewport,
+    svg_facts,
+    text_px,
+)
 from .style import COUNTRY_FILL, COUNTRY_LINE, FADED, FONT, HIGHLIGHT, OTHER_FILL, OTHER_LINE
 
-__all__ = ["DOT_MAX_EDGES", "DOT_MAX_NODES", "RENDER_MAX_NODES", "SlideError", "choose_engine", "fits_slide",
+__all__ = ["DOT_MAX_EDGES", "DOT_MAX_NODES", "RENDER_MAX_NODES", "choose_engine", "fits_slide",
            "natural_layout", "quote", "render_graphviz", "to_pydot", "wrap"]
 
 #: Above this many roles or moves, ``dot`` layouts take too long: use ``sfdp``, no clusters.
@@ -200,9 +210,10 @@ def render_graphviz(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, 
         graph, facts = natural_layout(G, program, timeout, **options)
         viewport = slide_viewport(facts)
         if viewport is None:
-            raise SlideError(f"this diagram's text would be {text_px(facts, 1920 * facts.width / _page_w(facts)):.1f}"
-                             f" px on a slide (at least {MIN_TEXT_PX:g} px needed): draw a part (track=TRACK, or "
-                             'around=ROLE with radius=1), use labels="years", or size="natural"')
+            raise SlideError([
+                f"this diagram's text would be {text_px(facts, 1920 * facts.width / _page_w(facts)):.1f} px on a "
+                f"slide (at least {MIN_TEXT_PX:g} px needed): draw a part (", Hint("track", "TRACK", True), ", or ",
+                *SMALLER_PART, "), use ", Hint("labels", "years"), ", or ", Hint("size", "natural")])
         graph.set("viewport", quote(viewport))
         graph.set("margin", "0")
         if fmt == "png":
@@ -218,10 +229,6 @@ def render_graphviz(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, 
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ExportError(f"Graphviz {engine} failed: {message[0] if message else f'exit {done.returncode}'}")
     return done.stdout
-
-
-class SlideError(ExportError):
-    """A diagram does not fit on a slide with readable text."""
 
 
 def _page_w(facts: SlideFacts) -> float:
@@ -255,10 +262,9 @@ def fits_slide(G: nx.DiGraph, **options: Any) -> bool:
 def _program(engine: str, fmt: str) -> str:
     program = shutil.which(engine)
     if program is None:
-        raise ExportError(
-            f"Graphviz's '{engine}' program is not installed, so {fmt} cannot be rendered: install Graphviz "
-            "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz); the dot format "
-            "works without it")
+        raise MissingDependencyError(
+            f"Graphviz's '{engine}' program is not installed, so {fmt} cannot be rendered (the dot format works "
+            "without it); install Graphviz", "apt-get install graphviz (macOS: brew install graphviz)")
     return program
 
 

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..errors import ExportError
+from ..errors import Hint, SlideError
 from ..labels import track_name
 
-__all__ = ["MAX_TEXT_PX", "MIN_TEXT_PX", "PAGE_PT", "SlideFacts", "cluster_overlaps", "page_size_px", "part",
-           "slide_pages", "slide_viewport", "svg_facts", "text_px"]
+__all__ = ["MAX_TEXT_PX", "MIN_TEXT_PX", "PAGE_PT", "SMALLER_PART", "SlideFacts", "cluster_overlaps", "page_size_px",
+           "part", "slide_pages", "slide_viewport", "svg_facts", "text_px"]
 
 #: The page in points (20 x 11.25 inches); at 96 dpi, 1920 x 1080 px.
 PAGE_PT = (1440.0, 810.0)
@@ -33,6 +33,9 @@ DPI = 96
 #: The smallest text on a slide, in px of the 1920 px wide page; and the most a small diagram is
 #: enlarged (its smallest text at most this), so a three-role route is not drawn in giant letters.
 MIN_TEXT_PX = 14.0
+
+#: What a refusal suggests to draw instead of too big a graph: one role's neighbourhood.
+SMALLER_PART = (Hint("around", "ROLE", placeholder=True), " with ", Hint("radius", 1))
 MAX_TEXT_PX = 20.0
 _SVG = "{http://www.w3.org/2000/svg}"
 
@@ -126,16 +129,17 @@ def part(G: nx.DiGraph, keep) -> nx.DiGraph:
 def slide_pages(G: nx.DiGraph, fits, title: str | None = None) -> list[tuple[nx.DiGraph, str | None]]:
     """The graph as slides: itself if ``fits(G)``, else its tracks packed in order onto numbered
     pages (each page as many whole tracks as fit). ``fits`` renders a part and says whether it
-    fits. Raises :class:`ExportError`, naming what to filter, if one track alone does not fit."""
+    fits. Raises :class:`~otgraph.errors.SlideError`, naming what to draw instead, if one track alone does
+    not fit."""
     if fits(G):
         return [(G, title)]
     tracks: dict[str, list[str]] = {}
     for n, attrs in G.nodes(data=True):
         tracks.setdefault(attrs.get("track") or "(no track)", []).append(n)
     if len(tracks) < 2:
-        raise ExportError(
-            f"{G.number_of_nodes()} roles do not fit on a slide with text at least {MIN_TEXT_PX:g} px: draw "
-            'fewer (around=ROLE with radius=1), fewer labels (labels="years") or use size="natural"')
+        raise SlideError([
+            f"{G.number_of_nodes()} roles do not fit on a slide with text at least {MIN_TEXT_PX:g} px: draw fewer (",
+            *SMALLER_PART, "), fewer labels (", Hint("labels", "years"), ") or use ", Hint("size", "natural")])
     pages: list[list[str]] = []
     current: list[str] = []
     nodes: list[str] = []
@@ -147,10 +151,10 @@ def slide_pages(G: nx.DiGraph, fits, title: str | None = None) -> list[tuple[nx.
         if current:
             pages.append(current)
         if not fits(part(G, members)):
-            raise ExportError(
+            raise SlideError([
                 f"the track '{track}' ({len(members)} roles) does not fit on a slide with text at least "
-                f"{MIN_TEXT_PX:g} px: draw a part of it (around=ROLE with radius=1), fewer labels "
-                '(labels="years") or use size="natural"')
+                f"{MIN_TEXT_PX:g} px: draw a part of it (", *SMALLER_PART, "), fewer labels (",
+                Hint("labels", "years"), ") or use ", Hint("size", "natural")])
         current, nodes = [track], list(members)
     pages.append(current)
     out = []

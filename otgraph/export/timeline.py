@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..errors import ExportError, InvalidOptionError
+from ..errors import InvalidOptionError, MissingDependencyError
 from ..labels import count, number, rank_label, years_range_label
 from ..names import role_title
 from ..routes import Route
@@ -59,7 +59,7 @@ def _pyplot():
     try:
         import matplotlib
     except ImportError:
-        raise ExportError(f"a timeline needs matplotlib, which is not installed: {INSTALL}") from None
+        raise MissingDependencyError("a timeline needs matplotlib, which is not installed", INSTALL) from None
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -43,6 +43,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import DataError, InvalidOptionError
+from .engines import require_duckdb
 from .records import DATE_MACRO, check_columns, check_readable, file_format, reader_sql, sql_name
 from .run import MAX_LISTED, YEAR, Progress, Run, options, round4, settings, years
 
@@ -68,8 +69,7 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
     naming the row and column, unless ``skip_bad``. ``memory_limit`` (DuckDB's, e.g. ``"2GB"``)
     and ``threads`` bound the engine. Nothing is printed and no file is written.
     """
-    import duckdb
-
+    duckdb = require_duckdb()
     source = str(records)
     file = check_readable(records)
     fmt = file_format(file)

@@ -180,9 +180,7 @@ class Run:
             problems = [self.problem(*row) for row in listed]
             if bad > len(listed):
                 problems.append(f"... {bad - len(listed)} more bad rows")
-            error = DataError(self.source, problems)
-            error.bad_rows = bad  # type: ignore[attr-defined]
-            raise error
+            raise DataError(self.source, problems, bad_rows=bad)
         if rows - bad == 0:
             raise DataError(self.source, ["no spells to learn from" + (" (every row is bad)" if bad else "")])
 

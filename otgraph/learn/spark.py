@@ -36,24 +36,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, InvalidOptionError
+from ..errors import DataError
+from .engines import require_spark
 from .records import SPARK_DATE, SPARK_PREC, check_columns, file_format
 from .run import MAX_LISTED, Progress, Run, options, round4, settings, years
 
-__all__ = ["INSTALL", "SparkRun", "available", "learn_graph_spark", "session"]
-
-#: How to install the Spark engine.
-INSTALL = 'pip install "otgraph[spark]"'
+__all__ = ["SparkRun", "learn_graph_spark", "session"]
 
 #: The low bits of ``monotonically_increasing_id``: the row's index within its partition.
 _ROW_BITS = 33
-
-
-def available() -> bool:
-    """Whether PySpark can be imported (Java is found only when a session starts)."""
-    import importlib.util
-
-    return importlib.util.find_spec("pyspark") is not None
 
 
 def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping[str, str] | None = None,
@@ -67,11 +58,11 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
     ``master`` is Spark's master URL for a new session (ignored when ``spark``, a SparkSession,
     is given or one is active); ``memory_limit`` is the driver's memory (``spark.driver.memory``,
     used only when this call starts the JVM) and ``threads`` the local cores when no master is
-    named. Raises :class:`~otgraph.errors.InvalidOptionError` naming the install command when
-    PySpark is missing.
+    named. Raises :class:`~otgraph.errors.MissingDependencyError` naming the install command when
+    PySpark or Java is missing.
     """
-    if not available():
-        raise InvalidOptionError(f"the Spark engine needs PySpark (and Java 17+): {INSTALL}", argument="engine")
+    if spark is None:
+        require_spark()
     source = str(records)
     path, fmt = _locate(source)
     mapping, cutoff, target = options(columns, as_of, min_count, threads, map_to)
