@@ -30,6 +30,8 @@ _EXPORTS = {
     "Step": "otgraph.routes",
     "WEIGHTS": "otgraph.routes",
     "shortest_route": "otgraph.routes",
+    "route_branches": "otgraph.routes",
+    "Branch": "otgraph.routes",
     "k_shortest_routes": "otgraph.routes",
     "pareto_routes": "otgraph.routes",
     "reach": "otgraph.reachability",
@@ -52,6 +54,7 @@ _EXPORTS = {
 __all__ = [
     "__version__",
     "AmbiguousRoleError",
+    "Branch",
     "CareerGraph",
     "Constraints",
     "DataError",
@@ -79,6 +82,7 @@ __all__ = [
     "reach",
     "read_roles",
     "requires",
+    "route_branches",
     "shortest_route",
     "stats",
     "translate",
@@ -106,7 +110,17 @@ if TYPE_CHECKING:
     from .names import find_qualification, find_role, normalize_name
     from .reachability import reach, requires
     from .read import read_roles
-    from .routes import WEIGHTS, Constraints, Route, Step, k_shortest_routes, pareto_routes, shortest_route
+    from .routes import (
+        WEIGHTS,
+        Branch,
+        Constraints,
+        Route,
+        Step,
+        k_shortest_routes,
+        pareto_routes,
+        route_branches,
+        shortest_route,
+    )
     from .validate import check_roles, load_schema
 
 

@@ -150,17 +150,21 @@ class Gates:
             mask |= self.qual_mask.get(q, 0)
         return mask
 
-    def start_mask(self, role: str) -> int:
+    def start_mask(self, role: str, chosen: frozenset[Group] = frozenset()) -> int:
         """The groups a holder of ``role`` meets: each of its own groups S meets every group
-        that allows all of S's alternatives."""
-        mask = self._start.get(role)
+        that allows all of S's alternatives. Groups in ``chosen`` are left out: the caller
+        knows which of their alternatives is held (see :mod:`otgraph.holding`)."""
+        mask = self._start.get(role) if not chosen else None
         if mask is None:
             mask = 0
             for own in self.role_groups.get(role, ()):
+                if own in chosen:
+                    continue
                 for g, bit in self.group_bit.items():
                     if own <= g:
                         mask |= bit
-            self._start[role] = mask
+            if not chosen:
+                self._start[role] = mask
         return mask
 
     def downstream(self, G: nx.DiGraph) -> dict[str, int]:
@@ -278,7 +282,12 @@ def step_state(gates: Gates, held: Held, u: str, v: str) -> Held:
     return held | gates.award_mask.get((u, v), 0)
 
 
-def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: str | None = None,
+#: Where a search starts: role -> what is held there, or (role, held) pairs (one role may start
+#: several times, once for each alternative its holder may hold).
+Sources = Mapping[str, Held] | Iterable[tuple[str, Held]]
+
+
+def _search(G: nx.DiGraph, sources: Sources, weight: Weight, target: str | None = None,
             cutoff: float | None = None, potential: Callable[[str], float] | None = None):
     """Label-setting search over (role, held); yields settled (node, cost, label index) and
     keeps the labels (node, held, cost, parent) in the returned list.
@@ -295,7 +304,8 @@ def _search(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight, target: 
     bound: dict[str, float] = {}
     h = potential or (lambda v: 0.0)
     keep = gates.downstream(G) if gates.active else {}
-    heap = [(h(s), next(tie), 0.0, s, held & keep.get(s, 0), -1) for s, held in sources.items()]
+    starts = sources.items() if isinstance(sources, Mapping) else sources
+    heap = [(h(s), next(tie), 0.0, s, held & keep.get(s, 0), -1) for s, held in starts]
     heapq.heapify(heap)
     while heap:
         _, _, cost, node, held, parent = heapq.heappop(heap)
@@ -337,7 +347,7 @@ def _path(labels: list[tuple[str, Held, float, int]], index: int) -> list[str]:
     return nodes[::-1]
 
 
-def gated_path(G: nx.DiGraph, sources: Mapping[str, Held], target: str,
+def gated_path(G: nx.DiGraph, sources: Sources, target: str,
                weight: Weight, potential: Callable[[str], float] | None = None) -> tuple[float, list[str]]:
     """The cheapest route from any of ``sources`` (role -> held at the start) to ``target`` that
     meets every requirement on entry; ``networkx.NetworkXNoPath`` if there is none.
@@ -348,7 +358,7 @@ def gated_path(G: nx.DiGraph, sources: Mapping[str, Held], target: str,
     raise nx.NetworkXNoPath(f"no route to {target} meets the entry requirements")
 
 
-def gated_tree(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight,
+def gated_tree(G: nx.DiGraph, sources: Sources, weight: Weight,
                cutoff: float | None = None) -> tuple[dict[str, float], dict[str, list[str]]]:
     """Best cost and route to every role reachable from ``sources`` under the requirements (the
     gated counterpart of ``networkx.single_source_dijkstra``)."""
@@ -361,7 +371,7 @@ def gated_tree(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight,
     return costs, paths
 
 
-def gated_labels(G: nx.DiGraph, sources: Mapping[str, Held], weight: Weight
+def gated_labels(G: nx.DiGraph, sources: Sources, weight: Weight
                  ) -> tuple[list[str], list[int], dict[str, int]]:
     """The search tree over states: each settled state's role and parent (-1 for a start), and
     for each reachable role the state that reached it first (its best route). Following

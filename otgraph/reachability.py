@@ -3,27 +3,51 @@ entry and terminal roles, and the route and qualifications into a role."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
 
 from .errors import InvalidOptionError, NoRouteError
 from .gates import normalize_groups, start_state
+from .holding import check_served
 from .names import find_qualification, find_role, role_title
-from .routes import Route, plain_number, route_tree, shortest_route, weight_name
+from .routes import Branch, Constraints, Route, plain_number, route_branches, route_tree, weight_name
 
 __all__ = ["entry_roles", "reach", "requires", "terminal_roles"]
 
 
 def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | None = None,
-          have: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+          have: tuple[str, ...] = (), served: float = 0) -> list[dict[str, Any]]:
     """Every role reachable from ``source``, nearest first, with its best total under ``by``.
 
-    Each entry has ``role``, ``title``, ``cost`` (best total under ``by``), ``years`` (the
-    fewest years in which the role can be reached) and ``steps`` (the best route's role ids).
-    ``within_years`` keeps roles that can be reached in at most that many years. Routes meet
-    every entry requirement (a holder of ``source`` holds its requirements, and ``have``).
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    source : str
+        The start (id, title or alias).
+    by : {"years", "qualifications", "steps"}
+        What each best total minimises.
+    within_years : float, optional
+        Keep only roles that can be reached in at most this many years.
+    have : tuple of str
+        Qualifications held besides the start's requirements.
+    served : float, default 0
+        Years of experience already gained in ``source``, credited against the progression
+        moves of each role's fastest route.
 
+    Returns
+    -------
+    list of dict
+        Each with ``role``, ``title``, ``cost`` (best total under ``by``), ``years`` (the fewest
+        years in which the role can be reached, less any credit) and ``path`` (the best route's
+        role ids). Routes meet every entry requirement: a holder of ``source`` holds its
+        requirements and ``have``; where the requirements allow alternatives, each role is
+        reached by the alternative most favourable to it.
+
+    Examples
+    --------
     >>> from otgraph import load_roles
     >>> [r["role"] for r in reach(load_roles().graph, "us-lead-ot")]
     ['us-ot-department-manager', 'us-rehab-services-manager']
@@ -32,8 +56,12 @@ def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | N
     if within_years is not None and not within_years >= 0:
         raise InvalidOptionError(f"within_years must be a number >= 0, not {within_years:g}",
                                  argument="within_years")
+    served = check_served(G, source, served)
     have = tuple(find_qualification(G, q) for q in ([have] if isinstance(have, str) else have))
-    years, year_paths = route_tree(G, source, "years", have, cutoff=within_years)
+    cutoff = None if within_years is None else within_years + served
+    years, year_paths = route_tree(G, source, "years", have, cutoff=cutoff)
+    if served:
+        years = {n: y - _credit(G, year_paths[n], served) for n, y in years.items()}
     if weight_name(by) == "years":
         cost, paths = years, year_paths
     else:
@@ -42,9 +70,15 @@ def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | N
         {"role": n, "title": role_title(G, n), "cost": plain_number(cost[n]), "years": plain_number(years[n]),
          "path": paths[n]}
         for n in years
-        if n != source
+        if n != source and (within_years is None or years[n] <= within_years + 1e-9)
     ]
     return sorted(found, key=lambda r: (r["cost"], r["years"], r["title"]))
+
+
+def _credit(G: nx.DiGraph, nodes: list[str], served: float) -> float:
+    """The years of ``served`` that the progression moves along ``nodes`` credit."""
+    progression = sum(G.edges[u, v]["years"] for u, v in pairwise(nodes) if G.edges[u, v].get("progression"))
+    return min(served, progression)
 
 
 def entry_roles(G: nx.DiGraph) -> list[str]:
@@ -57,12 +91,47 @@ def terminal_roles(G: nx.DiGraph) -> list[str]:
     return [n for n in G if G.out_degree(n) == 0]
 
 
-def requires(G: nx.DiGraph, target: str, source: str | None = None, by: str = "years") -> dict[str, Any]:
+def requires(G: nx.DiGraph, target: str, source: str | None = None, by: str = "years",
+             have: tuple[str, ...] = (), served: float = 0) -> dict[str, Any]:
     """What it takes to reach ``target``: the best route from ``source`` (or from the nearest
     entry role of the graph), the qualifications on it, and the roles that lead straight in.
+
+    From a ``source`` whose requirements allow alternatives, ``branches`` holds each
+    :class:`~otgraph.routes.Branch` (best first, ``route`` the best of them); ``have``
+    (qualifications held) and ``served`` (years of experience) are as for
+    :func:`~otgraph.routes.route_branches`.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    target : str
+        The role to reach (id, title or alias).
+    source : str, optional
+        Where the person starts; default the nearest entry role of the graph.
+    by : {"years", "qualifications", "steps"}
+        What the route minimises.
+    have : tuple of str
+        Qualifications held (ids, titles or aliases), with ``source`` only.
+    served : float, default 0
+        Years of experience already gained in ``source``.
+
+    Returns
+    -------
+    dict
+        ``role``, ``title``, ``route`` (a Route or None), ``branches``, ``qualifications``,
+        ``entry_requirements`` and ``direct`` (the moves straight in).
+
+    Examples
+    --------
+    >>> from otgraph import load_roles
+    >>> need = requires(load_roles().graph, "us-entry-ot", "edu-us-high-school")
+    >>> need["entry_requirements"][1:]
+    [['nbcot-otr'], ['us-state-ot-licence']]
     """
     target = find_role(G, target, "target")
     source = None if source is None else find_role(G, source, "source")
+    branches: list[Branch] = []
     if source is None:
         starts = [n for n in entry_roles(G) if n != target]
         if not starts:
@@ -72,14 +141,17 @@ def requires(G: nx.DiGraph, target: str, source: str | None = None, by: str = "y
             route = Route.from_nodes(G, paths[target], by, start_state(G, paths[target][0])) if target in paths \
                 else None
     else:
+        have = tuple(find_qualification(G, q) for q in ([have] if isinstance(have, str) else have))
         try:
-            route = shortest_route(G, source, target, by)
+            branches = route_branches(G, source, target, by, Constraints(have=have), served)
+            route = branches[0].route
         except NoRouteError:
             route = None
     return {
         "role": target,
         "title": role_title(G, target),
         "route": route,
+        "branches": branches,
         "qualifications": route.qualifications if route else [],
         "entry_requirements": [sorted(g) for g in normalize_groups(G.nodes[target].get("requires"))],
         "direct": [

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from .gates import Held, gates_of, step_state
+from .holding import Holding
 from .labels import evidence_grade, number, years_range_label
 from .names import role_title
 
@@ -33,7 +34,12 @@ def plain_number(x: float) -> float | int:
 class Step(NamedTuple):
     """One move of a route: its years (typical, min, max; max None when open), what kind of range
     that is, the evidence grade of the figure, and the qualifications the move awards.
-    ``needed_for`` pairs an awarded qualification with the later role on the route that requires it."""
+    ``needed_for`` pairs an awarded qualification with the later role on the route that requires it.
+
+    For the person asking: ``awards`` are the qualifications gained (what they held at the start
+    is in ``already_held``, never gained again); a move whose years are a ``programme``'s length takes
+    the data's ``years_if_held`` figure when that qualification is held; ``credit`` is the part
+    of the step's typical years met by experience already served (``progression`` moves only)."""
 
     source: str
     target: str
@@ -44,6 +50,10 @@ class Step(NamedTuple):
     years_max: float | None = None
     years_kind: str = "source-range"
     needed_for: tuple[tuple[str, str], ...] = ()
+    already_held: tuple[str, ...] = ()
+    credit: float = 0.0
+    programme: str | None = None
+    progression: bool = False
 
     def __repr__(self) -> str:
         return f"Step({self.source!r} -> {self.target!r}, {number(self.years)} yr [{self.range_label}], {self.grade})"
@@ -59,16 +69,30 @@ class Step(NamedTuple):
         return "source" if self.grade == "sourced" else "estimate"
 
     @property
+    def net_years(self) -> float:
+        """The typical years still to spend: ``years`` less the experience credited."""
+        return self.years - self.credit
+
+    @property
+    def net_range(self) -> tuple[float, float | None]:
+        """(minimum, maximum) years still to spend, the credit taken off both bounds."""
+        low = self.years if self.years_min is None else self.years_min
+        return max(0.0, low - self.credit), (None if self.years_max is None else
+                                             max(self.years_max - self.credit, self.net_years))
+
+    @property
     def range_label(self) -> str:
-        return years_range_label(self.years_min if self.years_min is not None else self.years, self.years_max)
+        return years_range_label(*self.net_range)
 
     def to_dict(self) -> dict[str, Any]:
-        low = self.years if self.years_min is None else self.years_min
+        low, high = self.net_range
         return {
             "from": self.source,
             "to": self.target,
-            "years": plain_number(self.years),
-            "years_range": [plain_number(low), None if self.years_max is None else plain_number(self.years_max)],
+            "years": plain_number(self.net_years),
+            "years_range": [plain_number(low), None if high is None else plain_number(high)],
+            "credited_years": plain_number(self.credit),
+            "already_held": list(self.already_held),
             "years_kind": self.years_kind,
             "grade": self.grade,
             "years_basis": self.years_basis,
@@ -92,20 +116,36 @@ class Route(NamedTuple):
     by: str
     titles: tuple[str, ...]
     qualification_titles: dict[str, str]
+    assumes: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
+    served: float = 0.0
 
     @classmethod
-    def from_nodes(cls, G: nx.DiGraph, nodes: list[str], by: str = "years", held: Held | None = None) -> Route:
-        """The route through ``nodes`` in ``G``; ``held`` (what the start holds) lets each step
-        say which later role needs what it awards."""
+    def from_nodes(cls, G: nx.DiGraph, nodes: list[str], by: str = "years", held: Held | None = None,
+                   holding: Holding | None = None, served: float = 0.0) -> Route:
+        """The route through ``nodes`` in ``G``; ``held`` (what the start holds, as requirement
+        groups met) lets each step say which later role needs what it awards. With ``holding``
+        (:mod:`otgraph.holding`, its mask standing for ``held``) steps gain nothing already held
+        and programmes held take their holder's years; ``served`` years of experience are
+        credited against the progression moves in route order until used up."""
         steps = []
         gates = gates_of(G)
+        if holding is not None:
+            held = holding.mask
+        # What the person holds at the start (the search's weights count against the same set).
+        quals = holding.quals if holding is not None else frozenset()
+        left = served
         for i, (u, v) in enumerate(pairwise(nodes)):
             d = G.edges[u, v]
+            step = _step(G, u, v, d, quals)
+            if left > 0 and step.progression and step.programme not in quals:
+                step = step._replace(credit=min(left, step.years))
+                left -= step.credit
             needed: list[tuple[str, str]] = []
             if gates.active and held is not None:
                 before = held
                 held = step_state(gates, held, u, v)
-                for q in sorted(set(d.get("awards") or ()) & gates.relevant):
+                for q in sorted(set(step.awards) & gates.relevant):
                     # The first job on the rest of the route that needs it (education stages that
                     # merely record a qualification are passed over).
                     for later in nodes[i + 1:]:
@@ -114,13 +154,14 @@ class Route(NamedTuple):
                                 any(q in g and not gates.met(before, g) for g in groups):
                             needed.append((q, later))
                             break
-            steps.append(Step(u, v, d["years"], tuple(d.get("awards") or ()), evidence_grade(d),
-                              d.get("years_min", d["years"]), d.get("years_max", d["years"]),
-                              d.get("years_kind", "source-range"), tuple(needed)))
-        quals = G.graph.get("qualifications", {})
-        route_quals = {q for s in steps for q in s.awards}
+            steps.append(step._replace(needed_for=tuple(needed)))
+        table = G.graph.get("qualifications", {})
+        route_quals = {q for s in steps for q in (*s.awards, *s.already_held)}
+        route_quals.update(holding.quals if holding is not None else ())
         return cls(tuple(nodes), tuple(steps), by, tuple(role_title(G, n) for n in nodes),
-                   {q: quals.get(q, {}).get("title", q) for q in route_quals})
+                   {q: table.get(q, {}).get("title", q) for q in route_quals},
+                   holding.assumes if holding is not None else (),
+                   tuple(sorted(holding.quals)) if holding is not None else (), served)
 
     def __repr__(self) -> str:
         low, high = self.total_years_range
@@ -146,15 +187,21 @@ class Route(NamedTuple):
 
     @property
     def total_years(self) -> float:
-        """Sum of the steps' typical years."""
-        return sum(s.years for s in self.steps)
+        """Sum of the steps' typical years (less any experience credited)."""
+        return sum(s.net_years for s in self.steps)
 
     @property
     def total_years_range(self) -> tuple[float, float | None]:
         """(minimum, maximum) of the total, bound by bound; maximum None when any step is open."""
-        low = sum(s.years if s.years_min is None else s.years_min for s in self.steps)
-        highs = [s.years_max for s in self.steps]
+        ranges = [s.net_range for s in self.steps]
+        low = sum(r[0] for r in ranges)
+        highs = [r[1] for r in ranges]
         return plain_number(low), (None if any(h is None for h in highs) else plain_number(sum(highs)))
+
+    @property
+    def total_credited(self) -> float:
+        """Years of experience already served that the route's progression moves credit."""
+        return sum(s.credit for s in self.steps)
 
     @property
     def total_steps(self) -> int:
@@ -167,7 +214,8 @@ class Route(NamedTuple):
 
     @property
     def total_qualifications(self) -> int:
-        """Qualifications awarded over the steps: the total that ``by='qualifications'`` minimises."""
+        """Qualifications gained over the steps (none already held): the total that
+        ``by='qualifications'`` minimises."""
         return sum(len(s.awards) for s in self.steps)
 
     @property
@@ -230,4 +278,26 @@ class Route(NamedTuple):
             "grades": {g: sum(1 for s in self.steps if s.grade == g)
                        for g in ("sourced", "derived", "observed", "estimate")},
             "qualifications": [{"id": q, "title": self.qualification_titles[q]} for q in self.qualifications],
+            "assumes": list(self.assumes),
+            "held": [{"id": q, "title": self.qualification_titles.get(q, q)} for q in self.held],
+            "served": plain_number(self.served),
+            "credited_years": plain_number(self.total_credited),
         }
+
+
+def _step(G: nx.DiGraph, u: str, v: str, d: dict[str, Any], held: frozenset[str]) -> Step:
+    """The move u -> v for someone holding ``held``: nothing held is gained again, and a
+    programme held takes the holder's years (``years_if_held``, with its own evidence)."""
+    awards = tuple(d.get("awards") or ())
+    programme = d.get("programme")
+    gained = tuple(q for q in awards if q not in held)
+    already = tuple(q for q in awards if q in held)
+    if programme is not None and programme in held:
+        years = d["years_if_held"]
+        evidence = d.get("years_if_held_evidence")
+        grade = evidence.get("grade", "estimate") if isinstance(evidence, dict) else "estimate"
+        return Step(u, v, years, gained, grade, years, years, "source-range" if grade == "sourced" else "estimate",
+                    (), already, 0.0, programme, bool(d.get("progression")))
+    return Step(u, v, d["years"], gained, evidence_grade(d), d.get("years_min", d["years"]),
+                d.get("years_max", d["years"]), d.get("years_kind", "source-range"), (), already, 0.0, programme,
+                bool(d.get("progression")))

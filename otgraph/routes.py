@@ -15,109 +15,251 @@ cost (``networkx.shortest_simple_paths``) and keep those that meet every require
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
 from .constraints import EPSILON, NO_CONSTRAINTS, Constraints
-from .errors import InvalidOptionError, NoRouteError, SearchLimitError
-from .gates import Held, blocking_requirement, gated_labels, gated_path, gated_tree, gates_of, start_state
-from .landmarks import astar_path, landmarks_for
-from .names import find_role, role_title
+from .errors import InvalidOptionError, Message, NoRouteError
+from .gates import gated_labels, gated_tree, gates_of
+from .holding import Holding, check_served, holdings
+from .names import find_role
 from .route_model import Route, Step, plain_number
+from .route_search import (
+    SEARCH_LIMIT,
+    WEIGHTS,
+    best_nodes,
+    held_after,
+    held_weight,
+    role_name,
+    routes_in_order,
+    weight_function,
+    weight_name,
+    why_no_route,
+)
 
 __all__ = [
-    "NO_CONSTRAINTS", "SEARCH_LIMIT", "WEIGHTS", "Constraints", "Route", "Step", "k_shortest_routes",
-    "pareto_routes", "plain_number", "route_search_tree", "route_tree", "shortest_route", "weight_function",
-    "weight_name",
+    "NO_CONSTRAINTS", "SEARCH_LIMIT", "WEIGHTS", "Branch", "Constraints", "Route", "Step", "held_weight",
+    "k_shortest_routes", "pareto_routes", "plain_number", "route_branches", "route_search_tree", "route_tree",
+    "shortest_route", "weight_function", "weight_name",
 ]
 
-Weight = Callable[[str, str, dict[str, Any]], float]
+
+class Branch(NamedTuple):
+    """The answer for holders of some of the alternatives a start role allows (see
+    :mod:`otgraph.holding`): ``assumes`` lists those alternatives (qualification ids, read as
+    "or"; empty when the start allows no alternatives; one id of each group joined by "+" where
+    two groups branch), ``route`` is their best route (its own ``assumes`` the same), or None
+    with ``error`` (a :class:`~otgraph.errors.NoRouteError`) saying what blocks it."""
+
+    assumes: tuple[str, ...]
+    route: Route | None
+    error: NoRouteError | None = None
+
+    @property
+    def blocked_by(self) -> str | None:
+        """What blocks this branch, in one line (None when it has a route)."""
+        return None if self.error is None else str(self.error)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"assumes": list(self.assumes), "route": None if self.route is None else self.route.to_dict(),
+                "blocked_by": self.blocked_by}
 
 
-def _years(u: str, v: str, d: dict[str, Any]) -> float:
-    return d["years"]
+def route_branches(G: nx.DiGraph, source: str, target: str, by: str = "years",
+                   constraints: Constraints = NO_CONSTRAINTS, served: float = 0) -> list[Branch]:
+    """The best route for each thing a holder of ``source`` may hold, best first.
 
+    Someone in a role holds what it requires; where it allows alternatives of named
+    qualifications (a BSc, a pre-registration MSc, an apprenticeship...), which one they hold can
+    change the answer. Alternatives that give the same best route make one :class:`Branch`;
+    those with no route come last, each saying what blocks it. ``constraints.have`` narrows the
+    alternatives to what the person holds. ``served`` (years of post-registration experience)
+    is credited against progression moves, in route order, until used up (never against a
+    programme's years); it must be a number >= 0, and ``source`` a job.
 
-def _qualifications(u: str, v: str, d: dict[str, Any]) -> float:
-    return len(d["awards"])
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph (see :func:`otgraph.forget` after editing its attribute dicts directly).
+    source, target : str
+        Role ids, titles or aliases.
+    by : {"years", "qualifications", "steps"}
+        What each route minimises.
+    constraints : Constraints, optional
+        Track, country, via, avoid, max_years and have.
+    served : float, default 0
+        Years of experience already gained.
 
+    Returns
+    -------
+    list of Branch
+        At least one, the first with a route; one when nothing branches.
 
-def _steps(u: str, v: str, d: dict[str, Any]) -> float:
-    return 1
+    Raises
+    ------
+    UnknownRoleError, AmbiguousRoleError
+        If a role name does not identify one role.
+    NoRouteError
+        If no branch has a route (naming what blocks the first, and what to try), or a
+        constraint shuts out an end.
+    InvalidOptionError
+        For a bad ``by`` or ``served``.
 
-
-#: What a route can minimise, as networkx weight functions: the typical years of each move,
-#: the number of qualifications awarded, or the number of moves.
-WEIGHTS: dict[str, Weight] = {"years": _years, "qualifications": _qualifications, "steps": _steps}
-_WEIGHT_NAMES = {f: name for name, f in WEIGHTS.items()}
-
-#: From this many roles a gated search is aimed at the goal (A* on the ungated distances to it);
-#: smaller graphs (every HTML map among them) use the plain search, whose ties the map's trees share.
-GOAL_BOUND_MIN_ROLES = 500
-
-#: How many loop-free routes a search for k routes or the trade-off examines before giving up.
-SEARCH_LIMIT = 20_000
-
-
-def weight_function(by: str) -> Weight:
-    """The networkx weight function for a weight name (any case); InvalidOptionError if unknown.
-
-    >>> weight_function("Years")(None, None, {"years": 2})
-    2
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph(qualifications={"bsc": {}, "msc": {}, "reg": {}, "pp": {}, "lic": {}})
+    >>> G.add_node("band5", requires=[["bsc", "msc"], "reg"])
+    >>> G.add_node("us-ot", requires=[["msc", "pp"], "lic"])
+    >>> G.add_edge("band5", "exam", years=1, awards=["lic"])
+    >>> G.add_edge("exam", "us-ot", years=0, awards=[])
+    >>> G.add_edge("band5", "pp-masters", years=1, awards=["pp"]); G.add_edge("pp-masters", "exam", years=0, awards=[])
+    >>> [(b.assumes, b.route.total_years) for b in route_branches(G, "band5", "us-ot")]
+    [(('msc',), 1), (('bsc',), 2)]
     """
-    try:
-        return WEIGHTS[by.strip().lower()]
-    except (KeyError, TypeError, AttributeError):
-        raise InvalidOptionError(f"by must be one of {', '.join(WEIGHTS)}, not {by!r}", argument="by") from None
-
-
-def weight_name(by: str) -> str:
-    """The canonical name of a weight ('Years' -> 'years')."""
     weight_function(by)
-    return by.strip().lower()
+    by = weight_name(by)
+    source, target, constraints = _check_ends(G, source, target, constraints)
+    served = check_served(G, source, served)
+    answers: list[tuple[Holding, Route | None, NoRouteError | None]] = []
+    for holding in holdings(G, source, constraints.have):
+        try:
+            answers.append((holding, _best_route(G, source, target, by, constraints, holding, served), None))
+        except NoRouteError as exc:
+            answers.append((holding, None, exc))
+    branches = _branches(answers, by)
+    if branches[0].route is None:
+        raise NoRouteError(_blocked(branches))
+    return branches
+
+
+def _branches(answers: list[tuple[Holding, Route | None, NoRouteError | None]], by: str) -> list[Branch]:
+    """Alternatives with the same answer merged into one branch each: routes best first, then
+    what has none."""
+    groups: dict[Any, list[tuple[Holding, Route | None, NoRouteError | None]]] = {}
+    for answer in answers:
+        holding, route, why = answer
+        key = ("blocked", str(why)) if route is None else \
+            (route.roles, route.total_years, tuple((s.awards, s.already_held) for s in route.steps))
+        groups.setdefault(key, []).append(answer)
+    out = []
+    for members in groups.values():
+        assumes = tuple("+".join(h.assumes) for h, _, _ in members if h.assumes)
+        route = members[0][1]
+        if route is not None:
+            held = frozenset.intersection(*(h.quals for h, _, _ in members))
+            route = route._replace(assumes=assumes, held=tuple(sorted(held)))
+        out.append(Branch(assumes, route, members[0][2]))
+    return sorted(out, key=lambda b: (b.route is None, *_rank(b.route, by)))
+
+
+def _rank(route: Route | None, by: str) -> tuple[float, ...]:
+    return () if route is None else (route.cost(by), route.total_years, route.total_qualifications)
 
 
 def shortest_route(
-    G: nx.DiGraph, source: str, target: str, by: str = "years", constraints: Constraints = NO_CONSTRAINTS
+    G: nx.DiGraph, source: str, target: str, by: str = "years", constraints: Constraints = NO_CONSTRAINTS,
+    served: float = 0,
 ) -> Route:
     """The best route from ``source`` to ``target`` (ids, titles or aliases) that meets every
     entry requirement, minimising ``by``: ``years`` (the sum of each move's typical years),
-    ``qualifications`` (how many are awarded on the way) or ``steps``.
+    ``qualifications`` (how many are gained on the way) or ``steps``.
 
-    Raises NoRouteError (a ``networkx.NetworkXNoPath``) if none exists, naming the requirement
-    or constraint that blocks it.
+    Where the start allows alternatives of its requirements, this is the best of
+    :func:`route_branches` (``route.assumes`` names what it assumes the person holds);
+    ``served`` years of experience are credited as there.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph (see :func:`otgraph.forget` after editing its attribute dicts directly).
+    source, target : str
+        Role ids, titles or aliases.
+    by : {"years", "qualifications", "steps"}
+        What the route minimises.
+    constraints : Constraints, optional
+        Track, country, via, avoid, max_years and have (qualifications already held).
+    served : float, default 0
+        Years of post-registration experience already gained in ``source``.
+
+    Returns
+    -------
+    Route
+
+    Raises
+    ------
+    NoRouteError
+        A ``networkx.NetworkXNoPath``, if no route exists, naming what blocks it and what to try.
+    UnknownRoleError, AmbiguousRoleError, InvalidOptionError
+        For a role name or an option that cannot be used.
+
+    Examples
+    --------
     >>> from otgraph import load_roles
     >>> G = load_roles().graph
     >>> shortest_route(G, "us-entry-ot", "us-rehab-services-manager").total_years_range
     (8, None)
     """
-    weight, by = weight_function(by), weight_name(by)
-    source, target, constraints = _check_ends(G, source, target, constraints)
+    return route_branches(G, source, target, by, constraints, served)[0].route
+
+
+def _blocked(branches: list[Branch]) -> Message:
+    """One line for a question no branch answers: the first branch's reason."""
+    first = branches[0].error
+    parts = list(first.parts) if first is not None else ["no route"]
+    if len(branches) > 1:
+        others = len(branches) - 1
+        parts.append(f" ({others} other alternative{'s' if others > 1 else ''} of the start's requirements "
+                     f"{'are' if others > 1 else 'is'} blocked too)")
+    return parts
+
+
+def _best_route(G: nx.DiGraph, source: str, target: str, by: str, constraints: Constraints, holding: Holding,
+                served: float) -> Route:
+    """The best route for one holding (ends and constraints resolved); NoRouteError if none."""
+    weight = held_weight(G, by, holding.quals)
     view = constraints.view(G)
-    held = start_state(G, source, constraints.have)
+    held = holding.mask
+    if served and by == "years":
+        return _best_credited(G, source, target, constraints, holding, served)
     if constraints.via and constraints.max_years is None:
         # Best segment by best segment (carrying what is held) is the best walk through the via
         # roles; if it is also loop-free it is the best route, and no enumeration is needed.
         nodes = [source]
         state = held
         for a, b in pairwise([source, *constraints.via, target]):
-            segment = _best_nodes(view, a, b, weight, state)
+            segment = best_nodes(view, a, b, weight, state)
             if segment is None:
-                raise NoRouteError(_why_no_route(G, source, target, constraints, held))
+                raise NoRouteError(why_no_route(G, source, target, constraints, holding))
             nodes += segment[1:]
-            state = _held_after(G, segment, state)
+            state = held_after(G, segment, state)
         if len(set(nodes)) == len(nodes):
-            return Route.from_nodes(G, nodes, by, held)
+            return Route.from_nodes(G, nodes, by, holding=holding, served=served)
     elif not constraints.filters_routes:
-        nodes = _best_nodes(view, source, target, weight, held)
+        nodes = best_nodes(view, source, target, weight, held)
         if nodes is None:
-            raise NoRouteError(_why_no_route(G, source, target, constraints, held))
-        return Route.from_nodes(G, nodes, by, held)
-    return k_shortest_routes(G, source, target, 1, by, constraints)[0]
+            raise NoRouteError(why_no_route(G, source, target, constraints, holding))
+        return Route.from_nodes(G, nodes, by, holding=holding, served=served)
+    for route in routes_in_order(G, source, target, by, constraints, SEARCH_LIMIT, holding, served):
+        return route
+    raise NoRouteError(why_no_route(G, source, target, constraints, holding))
+
+
+def _best_credited(G: nx.DiGraph, source: str, target: str, constraints: Constraints, holding: Holding,
+                   served: float) -> Route:
+    """The fewest years once ``served`` is credited: routes in order of years before credit,
+    until the next could not beat the best found even if every served year were credited."""
+    best: Route | None = None
+    for route in routes_in_order(G, source, target, "years", constraints, SEARCH_LIMIT, holding, served):
+        if best is not None and route.total_years + route.total_credited - served >= best.total_years - EPSILON:
+            break
+        if best is None or route.total_years < best.total_years - EPSILON:
+            best = route
+    if best is None:
+        raise NoRouteError(why_no_route(G, source, target, constraints, holding))
+    return best
 
 
 def k_shortest_routes(
@@ -128,12 +270,16 @@ def k_shortest_routes(
     by: str = "years",
     constraints: Constraints = NO_CONSTRAINTS,
     limit: int = SEARCH_LIMIT,
+    served: float = 0,
 ) -> list[Route]:
     """The ``k`` best loop-free routes that meet every requirement, best first.
 
     An alternative that is an earlier listed route with extra roles that add no years and no
     qualification (a detour at no cost) is not listed. The search gives up (SearchLimitError)
     after ``limit`` routes have been examined. Raises NoRouteError if there is no route at all.
+    Where the start allows alternatives (see :func:`route_branches`), the routes are those of
+    the best branch (give ``constraints.have`` to choose another); ``served`` is credited as
+    there, the routes coming in order of their years before the credit.
 
     >>> from otgraph import load_roles
     >>> [r.total_years for r in k_shortest_routes(load_roles().graph, "edu-us-high-school", "us-entry-ot", k=3)]
@@ -143,8 +289,9 @@ def k_shortest_routes(
         raise InvalidOptionError(f"k (the number of routes) must be a whole number >= 1, not {k!r}", argument="k")
     source, target, constraints = _check_ends(G, source, target, constraints)
     by = weight_name(by)
+    holding = _best_holding(G, source, target, by, constraints, served)
     found: list[Route] = []
-    for route in _routes(G, source, target, by, constraints, limit):
+    for route in routes_in_order(G, source, target, by, constraints, limit, holding, check_served(G, source, served)):
         if not any(_is_free_detour(route, kept) for kept in found):
             # Routes of equal cost come in no set order: a free detour listed before its base
             # route gives way to it.
@@ -153,8 +300,22 @@ def k_shortest_routes(
             if len(found) >= k:
                 break
     if not found:
-        raise NoRouteError(_why_no_route(G, source, target, constraints, start_state(G, source, constraints.have)))
+        raise NoRouteError(why_no_route(G, source, target, constraints, holding))
     return found
+
+
+def _best_holding(G: nx.DiGraph, source: str, target: str, by: str, constraints: Constraints,
+                  served: float) -> Holding:
+    """The holding of the best branch (the first, when none has a route)."""
+    found = holdings(G, source, constraints.have)
+    if len(found) == 1:
+        return found[0]
+    try:
+        best = route_branches(G, source, target, by, constraints, served)[0]
+    except NoRouteError:
+        return found[0]
+    chosen = best.assumes[0].split("+") if best.assumes else ()
+    return next(h for h in found if list(h.assumes) == list(chosen))
 
 
 def pareto_routes(
@@ -170,16 +331,38 @@ def pareto_routes(
 
     Exact: routes are enumerated in order of years, and the search stops once a route reaches
     the fewest qualifications any route can have. One route per point of the frontier (of
-    routes that tie on both totals, the one with fewest steps).
+    routes that tie on both totals, the one with fewest steps). Where the start allows
+    alternatives (see :func:`route_branches`), the frontier is that of the union of the
+    branches' routes, each route's ``assumes`` naming its branch.
     """
     if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
         raise InvalidOptionError(f"k (the number of routes) must be a whole number >= 1, not {k!r}", argument="k")
     source, target, constraints = _check_ends(G, source, target, constraints)
-    held = start_state(G, source, constraints.have)
-    fewest_nodes = _best_nodes(constraints.view(G), source, target, weight_function("qualifications"), held)
+    fronts: list[Route] = []
+    blocked: list[NoRouteError] = []
+    for holding in holdings(G, source, constraints.have):
+        try:
+            fronts += _pareto(G, source, target, constraints, limit, holding)
+        except NoRouteError as exc:
+            blocked.append(exc)
+    if not fronts:
+        raise blocked[0]
+    fronts.sort(key=lambda r: (r.total_years, r.total_qualifications, r.total_steps))
+    frontier: list[Route] = []
+    for route in fronts:
+        if not frontier or route.total_qualifications < frontier[-1].total_qualifications:
+            frontier.append(route)
+    return frontier[:k] if k else frontier
+
+
+def _pareto(G: nx.DiGraph, source: str, target: str, constraints: Constraints, limit: int,
+            holding: Holding) -> list[Route]:
+    """The trade-off for one holding."""
+    fewest_nodes = best_nodes(constraints.view(G), source, target,
+                               held_weight(G, "qualifications", holding.quals), holding.mask)
     if fewest_nodes is None:
-        raise NoRouteError(_why_no_route(G, source, target, constraints, held))
-    fewest = Route.from_nodes(G, fewest_nodes, "qualifications").total_qualifications
+        raise NoRouteError(why_no_route(G, source, target, constraints, holding))
+    fewest = Route.from_nodes(G, fewest_nodes, "qualifications", holding=holding).total_qualifications
     frontier: list[Route] = []
     best_q = float("inf")
     group: list[Route] = []
@@ -193,7 +376,7 @@ def pareto_routes(
                 best_q = q
             group.clear()
 
-    for route in _routes(G, source, target, "years", constraints, limit):
+    for route in routes_in_order(G, source, target, "years", constraints, limit, holding):
         if group and route.total_years > group[0].total_years + EPSILON:
             close_group()
             if best_q <= fewest:
@@ -201,8 +384,9 @@ def pareto_routes(
         group.append(route)
     close_group()
     if not frontier:
-        raise NoRouteError(_why_no_route(G, source, target, constraints, held))
-    return frontier[:k] if k else frontier
+        raise NoRouteError(why_no_route(G, source, target, constraints, holding))
+    return [r._replace(assumes=holding.assumes[:1] if len(holding.assumes) == 1 else
+                       (("+".join(holding.assumes),) if holding.assumes else ())) for r in frontier]
 
 
 def route_tree(G: nx.DiGraph, sources: str | list[str], by: str = "years", have: tuple[str, ...] = (),
@@ -217,13 +401,24 @@ def route_tree(G: nx.DiGraph, sources: str | list[str], by: str = "years", have:
     ['us-lead-ot', 'us-rehab-services-manager']
     """
     starts = [sources] if isinstance(sources, str) else list(sources)
-    weight = weight_function(by)
-    if not gates_of(G).active:
-        if weight_name(by) == "steps" and cutoff is None:
-            paths = nx.multi_source_dijkstra_path(G, set(starts), weight=_steps)
+    by = weight_name(by)
+    found = [h for s in starts for h in holdings(G, s, have)]
+    weights = {held_weight(G, by, h.quals) for h in found}
+    if not gates_of(G).active and weights == {weight_function(by)}:
+        if by == "steps" and cutoff is None:
+            paths = nx.multi_source_dijkstra_path(G, set(starts), weight=WEIGHTS["steps"])
             return {n: len(p) - 1 for n, p in paths.items()}, paths
-        return nx.multi_source_dijkstra(G, set(starts), cutoff=cutoff, weight=weight)
-    return gated_tree(G, {s: start_state(G, s, have) for s in starts}, weight, cutoff=cutoff)
+        return nx.multi_source_dijkstra(G, set(starts), cutoff=cutoff, weight=weight_function(by))
+    if len(weights) == 1:  # every alternative at every start in one search (the best one wins)
+        return gated_tree(G, [(h.role, h.mask) for h in found], weights.pop(), cutoff=cutoff)
+    costs: dict[str, float] = {}
+    paths: dict[str, list[str]] = {}
+    for h in found:  # the weights differ (a programme held in one alternative): a search each
+        c, p = gated_tree(G, [(h.role, h.mask)], held_weight(G, by, h.quals), cutoff=cutoff)
+        for n, cost in c.items():
+            if cost < costs.get(n, float("inf")) - EPSILON:
+                costs[n], paths[n] = cost, p[n]
+    return dict(sorted(costs.items(), key=lambda item: item[1])), paths
 
 
 def route_search_tree(G: nx.DiGraph, source: str, by: str = "years", have: tuple[str, ...] = ()
@@ -247,7 +442,9 @@ def route_search_tree(G: nx.DiGraph, source: str, by: str = "years", have: tuple
         index = {n: i for i, n in enumerate(order)}
         return {"node": order, "parent": [index[paths[n][-2]] if len(paths[n]) > 1 else -1 for n in order],
                 "best": index}
-    nodes, parents, best = gated_labels(G, {source: start_state(G, source, have)}, weight)
+    found = holdings(G, source, have)
+    nodes, parents, best = gated_labels(G, [(h.role, h.mask) for h in found],
+                                        held_weight(G, weight_name(by), found[0].quals))
     return {"node": nodes, "parent": parents, "best": best}
 
 
@@ -259,87 +456,6 @@ def _is_free_detour(route: Route, kept: Route) -> bool:
     return all(role in it for role in kept.roles)  # kept's roles appear in order within route's
 
 
-def _routes(G: nx.DiGraph, source: str, target: str, by: str, constraints: Constraints,
-            limit: int) -> Iterator[Route]:
-    """Loop-free routes in order of ``by`` that meet every requirement and pass ``constraints``
-    (ends and constraints already resolved)."""
-    weight = weight_function(by)
-    view = constraints.view(G)
-    held = start_state(G, source, constraints.have)
-    if _best_nodes(view, source, target, weight, held) is None:
-        return
-    paths = nx.shortest_simple_paths(view, source, target, weight=None if by == "steps" else weight)
-    for examined, nodes in enumerate(paths, 1):
-        if blocking_requirement(G, nodes, held) is None:
-            route = Route.from_nodes(G, nodes, by, held)
-            if constraints.accepts(route):
-                yield route
-            elif by == "years" and constraints.max_years is not None and \
-                    route.total_years > constraints.max_years + EPSILON:
-                return  # routes come in order of years: every later one is longer still
-        if examined >= limit:
-            raise SearchLimitError(
-                f"stopped after examining {limit:,} routes from {source} to {target}; "
-                "narrow the search with a track, country, avoid or via constraint")
-
-
-def _best_nodes(G: nx.DiGraph, source: str, target: str, weight: Weight, held: Held) -> list[str] | None:
-    """The roles of the best route meeting every requirement, or None."""
-    try:
-        gates = gates_of(G)
-        gated = gates.active
-        if gated:
-            gates.downstream(G)  # which groups can never block: the route check below needs it
-        landmarks = landmarks_for(G, weight, eager=gated, name=_WEIGHT_NAMES.get(weight))  # only on big graphs
-        if not gated or G.number_of_nodes() >= GOAL_BOUND_MIN_ROLES:
-            if landmarks is not None:
-                ungated, nodes = astar_path(G, source, target, weight, landmarks)
-            else:
-                ungated, nodes = nx.bidirectional_dijkstra(G, source, target, weight=weight)
-            # Requirements only remove routes: if the best route without them meets them, it is
-            # the best route with them (most routes on big graphs: no state search needed).
-            if not gated or blocking_requirement(G, nodes, held) is None:
-                return nodes
-        if G.number_of_nodes() < GOAL_BOUND_MIN_ROLES:
-            potential = None  # small: the plain search is quick, and breaks ties as the map's trees do
-        else:
-            potential = _goal_bound(G, target, weight, ungated, landmarks)
-        return gated_path(G, {source: held}, target, weight, potential)[1]
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        return None
-
-
-#: The backward search of :func:`_goal_bound` settles the roles within this many times the
-#: best cost without requirements (measured on 100,000 roles: 1.2 costs 0.6x of a full search).
-GOAL_BOUND_RADIUS = 1.2
-
-
-def _goal_bound(G: nx.DiGraph, target: str, weight: Weight, ungated: float, landmarks: Any) -> Callable[[str], float]:
-    """A lower bound on the cost from a role to ``target`` for the gated search (requirements
-    only add cost, so A* on it stays exact): the exact cost without requirements for the roles
-    within ``GOAL_BOUND_RADIUS`` times the best cost (one backward search, cut off there), and
-    for the others the radius itself or the landmark bound, whichever is higher. The bound is
-    consistent (a role outside the radius is at least that far). Landmark bounds alone are
-    looser: with them the state search can wander (70 s on one 100,000-role pair)."""
-    radius = ungated * GOAL_BOUND_RADIUS
-    near = nx.single_source_dijkstra_path_length(G.reverse(copy=False), target, cutoff=radius, weight=weight)
-    far = landmarks.potential(target) if landmarks is not None else None
-
-    def bound(v: str) -> float:
-        found = near.get(v)
-        if found is not None:
-            return found
-        return radius if far is None else max(far(v), radius)
-    return bound
-
-
-def _held_after(G: nx.DiGraph, nodes: list[str], held: Held) -> Held:
-    gates = gates_of(G)
-    for u, v in pairwise(nodes):
-        held = held | gates.award_mask.get((u, v), 0)
-    return held
-
-
 def _check_ends(G: nx.DiGraph, source: str, target: str,
                 constraints: Constraints) -> tuple[str, str, Constraints]:
     """The ends as role ids and the constraints resolved; NoRouteError if a constraint shuts an end out."""
@@ -348,56 +464,7 @@ def _check_ends(G: nx.DiGraph, source: str, target: str,
     for label, node in [("start", source), ("goal", target)] + [("via role", v) for v in constraints.via]:
         reason = constraints.excludes(G, node)
         if reason:
-            raise NoRouteError(f"{reason} excludes the {label} {_name(G, node)}")
+            raise NoRouteError(f"{reason} excludes the {label} {role_name(G, node)}")
     return source, target, constraints
 
 
-def _name(G: nx.DiGraph, node: str) -> str:
-    return f"{role_title(G, node)} ({node})"
-
-
-def _qualification_names(G: nx.DiGraph, group: frozenset[str]) -> str:
-    table = G.graph.get("qualifications", {})
-    names = sorted(table.get(q, {}).get("title", q) for q in group)
-    return names[0] if len(names) == 1 else "one of " + ", ".join(names)
-
-
-def _why_no_route(G: nx.DiGraph, source: str, target: str, c: Constraints, held: Held) -> str:
-    """Say which constraint or requirement cuts the route off, where that can be told."""
-    base = f"no route from {_name(G, source)} to {_name(G, target)}"
-    if not nx.has_path(G, source, target):
-        return base
-    for flag, single in (
-        (f"track {c.track!r}", Constraints(track=c.track)),
-        (f"country {c.country!r}", Constraints(country=c.country)),
-        ("avoid " + ", ".join(repr(a) for a in sorted(c.avoid)), Constraints(avoid=c.avoid)),
-    ):
-        if single.filters_nodes and not nx.has_path(single.view(G), source, target):
-            return f"{base} with {flag}"
-    view = c.view(G)
-    stops = [source, *c.via, target]
-    for a, b in pairwise(stops):
-        if not nx.has_path(view, a, b):
-            return f"{base}: no way from {_name(G, a)} to {_name(G, b)} under the constraints"
-    ungated = nx.bidirectional_dijkstra(view, source, target, weight=_years)[1]
-    if _best_nodes(view, source, target, _years, held) is None:
-        blocked = blocking_requirement(G, ungated, held)
-        if blocked is not None:
-            i, group = blocked
-            role = ungated[i + 1]
-            gates = gates_of(G)
-            awarders = [f"{role_title(G, u)} -> {role_title(G, v)}" for (u, v), gained in gates.awards.items()
-                        if gained & group][:3]
-            award = f" (awarded by {'; '.join(awarders)})" if awarders else " (nothing in the data awards it)"
-            return (f"{base} meets the entry requirements: {_name(G, role)} needs "
-                    f"{_qualification_names(G, group)}{award}")
-        return f"{base} meets the entry requirements"
-    if c.max_years is not None:
-        state, fastest = held, 0.0
-        for a, b in pairwise(stops):
-            nodes = _best_nodes(view, a, b, _years, state) or []
-            fastest += sum(G.edges[u, v]["years"] for u, v in pairwise(nodes))
-            state = _held_after(G, nodes, state)
-        if fastest > c.max_years + EPSILON:
-            return f"{base} within max_years {c.max_years:g}: the fastest takes {fastest:g} years"
-    return f"{base} under these constraints together"

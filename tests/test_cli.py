@@ -49,7 +49,8 @@ def test_path_by(run, data_dir, by):
 @pytest.mark.parametrize(
     "args, code, message",
     [
-        (["path", "Epsilon Head", "Alpha Worker"], 1, "error: no route from Epsilon Head (e) to Alpha Worker (a)"),
+        (["path", "Epsilon Head", "Alpha Worker"], 1,
+         "error: no route from Epsilon Head (e) to Alpha Worker (a): no route exists in this data"),
         (["path", "Alpah Worker", "e"], 2, "unknown role 'Alpah Worker'; did you mean Alpha Worker (a, UK, Band 2)"),
         (["path", "Middle Role", "e"], 2, "role name 'Middle Role' is ambiguous"),
         (["path", "", "e"], 2, "empty role name"),

@@ -99,7 +99,8 @@ def test_export_whose_filters_match_no_role_is_1_and_writes_nothing(tmp_path):
 
 
 def test_no_route_is_1():
-    assert one_line_error(run(*TINY, "path", "e", "a"), 1) == "no route from Epsilon Head (e) to Alpha Worker (a)"
+    assert one_line_error(run(*TINY, "path", "e", "a"), 1) == \
+        "no route from Epsilon Head (e) to Alpha Worker (a): no route exists in this data"
 
 
 def test_bad_output_directory_fails_before_any_rendering(tmp_path, monkeypatch):

@@ -28,7 +28,8 @@ CASES = [
      "Assistant (Band 3) (nhs-ot-assistant, UK, Band 3); Certified Occupational Therapy Assistant (us-cota, US); "
      "give an id"),
     # no route (exit 1)
-    (TINY + ["path", "e", "a"], 1, "otgraph: error: no route from Epsilon Head (e) to Alpha Worker (a)"),
+    (TINY + ["path", "e", "a"], 1,
+     "otgraph: error: no route from Epsilon Head (e) to Alpha Worker (a): no route exists in this data"),
     (TINY + ["path", "a", "e", "--track", "two"], 1, "otgraph: error: track 'two' excludes the start Alpha Worker (a)"),
     (TINY + ["path", "a", "e", "--max-years", "2"], 1,
      "otgraph: error: no route from Alpha Worker (a) to Epsilon Head (e) within max_years 2: the fastest takes "

@@ -23,6 +23,9 @@ EXPORT_FORMATS = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermai
 @click.option("--country", help="Only this country's roles.")
 @click.option("--highlight", nargs=2, metavar="FROM TO", help="Draw the best route from FROM to TO over the rest.")
 @by_option("the highlighted route")
+@click.option("--have", multiple=True, metavar="QUAL",
+              help="A qualification the person at FROM holds (--highlight, --timeline; repeatable): where FROM's "
+                   "requirements allow alternatives, the best branch is drawn.")
 @click.option("--title", help="A title for the diagram.")
 @click.option("--labels", type=click.Choice(["full", "years", "none"]), default="full", show_default=True,
               help="Edge labels in diagrams: years and qualifications, years only, or none.")
@@ -36,17 +39,19 @@ EXPORT_FORMATS = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermai
               help="Draw the best route from FROM to TO as a timeline (svg, png, pdf; needs the plot extra).")
 @click.pass_context
 def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, country: str | None,
-           highlight: tuple[str, str] | None, by: str, title: str | None, labels: str, size: str | None,
-           around: str | None, radius: int, timeline: tuple[str, str] | None) -> None:
+           highlight: tuple[str, str] | None, by: str, have: tuple[str, ...], title: str | None, labels: str,
+           size: str | None, around: str | None, radius: int, timeline: tuple[str, str] | None) -> None:
     """Write the graph as a diagram (dot, svg, png, pdf, mermaid), an interactive map (html),
     data (graphml, gexf, json), or a route as a timeline (--timeline)."""
     from pathlib import Path
 
     from ..export import GRAPHVIZ_FORMATS, TEXT_FORMATS, format_for, render
     from ..files import check_writable, write_atomic
-    from ..routes import shortest_route
+    from ..routes import Constraints, shortest_route
 
     fmt = format_for(output, fmt)  # a bad file name fails before any work
+    if have and not (highlight or timeline):
+        raise click.UsageError("--have describes the person on a route: use it with --highlight or --timeline")
     if output == "-" and fmt not in TEXT_FORMATS:
         raise click.UsageError(f"{fmt} is a binary format: write it to a file with -o FILE.{fmt}")
     if timeline and fmt not in ("svg", "png", "pdf"):
@@ -60,7 +65,8 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
 
         _pyplot()  # without matplotlib: exit 2 with the install command, before any work
         cg = career_graph(ctx)
-        route = shortest_route(cg.graph, cg.find(timeline[0]), cg.find(timeline[1]), by=by)
+        route = shortest_route(cg.graph, cg.find(timeline[0]), cg.find(timeline[1]), by=by,
+                               constraints=Constraints(have=have))
         from ..export.timeline import to_timeline
 
         content = to_timeline(cg.graph, route, fmt, title=title)
@@ -72,7 +78,8 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
     route = None
     options: dict = {}
     if highlight:
-        route = shortest_route(cg.graph, cg.find(highlight[0]), cg.find(highlight[1]), by=by)
+        route = shortest_route(cg.graph, cg.find(highlight[0]), cg.find(highlight[1]), by=by,
+                               constraints=Constraints(have=have))
     G = cg.subgraph(track=track, country=country, include=route.roles if route else ())
     if around:
         from ..export import around as neighbourhood

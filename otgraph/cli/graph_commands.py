@@ -9,7 +9,7 @@ import click
 from ..labels import count, number
 from . import NothingMatched, data_option
 from .common import by_option, career_graph, echo_json, interactive, json_option, pick
-from .route_commands import gap_lines, gap_summary, have_option, totals
+from .route_commands import branch_heading, gap_lines, gap_summary, have_option, served_option, totals
 
 __all__ = ["COMMANDS", "reach", "requires", "stats"]
 
@@ -20,15 +20,21 @@ __all__ = ["COMMANDS", "reach", "requires", "stats"]
 @click.option("--within-years", type=float, metavar="N", help="Only roles reachable in at most N years.")
 @by_option("the best total")
 @have_option
+@served_option
 @json_option
 @click.pass_context
 def reach(ctx: click.Context, role: str, within_years: float | None, by: str, have: tuple[str, ...],
-          as_json: bool) -> None:
-    """Every role reachable from ROLE (meeting every entry requirement), nearest first, with its best total."""
+          served: float, as_json: bool) -> None:
+    """Every role reachable from ROLE (meeting every entry requirement), nearest first, with its
+    best total. Where ROLE's requirements allow alternatives (a BSc or an MSc...), each role is
+    reached by the alternative most favourable to it."""
+    from ..holding import branching_groups
+    from ..names import find_qualification
     from ..reachability import reach as reach_from
 
     cg = career_graph(ctx)
-    found = reach_from(cg.graph, cg.find(role), by=by, within_years=within_years, have=have)
+    start = cg.find(role)
+    found = reach_from(cg.graph, start, by=by, within_years=within_years, have=have, served=served)
     if as_json:
         echo_json(found)
     if not found:  # an empty list: exit 1, as grep, nothing on stderr
@@ -40,6 +46,14 @@ def reach(ctx: click.Context, role: str, within_years: float | None, by: str, ha
     for r in found:
         extra = "" if by == "years" else f"   ({number(r['years'])} yr at the fastest)"
         click.echo(f"{number(r['cost']):>6} {unit:<4}  {r['title']:<{width}}  {r['role']}{extra}")
+    groups = branching_groups(cg.graph, start, [find_qualification(cg.graph, q) for q in have])
+    if groups:
+        names = "; ".join(" or ".join(cg.qualification_title(q) for q in sorted(g)) for g in groups)
+        click.echo(f"({cg.title(start)} holds one of: {names}; each role is reached by whichever is most "
+                   "favourable to it: 'otgraph path' shows each.)")
+    if served:
+        click.echo(f"(Up to {number(served)} years served are credited against each route's promotion moves; "
+                   "promotion still depends on a vacancy.)")
 
 
 @click.command()
@@ -47,39 +61,48 @@ def reach(ctx: click.Context, role: str, within_years: float | None, by: str, ha
 @click.argument("role")
 @click.option("--from", "source", metavar="ROLE", help="Start here (default: the graph's entry roles).")
 @by_option("the best route")
+@have_option
+@served_option
 @json_option
 @click.pass_context
-def requires(ctx: click.Context, role: str, source: str | None, by: str, as_json: bool) -> None:
-    """What it takes to reach ROLE: qualifications on the best route, and the roles that lead in."""
+def requires(ctx: click.Context, role: str, source: str | None, by: str, have: tuple[str, ...], served: float,
+             as_json: bool) -> None:
+    """What it takes to reach ROLE: qualifications on the best route, and the roles that lead in.
+    With --from, where what the person holds changes the answer, the route of each branch."""
     from ..errors import NoRouteError
     from ..reachability import requires as requirements
 
     cg = career_graph(ctx)
     target = cg.find(role)
-    need = requirements(cg.graph, target, cg.find(source) if source else None, by=by)
+    if (have or served) and not source:
+        raise click.UsageError("--have and --served describe the person at --from ROLE: give --from")
+    need = requirements(cg.graph, target, cg.find(source) if source else None, by=by, have=have, served=served)
     route = need["route"]
     # From a start given, the skills and responsibilities each step adds (the start's count as held).
     gap = route.skill_gap(cg.graph) if route is not None and source else None
+    branches = need.pop("branches")
     if as_json:  # with no route from the start given, still the object (route null), then the error
         echo_json({**need, "route": route.to_dict(gap=gap) if route else None,
-                   "qualifications": [{"id": q, "title": cg.qualification_title(q)} for q in need["qualifications"]]})
+                   "qualifications": [{"id": q, "title": cg.qualification_title(q)} for q in need["qualifications"]],
+                   **({"branches": [b.to_dict() for b in branches]} if len(branches) > 1 else {})})
     if route is None and source:
         start = cg.find(source)
         raise NoRouteError(f"no route from {cg.title(start)} ({start}) to {need['title']} ({target}) meets the "
                            "entry requirements")
     if not as_json:
-        _print_requirements(cg, need, target, source, by, gap)
+        _print_requirements(cg, need, target, source, by, gap, branches)
 
 
-def _print_requirements(cg, need, target, source, by, gap=None) -> None:
+def _print_requirements(cg, need, target, source, by, gap=None, branches=()) -> None:
     route = need["route"]
     click.echo(f"To become {need['title']} ({target}):")
     for group in need["entry_requirements"]:
         click.echo("  entry requirement: " + " or ".join(cg.qualification_title(q) for q in group))
     if route is None:
-        click.echo(f"  no route from {cg.title(cg.find(source))}" if source else "  no entry role leads here")
+        click.echo("  no entry role leads here")
     else:
-        click.echo(f"  best route by {by}: {' -> '.join(route.titles)}")
+        click.echo(f"  best route by {by}: {' -> '.join(route.titles)}"
+                   + (f"  ({branch_heading(cg, route.assumes, 'if you hold')})" if len(branches) > 1 else ""))
         click.echo(f"  {totals(route)}")
         click.echo("  qualifications: " + ("; ".join(cg.qualification_title(q) for q in route.qualifications)
                                            or "none"))
@@ -89,6 +112,9 @@ def _print_requirements(cg, need, target, source, by, gap=None) -> None:
                 if items:
                     click.echo(f"    at {role}:")
                     click.echo("\n".join(gap_lines(items, indent="    ")[1:]))
+    for other in branches[1:]:
+        shown = " -> ".join(other.route.titles) + f"; {totals(other.route)}" if other.route else "no route"
+        click.echo(f"  {branch_heading(cg, other.assumes, 'if you hold')}: {shown}")
     click.echo("Roles that lead straight in:" if need["direct"] else "No role leads straight in.")
     for d in need["direct"]:
         quals = "; ".join(cg.qualification_title(q) for q in d["awards"])

@@ -15,20 +15,61 @@ __all__ = ["COMMANDS", "constraints_from", "format_route", "gap_lines", "gap_sum
 have_option = click.option("--have", multiple=True, metavar="QUAL",
                            help="A qualification you already hold (id, title or alias; repeatable).")
 
+served_option = click.option(
+    "--served", type=float, default=0, metavar="YEARS",
+    help="Years of post-registration experience already gained in FROM: credited against the "
+         "promotion moves of the route, in order, never against a programme's years.")
+
 
 def totals(route) -> str:
     """'9 years (8-12), 4 steps, 1 qualification'; an open maximum prints as '8+'."""
     low, high = route.total_years_range
     spread = years_range_label(low, high)
     years = years_text(route.total_years) + (f" ({spread})" if spread != number(route.total_years) else "")
-    return f"{years}, {count(route.total_steps, 'step')}, {count(route.total_qualifications, 'qualification')}"
+    gained = count(route.total_qualifications, "qualification") + (" gained" if route.held else "")
+    return f"{years}, {count(route.total_steps, 'step')}, {gained}"
+
+
+def branch_heading(cg, assumes, lead: str = "If you hold") -> str:
+    """'If you hold A (or B):' the alternatives a branch covers (``lead`` other than the default:
+    no colon)."""
+    names = [" and ".join(cg.qualification_title(q) for q in alt.split("+")) for alt in assumes]
+    text = f"{lead} " + names[0] + (f" (or {', or '.join(names[1:])})" if len(names) > 1 else "")
+    return text + (":" if lead == "If you hold" else "")
+
+
+def echo_branches(cg, branches, show) -> None:
+    """The answer to a question whose start allows alternatives: one block per branch, best
+    first, each headed by what it assumes (no heading when there is one branch)."""
+    from ..cli import flag_message
+
+    for i, branch in enumerate(branches):
+        if len(branches) > 1:
+            click.echo(("" if i == 0 else "\n") + branch_heading(cg, branch.assumes))
+        if branch.route is None:
+            click.echo(f"  no route: {flag_message(branch.error)}")
+        else:
+            click.echo(show(branch.route))
+
+
+def warn_unused_have(cg, routes, have, as_json) -> None:
+    """A --have that no route uses (no requirement on it, no programme it shortens) is a warning."""
+    from ..holding import used_qualifications
+    from .common import warn
+
+    used = set().union(*(used_qualifications(cg.graph, r) for r in routes if r is not None))
+    for q in dict.fromkeys(have):
+        if q not in used:
+            warn(f"--have {cg.qualification_title(q)}: no route here uses it (no requirement on the way needs it)",
+                 as_json)
 
 
 def route_options(command):
-    """--by, --have and the route constraints, shared by path and routes."""
+    """--by, --have, --served and the route constraints, shared by path and routes."""
     for option in reversed([
         by_option(),
         have_option,
+        served_option,
         click.option("--track", help="Stay on this track (education stages always allowed)."),
         click.option("--country", help="Stay in this country (UK, US...)."),
         click.option("--via", multiple=True, metavar="ROLE", help="Pass through this role (repeatable, in order)."),
@@ -59,22 +100,34 @@ def constraints_from(cg, track, country, via, avoid, max_years, have=()):
 @click.option("--pay", "show_pay", is_flag=True,
               help="Each role's pay and the change from start to end (in each role's own currency; never converted).")
 @click.pass_context
-def path(ctx: click.Context, source: str, target: str, by: str, have, track, country, via, avoid, max_years,
-         as_json: bool, show_skills: bool, show_pay: bool) -> None:
+def path(ctx: click.Context, source: str, target: str, by: str, have, served: float, track, country, via, avoid,
+         max_years, as_json: bool, show_skills: bool, show_pay: bool) -> None:
     """The best route from one role to another that meets every entry requirement, step by
     step, with totals. Years are each move's typical figure; the total's range adds the
-    moves' ranges bound by bound."""
-    from ..routes import shortest_route
+    moves' ranges bound by bound. Where what the person in FROM holds changes the answer (a
+    BSc or a pre-registration MSc, say), one answer for each, best first."""
+    from ..routes import route_branches
 
     cg = career_graph(ctx)
     constraints = constraints_from(cg, track, country, via, avoid, max_years, have)
-    route = shortest_route(cg.graph, cg.find(source), cg.find(target), by=by, constraints=constraints)
-    gap = route.skill_gap(cg.graph) if show_skills else None
-    pay = route.pay(cg.graph) if show_pay else None
-    if as_json:
-        echo_json(route.to_dict(gap=gap, pay=pay))
+    branches = route_branches(cg.graph, cg.find(source), cg.find(target), by=by, constraints=constraints,
+                              served=served)
+    warn_unused_have(cg, [b.route for b in branches], constraints.have, as_json)
+
+    def show(route):
+        gap = route.skill_gap(cg.graph) if show_skills else None
+        pay = route.pay(cg.graph) if show_pay else None
+        return route.to_dict(gap=gap, pay=pay) if as_json else format_route(cg, route, gap=gap, pay=pay)
+
+    if as_json and len(branches) == 1:
+        echo_json(show(branches[0].route))
         return
-    click.echo(format_route(cg, route, gap=gap, pay=pay))
+    if as_json:
+        out = show(branches[0].route)
+        out["branches"] = [{**b.to_dict(), "route": show(b.route) if b.route else None} for b in branches]
+        echo_json(out)
+        return
+    echo_branches(cg, branches, show)
 
 
 @click.command()
@@ -85,26 +138,53 @@ def path(ctx: click.Context, source: str, target: str, by: str, have, track, cou
 @click.option("--pareto", is_flag=True, help="Every route no other beats on both years and qualifications.")
 @route_options
 @click.pass_context
-def routes(ctx: click.Context, source: str, target: str, k: int | None, pareto: bool, by: str, have, track, country,
-           via, avoid, max_years, as_json: bool) -> None:
+def routes(ctx: click.Context, source: str, target: str, k: int | None, pareto: bool, by: str, have, served: float,
+           track, country, via, avoid, max_years, as_json: bool) -> None:
     """The k best loop-free routes that meet every entry requirement, or the
     years/qualifications trade-off (--pareto). An alternative that only adds roles at no
-    cost in years or qualifications to a route already listed is left out."""
-    from ..routes import k_shortest_routes, pareto_routes
+    cost in years or qualifications to a route already listed is left out. Where what the
+    person in FROM holds changes the answer, the k routes of each branch, best branch first
+    (--pareto: one trade-off over every branch's routes, each tagged with its branch)."""
+    from ..routes import pareto_routes, route_branches
 
     cg = career_graph(ctx)
     constraints = constraints_from(cg, track, country, via, avoid, max_years, have)
     a, b = cg.find(source), cg.find(target)
     if pareto:
         found = pareto_routes(cg.graph, a, b, constraints=constraints, k=k)
+        blocks = [((), found)]
     else:
-        found = k_shortest_routes(cg.graph, a, b, 3 if k is None else k, by=by, constraints=constraints)
-    if as_json:
+        branches = route_branches(cg.graph, a, b, by=by, constraints=constraints, served=served)
+        blocks = [(br.assumes, _branch_routes(cg, a, b, k, by, constraints, served, br) if br.route else br)
+                  for br in branches]
+        found = [r for _, rs in blocks if isinstance(rs, list) for r in rs]
+    warn_unused_have(cg, found, constraints.have, as_json)
+    if as_json:  # the best branch's routes first; each route names what it assumes
         echo_json([r.to_dict() for r in found])
         return
-    for i, route in enumerate(found, 1):
-        click.echo(f"{i}. {totals(route)}")
-        click.echo("   " + " -> ".join(route.titles))
+    for n, (assumes, listed) in enumerate(blocks):
+        if len(blocks) > 1:
+            click.echo(("" if n == 0 else "\n") + branch_heading(cg, assumes))
+        if not isinstance(listed, list):
+            from . import flag_message
+
+            click.echo(f"  no route: {flag_message(listed.error)}")
+            continue
+        for i, route in enumerate(listed, 1):
+            tag = f"  [if you hold {' or '.join(cg.qualification_title(q) for q in route.assumes)}]" \
+                if pareto and route.assumes else ""
+            click.echo(f"{i}. {totals(route)}{tag}")
+            click.echo("   " + " -> ".join(route.titles))
+
+
+def _branch_routes(cg, a, b, k, by, constraints, served, branch):
+    """The k best routes of one branch: as if the person said they hold its first alternative."""
+    from ..routes import k_shortest_routes
+
+    chosen = constraints._replace(have=(*constraints.have, *branch.assumes[0].split("+"))) if branch.assumes \
+        else constraints
+    found = k_shortest_routes(cg.graph, a, b, 3 if k is None else k, by=by, constraints=chosen, served=served)
+    return [r._replace(assumes=branch.assumes) for r in found]
 
 
 def format_route(cg, route, gap=None, pay=None) -> str:
@@ -115,27 +195,31 @@ def format_route(cg, route, gap=None, pay=None) -> str:
     G = cg.graph
     width = max(len(t) for t in route.titles)
     ranges = ["" if i == 0 else route.steps[i - 1].range_label for i in range(len(route.roles))]
-    lines = [f"{route.titles[0]} -> {route.titles[-1]} (best by {route.by})", ""]
+    lines = [f"{route.titles[0]} -> {route.titles[-1]} (best by {route.by})"]
+    if route.held:
+        lines.append("Holding: " + "; ".join(route.qualification_titles.get(q, q) for q in route.held))
+    lines.append("")
     for i, (node, title) in enumerate(zip(route.roles, route.titles, strict=True)):
         years = spread = ""
         if i:
             step = route.steps[i - 1]
-            years = years_label(step.years, step.grade)
-            spread = f"({ranges[i]})" if ranges[i] != number(step.years) else ""
+            years = years_label(step.net_years, step.grade)
+            spread = f"({ranges[i]})" if ranges[i] != number(step.net_years) else ""
         lines.append(f"  {i + 1:>2}. {title:<{width}}  {years:>9} {spread:<11} {badge(G.nodes[node])}".rstrip())
-        if i and route.steps[i - 1].awards:
-            step = route.steps[i - 1]
-            needed = dict(step.needed_for)
-            quals = ", ".join(route.qualification_titles[q] + (f" (needed for {cg.title(needed[q])})"
-                                                               if q in needed and needed[q] != node else "")
-                              for q in step.awards)
-            lines.append(f"        + {quals}")
+        if i:
+            lines += _step_notes(cg, route, route.steps[i - 1], node)
         if pay is not None and (pay.figures[node] or G.nodes[node].get("kind") != "education"):
             lines += [f"        pay: {pay_text(f)}" for f in pay.figures[node]] or \
                 ["        pay: no figure in the data"]
         if gap is not None:
             lines += gap_lines(gap.held if i == 0 else gap.steps[i - 1], held=i == 0)
     lines += ["", f"Total: {totals(route)}"]
+    if route.served:
+        credited = [f"{cg.title(s.source)} -> {cg.title(s.target)} ({number(s.credit)} yr)"
+                    for s in route.steps if s.credit]
+        lines.append(f"Credited: {years_text(route.total_credited)} of the {years_text(route.served)} served"
+                     + (f", at {'; '.join(credited)}" if credited else " (no promotion move on this route)")
+                     + ". Promotion still depends on a vacancy.")
     if gap is not None:
         lines.append(f"Gained on the way: {gap_summary(gap.total)}")
     if pay is not None:
@@ -147,6 +231,25 @@ def format_route(cg, route, gap=None, pay=None) -> str:
     if any(s.years_kind == "experience" for s in route.steps):
         lines.append("Ladder ranges are the sources' preferred experience, not requirements.")
     return "\n".join(lines)
+
+
+def _step_notes(cg, route, step, node) -> list[str]:
+    """The lines under a step: qualifications gained, those already held, a programme held, credit."""
+    lines = []
+    if step.awards:
+        needed = dict(step.needed_for)
+        quals = ", ".join(route.qualification_titles[q] + (f" (needed for {cg.title(needed[q])})"
+                                                           if q in needed and needed[q] != node else "")
+                          for q in step.awards)
+        lines.append(f"        + {quals}")
+    if step.already_held:
+        lines.append("        = already held: " + ", ".join(route.qualification_titles[q] for q in step.already_held))
+    if step.programme and step.programme in route.held:
+        lines.append(f"        (the {route.qualification_titles.get(step.programme, step.programme)} is held: "
+                     "the holder's years, not the programme's)")
+    if step.credit:
+        lines.append(f"        {number(step.credit)} of {number(step.years)} yr credited from experience served")
+    return lines
 
 
 def gap_summary(items) -> str:
