@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
-__all__ = ["GAP_FIELDS", "PayChange", "RoutePay", "SkillGap", "pay_text", "role_items", "route_pay",
+__all__ = ["GAP_FIELDS", "PayChange", "RoutePay", "SkillGap", "pay_text", "percentiles_text", "role_items", "route_pay",
            "route_skill_gap", "skill_table"]
 
 #: The role fields a route's gap counts: what a holder does and knows (preferred experience and
@@ -114,9 +114,43 @@ def pay_text(figure: dict[str, Any]) -> str:
         parts.append(f"{cur} {_money(low)}" if low == high else f"{cur} {_money(low)}-{_money(high)}")
     if figure.get("average") is not None:
         parts.append(f"average {cur} {_money(figure['average'])}")
+    if figure.get("percentiles"):
+        parts.append(percentiles_text(cur, figure["percentiles"]))
     text = ", ".join(parts) + (f" a {figure['period']}" if figure.get("period") else "")
     where = ", ".join(str(x) for x in (figure.get("region"), figure.get("year")) if x)
-    return text + (f" ({where})" if where else "")
+    return text + (f" ({where})" if where else "") + (f", {figure['note']}" if figure.get("note") else "")
+
+
+_PERCENTILE_NAMES = {"p10": "10th", "p25": "25th", "p50": "median", "p75": "75th", "p90": "90th"}
+
+
+def percentiles_text(currency: str, percentiles: dict[str, Any]) -> str:
+    """Wage percentiles in order, as one phrase.
+
+    Parameters
+    ----------
+    currency : str
+        The currency code printed before the first figure.
+    percentiles : dict
+        Percentile key (``p10``, ``p25``, ``p50``, ``p75``, ``p90``) to amount.
+
+    Returns
+    -------
+    str
+        The percentiles lowest first, e.g. ``'median USD 96,370'`` or
+        ``'USD 10th 56,800, 25th 69,710, median 84,950, 75th 101,590, 90th 121,490'``.
+
+    Examples
+    --------
+    >>> percentiles_text("USD", {"p50": 96370})
+    'median USD 96,370'
+    >>> percentiles_text("USD", {"p90": 3, "p10": 1})
+    'USD 10th 1, 90th 3'
+    """
+    known = [(name, percentiles[key]) for key, name in _PERCENTILE_NAMES.items() if key in percentiles]
+    if len(known) == 1:
+        return f"{known[0][0]} {currency} {_money(known[0][1])}"
+    return f"{currency} " + ", ".join(f"{name} {_money(value)}" for name, value in known)
 
 
 def _money(x: Any) -> str:
