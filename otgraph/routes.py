@@ -93,7 +93,7 @@ def shortest_route(
     >>> from otgraph import load_roles
     >>> G = load_roles().graph
     >>> shortest_route(G, "us-entry-ot", "us-rehab-services-manager").total_years_range
-    (8, None)
+    (7, None)
     """
     weight, by = weight_function(by), weight_name(by)
     source, target, constraints = _check_ends(G, source, target, constraints)
