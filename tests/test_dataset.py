@@ -502,3 +502,22 @@ def test_meta_version_is_bumped_and_the_changelog_is_in_the_docs():
     assert DATA["meta"]["version"] == "2.1"
     changelog = Path(__file__).resolve().parents[1] / "docs" / "changelog.md"
     assert "2.1" in changelog.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("role, band, pay", [("nhs-ot-team-manager", "7", (47810, 54710)),
+                                             ("nhs-principal-ot", "8a", (55690, 62682))])
+def test_nhs_team_manager_and_principal_ot_are_banded_as_the_national_profiles(ot, role, band, pay):
+    r = ROLES[role]
+    assert r["track"] == "nhs" and r["band"] == band and "nhs-employers-profiles" in r["sources"]
+    (figure,) = r["pay"]
+    assert (figure["min"], figure["max"]) == pay and figure["evidence"]["source"] == "afc-pay-2025"
+    assert shortest_route(ot.graph, "nhs-band5-ot", role).total_years > 0
+
+
+@pytest.mark.parametrize("role, council", [("ss-ot-team-manager", "Leicestershire County Council"),
+                                           ("ss-principal-ot", None)])
+def test_social_services_posts_of_the_same_names_keep_council_pay_and_sources(role, council):
+    r = ROLES[role]
+    assert r["track"] == "social-services"
+    assert [p["region"] for p in r.get("pay", [])] == ([council] if council else [])
+    assert not {"afc-pay-2025", "nhs-employers-profiles"} & set(r["sources"])
