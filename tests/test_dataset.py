@@ -431,7 +431,8 @@ def test_cota_seed_average_is_the_2019_figure_with_bls_may_2019_beside_it():
     assert bls["year"] == "May 2019" and bls["evidence"]["source"] == "bls-oews-2019-ota"
     assert bls["percentiles"]["p10"] == 41730 and bls["percentiles"]["p50"] == 61510
     template = next(p for p in pay if p.get("min") == 30000)
-    assert template["max"] < bls["percentiles"]["p10"] + 5000 and "41,730" in template["evidence"]["note"]
+    assert template["min"] < bls["percentiles"]["p10"] and template["max"] < bls["percentiles"]["p25"]
+    assert "41,730" in template["evidence"]["note"] and "52,150" in template["evidence"]["note"]
 
 
 def test_nhs_pay_cites_nhs_employers_not_a_calculator():
@@ -521,3 +522,16 @@ def test_social_services_posts_of_the_same_names_keep_council_pay_and_sources(ro
     assert r["track"] == "social-services"
     assert [p["region"] for p in r.get("pay", [])] == ([council] if council else [])
     assert not {"afc-pay-2025", "nhs-employers-profiles"} & set(r["sources"])
+
+
+def test_quote_is_documented_and_optional_in_the_schema():
+    from otgraph.validate import check_roles, load_schema
+
+    evidence = load_schema()["$defs"]["evidence"]
+    assert "quote" in evidence["properties"] and "quote" not in evidence.get("required", [])
+    assert "Optional" in evidence["properties"]["quote"]["description"]
+    user_file = {"sources": {"s": {"title": "S", "url": "https://example.org"}},
+                 "roles": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}],
+                 "transitions": [{"from": "a", "to": "b", "years": 1,
+                                  "years_evidence": {"grade": "sourced", "source": "s", "locator": "p"}}]}
+    assert check_roles(user_file) == []
