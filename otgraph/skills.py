@@ -237,10 +237,14 @@ def _change(a: str, pay_a: list[dict[str, Any]], b: str, pay_b: list[dict[str, A
     def has_range(f):
         return f.get("min") is not None and f.get("max") is not None
 
+    other_region = []
     for test, kind in ((has_range, "range"), (lambda f: f.get("average") is not None, "average")):
         for fa in filter(test, pay_a):
             for fb in filter(test, pay_b):
                 if fa.get("currency") != fb.get("currency") or fa.get("period") != fb.get("period"):
+                    continue
+                if fa.get("region") != fb.get("region"):  # two employers' scales (say two councils)
+                    other_region.append((fa.get("region") or "?", fb.get("region") or "?"))
                     continue
                 base = dict(source=a, target=b, currency=fa.get("currency"), period=fa.get("period"),
                             source_year=fa.get("year"), target_year=fb.get("year"))
@@ -252,4 +256,11 @@ def _change(a: str, pay_a: list[dict[str, Any]], b: str, pay_b: list[dict[str, A
                 note = "" if fa.get("year") == fb.get("year") else \
                     f"the figures are of different years ({years}), not adjusted"
                 return change, note
+    if other_region:
+        a_region, b_region = other_region[0]
+        return None, (f"the first and last figures are of different regions or employers ({a_region}; {b_region}), "
+                      "not compared")
+    if any(f.get("percentiles") for f in pay_a + pay_b):
+        return None, ("percentiles are not compared, and the first and last figures have no range or average alike "
+                      "(occupation-wide figures are not by level)")
     return None, "the first and last figures are not alike (a range and an average, or another period)"
