@@ -5,7 +5,7 @@
 >>> route = otgraph.shortest_route(cg.graph, cg.find("Entry-Level Occupational Therapist"),
 ...                                cg.find("Rehabilitation Services Manager"))
 >>> route.total_years, route.total_years_range, route.total_steps
-(9, (8, None), 4)
+(8, (7, None), 4)
 """
 
 from __future__ import annotations

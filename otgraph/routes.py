@@ -200,7 +200,7 @@ def shortest_route(
     >>> from otgraph import load_roles
     >>> G = load_roles().graph
     >>> shortest_route(G, "us-entry-ot", "us-rehab-services-manager").total_years_range
-    (8, None)
+    (7, None)
     """
     return route_branches(G, source, target, by, constraints, served)[0].route
 

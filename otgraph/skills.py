@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
-__all__ = ["GAP_FIELDS", "PayChange", "RoutePay", "SkillGap", "pay_text", "role_items", "route_pay",
+__all__ = ["GAP_FIELDS", "PayChange", "RoutePay", "SkillGap", "pay_text", "percentiles_text", "role_items", "route_pay",
            "route_skill_gap", "skill_table"]
 
 #: The role fields a route's gap counts: what a holder does and knows (preferred experience and
@@ -114,9 +114,43 @@ def pay_text(figure: dict[str, Any]) -> str:
         parts.append(f"{cur} {_money(low)}" if low == high else f"{cur} {_money(low)}-{_money(high)}")
     if figure.get("average") is not None:
         parts.append(f"average {cur} {_money(figure['average'])}")
+    if figure.get("percentiles"):
+        parts.append(percentiles_text(cur, figure["percentiles"]))
     text = ", ".join(parts) + (f" a {figure['period']}" if figure.get("period") else "")
     where = ", ".join(str(x) for x in (figure.get("region"), figure.get("year")) if x)
-    return text + (f" ({where})" if where else "")
+    return text + (f" ({where})" if where else "") + (f", {figure['note']}" if figure.get("note") else "")
+
+
+_PERCENTILE_NAMES = {"p10": "10th", "p25": "25th", "p50": "median", "p75": "75th", "p90": "90th"}
+
+
+def percentiles_text(currency: str, percentiles: dict[str, Any]) -> str:
+    """Wage percentiles in order, as one phrase.
+
+    Parameters
+    ----------
+    currency : str
+        The currency code printed before the first figure.
+    percentiles : dict
+        Percentile key (``p10``, ``p25``, ``p50``, ``p75``, ``p90``) to amount.
+
+    Returns
+    -------
+    str
+        The percentiles lowest first, e.g. ``'median USD 96,370'`` or
+        ``'USD 10th 56,800, 25th 69,710, median 84,950, 75th 101,590, 90th 121,490'``.
+
+    Examples
+    --------
+    >>> percentiles_text("USD", {"p50": 96370})
+    'median USD 96,370'
+    >>> percentiles_text("USD", {"p90": 3, "p10": 1})
+    'USD 10th 1, 90th 3'
+    """
+    known = [(name, percentiles[key]) for key, name in _PERCENTILE_NAMES.items() if key in percentiles]
+    if len(known) == 1:
+        return f"{known[0][0]} {currency} {_money(known[0][1])}"
+    return f"{currency} " + ", ".join(f"{name} {_money(value)}" for name, value in known)
 
 
 def _money(x: Any) -> str:
@@ -203,10 +237,14 @@ def _change(a: str, pay_a: list[dict[str, Any]], b: str, pay_b: list[dict[str, A
     def has_range(f):
         return f.get("min") is not None and f.get("max") is not None
 
+    other_region = []
     for test, kind in ((has_range, "range"), (lambda f: f.get("average") is not None, "average")):
         for fa in filter(test, pay_a):
             for fb in filter(test, pay_b):
                 if fa.get("currency") != fb.get("currency") or fa.get("period") != fb.get("period"):
+                    continue
+                if fa.get("region") != fb.get("region"):  # two employers' scales (say two councils)
+                    other_region.append((fa.get("region") or "?", fb.get("region") or "?"))
                     continue
                 base = dict(source=a, target=b, currency=fa.get("currency"), period=fa.get("period"),
                             source_year=fa.get("year"), target_year=fb.get("year"))
@@ -218,4 +256,11 @@ def _change(a: str, pay_a: list[dict[str, Any]], b: str, pay_b: list[dict[str, A
                 note = "" if fa.get("year") == fb.get("year") else \
                     f"the figures are of different years ({years}), not adjusted"
                 return change, note
+    if other_region:
+        a_region, b_region = other_region[0]
+        return None, (f"the first and last figures are of different regions or employers ({a_region}; {b_region}), "
+                      "not compared")
+    if any(f.get("percentiles") for f in pay_a + pay_b):
+        return None, ("percentiles are not compared, and the first and last figures have no range or average alike "
+                      "(occupation-wide figures are not by level)")
     return None, "the first and last figures are not alike (a range and an average, or another period)"

@@ -155,7 +155,7 @@ def test_click_a_role_shows_its_panel(browser, tmp_path, ot):
     assert panel.find_element(By.ID, "panel-title").text == "Band 5 Occupational Therapist (Rotational)"
     text = panel.text
     assert "Band 5" in text and "Entry-Level Occupational Therapist" in text  # US equivalent
-    assert "Specialist Occupational Therapist (Band 6) – 1-2 yr" in text  # a move out, with its range
+    assert "Specialist Occupational Therapist (Band 6) – ~1+ yr" in text  # a move out, with its range
     assert "sourced" in text and "Requirements on entry" in text
     assert "GBP 31,049–37,796" in text
 

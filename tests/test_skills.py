@@ -158,3 +158,17 @@ def test_pay_compares_like_with_like():
     assert pay.change.average == 10000 and pay.change.min is None
     assert "different years" in pay.note
     assert route_pay(G, Route.from_nodes(G, ["a", "c"])).change is None
+
+
+def test_pay_is_not_compared_across_two_employers_scales_or_from_percentiles():
+    G = nx.DiGraph()
+    G.add_node("a", pay=[{"currency": "GBP", "min": 33699, "max": 47181, "period": "year", "region": "Dorset Council"}])
+    G.add_node("b", pay=[{"currency": "GBP", "min": 49221, "max": 53826, "period": "year",
+                          "region": "Leicestershire County Council"}])
+    G.add_node("c", pay=[{"currency": "USD", "percentiles": {"p10": 1, "p90": 2}, "period": "year"}])
+    G.add_node("d", pay=[{"currency": "USD", "percentiles": {"p10": 1, "p90": 2}, "period": "year"}])
+    G.add_edges_from([("a", "b", {"years": 1}), ("c", "d", {"years": 1})])
+    two_councils = route_pay(G, Route.from_nodes(G, ["a", "b"]))
+    assert two_councils.change is None and "Dorset Council; Leicestershire County Council" in two_councils.note
+    occupation_wide = route_pay(G, Route.from_nodes(G, ["c", "d"]))
+    assert occupation_wide.change is None and "percentiles are not compared" in occupation_wide.note

@@ -192,9 +192,13 @@ def _pay(s: dict[str, Any]) -> str:
         parts.append(f"{cur} {s.get('min', '?'):,}-{s.get('max', '?'):,}")
     if "average" in s:
         parts.append(f"average {cur} {s['average']:,}")
+    if s.get("percentiles"):
+        from ..skills import percentiles_text
+
+        parts.append(percentiles_text(cur, s["percentiles"]))
     text = ", ".join(parts) + (f" a {s['period']}" if s.get("period") else "")
     where = ", ".join(str(x) for x in (s.get("region"), s.get("year")) if x)
-    return text + (f" ({where})" if where else "")
+    return text + (f" ({where})" if where else "") + (f", {s['note']}" if s.get("note") else "")
 
 
 def _evidence(e: dict[str, Any] | None) -> str:
