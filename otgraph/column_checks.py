@@ -43,6 +43,9 @@ def transitions_fine(transitions: list[Any], roles: set[str], qualifications: se
         if not all(x.__class__ is str and x in known for x in listed):
             return False
     for t in transitions:
+        if "programme" in t:  # checked by the loop alone
+            return False
+    for t in transitions:
         if "requires" in t or "years_evidence" in t or "years_min" in t or "years_max" in t:
             return rest_fine(transitions, qualifications, sources)
     return True

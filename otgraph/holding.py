@@ -56,7 +56,7 @@ def _named(table: dict[str, Any], qualification: str) -> bool:
 
 def branching_groups(G: nx.DiGraph, role: str, have: frozenset[str] | tuple[str, ...] = ()) -> list[Group]:
     """The requirement groups of ``role`` whose alternative decides the answer: two or more
-    named qualifications, none of which the person said they have.
+    named qualifications, none of which the person said they have or the role requires alone.
 
     >>> G = nx.DiGraph(qualifications={"zone-4": {"derived": True}, "zone-5": {"derived": True}})
     >>> G.add_node("a", requires=[["bsc", "msc"], ["zone-4", "zone-5"], "reg"])
@@ -64,9 +64,9 @@ def branching_groups(G: nx.DiGraph, role: str, have: frozenset[str] | tuple[str,
     ([['bsc', 'msc']], [])
     """
     table = G.graph.get("qualifications") or {}
-    held = set(have)
-    return [g for g in gates_of(G).role_groups.get(role, ())
-            if len(g) > 1 and not g & held and all(_named(table, q) for q in g)]
+    groups = gates_of(G).role_groups.get(role, ())
+    held = set(have).union(*(g for g in groups if len(g) == 1))  # a group already met does not branch
+    return [g for g in groups if len(g) > 1 and not g & held and all(_named(table, q) for q in g)]
 
 
 def holdings(G: nx.DiGraph, role: str, have: tuple[str, ...] | frozenset[str] = ()) -> list[Holding]:

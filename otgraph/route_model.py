@@ -51,7 +51,7 @@ class Step(NamedTuple):
     years_kind: str = "source-range"
     needed_for: tuple[tuple[str, str], ...] = ()
     already_held: tuple[str, ...] = ()
-    credit: float = 0.0
+    credit: float = 0
     programme: str | None = None
     progression: bool = False
 
@@ -297,7 +297,7 @@ def _step(G: nx.DiGraph, u: str, v: str, d: dict[str, Any], held: frozenset[str]
         evidence = d.get("years_if_held_evidence")
         grade = evidence.get("grade", "estimate") if isinstance(evidence, dict) else "estimate"
         return Step(u, v, years, gained, grade, years, years, "source-range" if grade == "sourced" else "estimate",
-                    (), already, 0.0, programme, bool(d.get("progression")))
+                    (), already, 0, programme, bool(d.get("progression")))
     return Step(u, v, d["years"], gained, evidence_grade(d), d.get("years_min", d["years"]),
-                d.get("years_max", d["years"]), d.get("years_kind", "source-range"), (), already, 0.0, programme,
+                d.get("years_max", d["years"]), d.get("years_kind", "source-range"), (), already, 0, programme,
                 bool(d.get("progression")))

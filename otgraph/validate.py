@@ -307,8 +307,12 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
                 for q in quals:
                     if isinstance(q, str) and q not in qualifications:
                         add(f'{where()}.{field}: unknown qualification id "{q}"')
+        programme = t.get("programme")
+        if isinstance(programme, str) and programme not in qualifications:
+            add(f'{where()}.programme: unknown qualification id "{programme}"')
         check_requirements(where, "requires", t.get("requires"))
         check_evidence(where, "years_evidence", t.get("years_evidence"))
+        check_evidence(where, "years_if_held_evidence", t.get("years_if_held_evidence"))
         low, high = t.get("years_min"), t.get("years_max")
         if _is_number(years) and math.isfinite(years):
             if _is_number(low) and low > years:

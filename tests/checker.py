@@ -19,30 +19,34 @@ def _groups(value):
     return [set(g) if isinstance(g, (list, tuple, set, frozenset)) else {g} for g in (value or [])]
 
 
+def _branch_points(G, role, have):
+    """The start's groups of two or more named qualifications not met by ``have`` or by a
+    qualification the role requires alone."""
+    table = G.graph.get("qualifications") or {}
+    groups = _groups(G.nodes[role].get("requires"))
+    held = set(have).union(*(g for g in groups if len(g) == 1))
+    return [g for g in groups
+            if len(g) > 1 and not g & held and all(not (table.get(q) or {}).get("derived") for q in g)]
+
+
+def start_choices(G, role, have=()):
+    """(choice, held) for each thing a holder of ``role`` may hold: ``choice`` one alternative of
+    each branch point, ``held`` every named qualification then held (singles and the choice)."""
+    singles = set().union(*(g for g in _groups(G.nodes[role].get("requires")) if len(g) == 1))
+    return [(choice, frozenset(singles | set(choice)))
+            for choice in product(*(sorted(g) for g in _branch_points(G, role, have)))]
+
+
 def start_alternatives(G, role, have=()):
     """What a holder of ``role`` may hold: one frozenset of named qualifications per choice of an
     alternative in each branch point (a single set when nothing branches)."""
-    table = G.graph.get("qualifications") or {}
-    have = set(have)
-    points, held = [], set(have)
-    for g in _groups(G.nodes[role].get("requires")):
-        named = all(not (table.get(q) or {}).get("derived") for q in g)
-        if len(g) > 1 and named and not g & have:
-            points.append(sorted(g))
-        elif len(g) == 1:
-            held |= g
-    return [frozenset(held | set(choice)) for choice in product(*points)]
+    return [held for _, held in start_choices(G, role, have)]
 
 
 def _kept_groups(G, role, have):
-    """The start's groups that count as met as groups (not branch points, not single)."""
-    table = G.graph.get("qualifications") or {}
-    out = []
-    for g in _groups(G.nodes[role].get("requires")):
-        named = all(not (table.get(q) or {}).get("derived") for q in g)
-        if len(g) > 1 and not (named and not g & set(have)):
-            out.append(g)
-    return out
+    """The start's groups that count as met as groups: neither single nor branch points."""
+    points = _branch_points(G, role, have)
+    return [g for g in _groups(G.nodes[role].get("requires")) if len(g) > 1 and g not in points]
 
 
 def route_ok(G, nodes, have=(), held_at_start=None):

@@ -113,7 +113,7 @@ def test_translate(ot):
 
 def test_stats(ot):
     s = stats(ot.graph)
-    assert s["roles"] == 55 and s["transitions"] == 93
+    assert s["roles"] == 56 and s["transitions"] == 117
     assert s["entry_roles"] == ["edu-uk-school-leaver", "edu-us-high-school"]
     assert "us-rehab-services-manager" in s["terminal_roles"]
     assert {g["role"] for g in s["gateways"][:2]} == {"nhs-band5-ot", "us-entry-ot"}

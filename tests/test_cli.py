@@ -113,7 +113,7 @@ def test_show_json(run):
 def test_validate_ok(run):
     result = run("validate")
     assert result.exit_code == 0
-    assert "OK (55 roles," in result.output
+    assert "OK (56 roles," in result.output
     assert "note: 2 roles form a cycle (allowed): nhs-specialist-ot, ss-senior-ot" in result.output
 
 
@@ -209,6 +209,6 @@ def test_translate(run):
 def test_stats(run):
     result = run("stats", "--json")
     data = json.loads(result.output)
-    assert data["roles"] == 55 and data["entry_roles"] == ["edu-uk-school-leaver", "edu-us-high-school"]
+    assert data["roles"] == 56 and data["entry_roles"] == ["edu-uk-school-leaver", "edu-us-high-school"]
     text = run("stats", "--track", "us-clinical").output
     assert text.startswith("6 roles, 6 transitions on track us-clinical")

@@ -244,7 +244,7 @@ def import_onet(directory: str | os.PathLike[str],
         {"id": _zone_id(z), "title": f"Job Zone {z} preparation",
          "description": " ".join(f"{references[z][k].strip()}" for k in ("Name", "Education", "Job Training")
                                  if z in references),
-         "country": "US", "sources": [SOURCE_ID]}
+         "country": "US", "derived": True, "sources": [SOURCE_ID]}
         for z in range(1, 6)
     ] + extra["qualifications"]
     return {
