@@ -29,6 +29,7 @@ FLAGS = {
     # otgraph learn
     "columns": "--columns", "as_of": "--as-of", "min_count": "--min-count", "map_to": "--map-to",
     "memory_limit": "--memory-limit", "threads": "--threads", "engine": "--engine", "master": "--master",
+    "today": "--today",
 }
 
 #: In a library message, a quoted value (left alone) or a keyword argument it suggests, such as
