@@ -290,8 +290,9 @@ class DuckRun(Run):
         self.report["moves"] = {"total": total, "pairs": pairs, "people_moving": moving}
         return rows
 
-    def inflows(self) -> dict[int, int]:
-        return dict(self.sql("SELECT b, sum(n)::BIGINT FROM pairs GROUP BY b").fetchall())
+    def cells(self) -> dict[tuple[int, int], int]:
+        a, b, n = self.sql("SELECT a, b, n FROM pairs").fetchnumpy().values()
+        return dict(zip(zip(a.tolist(), b.tolist(), strict=True), n.tolist(), strict=True))
 
     # --- 8. roles -----------------------------------------------------------------------
 

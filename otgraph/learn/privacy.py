@@ -17,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from .audit import HIDDEN, Table
 
 __all__ = ["Disclosure", "keep", "protect", "role_ids", "slug", "small"]
 
@@ -81,9 +83,13 @@ class Disclosure:
         suppressed cells), for the roles where that figure is at least the minimum.
     secondary_roles, secondary_moves : int
         Roles and moves suppressed only to protect others (each held by at least the minimum).
-    hidden_spells, hidden_moves : int
-        Spells in suppressed roles, and moves out of roles whose total is not published: each is
-        0, at least the minimum, or (when nothing could be suppressed to raise it) withheld.
+    hidden_spells : int
+        Spells in suppressed roles: 0, at least the minimum, or (when nothing is shown) withheld.
+    unprotected : int
+        Hidden figures the audit found too narrow and no suppression could widen (0 in every
+        case the tests have found).
+    small : set of str
+        Report totals to withhold (``"spells"``).
     """
 
     roles: set[int]
@@ -93,7 +99,7 @@ class Disclosure:
     secondary_roles: int = 0
     secondary_moves: int = 0
     hidden_spells: int = 0
-    hidden_moves: int = 0
+    unprotected: int = 0
     small: set[str] = field(default_factory=set)
 
 
@@ -106,22 +112,21 @@ def small(value: int, min_count: int) -> bool:
     return 0 < value < min_count
 
 
-def protect(roles: Mapping[int, tuple[int, int, int]], inflow: Mapping[int, int],
-            pairs: Mapping[tuple[int, int], int], min_count: int) -> Disclosure:
+def protect(roles: Mapping[int, tuple[int, int, int]], cells: Mapping[tuple[int, int], int],
+            kept: Iterable[tuple[int, int]], min_count: int) -> Disclosure:
     """Primary and secondary suppression of a learned graph's cells (engine-independent).
 
     Parameters
     ----------
     roles : mapping of int to (int, int, int)
         Every role (kept or not): ``(headcount, spells, moves out)``.
-    inflow : mapping of int to int
-        Moves into each role (roles with none may be absent).
-    pairs : mapping of (int, int) to int
-        The moves held by at least ``min_count`` people (primary suppression done by the
-        engine), with their count of moves.
+    cells : mapping of (int, int) to int
+        Every move between two roles (suppressed or not) with its count of moves.
+    kept : iterable of (int, int)
+        The moves made by at least ``min_count`` people.
     min_count : int
-        The minimum: no cell, and no figure derivable from what is published, may count between
-        1 and ``min_count - 1``.
+        The minimum: no cell, and no sum of hidden moves out of or into a role, that counts 1 to
+        ``min_count - 1`` may be narrowed by a reader to a range less than ``min_count`` wide.
 
     Returns
     -------
@@ -134,27 +139,25 @@ def protect(roles: Mapping[int, tuple[int, int, int]], inflow: Mapping[int, int]
 
     1. *Primary*: a role is shown when held by at least ``min_count`` people, a move when made
        by at least ``min_count`` people between two shown roles.
-    2. *Suppressed roles as one*: the spells in suppressed roles (the report's total minus the
-       shown roles' spells) must be 0 or at least ``min_count``; else the shown role with the
-       fewest spells is suppressed too, until they are.
-    3. *Row totals*: a role with between 1 and ``min_count - 1`` moves out has its total withheld
-       (``leave_share`` null). The moves out of all roles whose total is not published
-       (suppressed roles included; the report's total gives their sum) must be 0 or at least
-       ``min_count``; else the total of the shown role with the fewest moves out is withheld
-       too.
-    4. *Rows*: where a shown role's unlisted moves out (its total minus its listed moves) number
-       between 1 and ``min_count - 1``, its smallest listed move is suppressed. A listed move
-       counts at least ``min_count``, so one suffices.
-    5. *Columns*: likewise for the unlisted moves into a shown role (its moves in minus its
-       listed moves in).
+    2. *Suppressed roles as one*: the spells in suppressed roles (the report's spells minus the
+       shown roles') must be 0 or at least ``min_count``; else the shown role with the fewest
+       spells is suppressed too, until they are.
+    3. *Row totals*: a role with 1 to ``min_count - 1`` moves out has its total withheld
+       (``leave_share`` and the shares of its moves null).
+    4. *Audit*: every hidden cell, and every role's sum of hidden moves out and in, that counts
+       1 to ``min_count - 1`` must keep a range at least ``min_count`` wide for a reader of
+       everything published (:class:`otgraph.learn.audit.Table`). Where one does not, the
+       smallest listed move in its row (else its column, else a row feeding its column) is
+       suppressed too, else the row's total withheld, else the role suppressed; then the audit
+       runs again.
 
     Examples
     --------
     Analyst (0) -> Senior Analyst (1) 300 moves, -> Data Scientist (2) 5, at ``min_count`` 10:
     Data Scientist is suppressed, and with it the smallest shown role (its 5 spells would
-    otherwise be the report's total minus the rest).
+    otherwise be the report's spells minus the rest).
 
-    >>> d = protect({0: (345, 345, 305), 1: (300, 300, 0), 2: (5, 5, 0)}, {1: 300, 2: 5}, {(0, 1): 300}, 10)
+    >>> d = protect({0: (345, 345, 305), 1: (300, 300, 0), 2: (5, 5, 0)}, {(0, 1): 300, (0, 2): 5}, [(0, 1)], 10)
     >>> sorted(d.roles), sorted(d.moves), d.other, d.hidden_spells
     ([0], [], {0: 305}, 305)
     """
@@ -162,33 +165,69 @@ def protect(roles: Mapping[int, tuple[int, int, int]], inflow: Mapping[int, int]
     shown = {r for r, (people, _, _) in roles.items() if people >= k}
     first = len(shown)
 
-    def hidden_sum(index: int, extra: set[int] = frozenset()) -> int:  # type: ignore[assignment]
-        return sum(v[index] for r, v in roles.items() if r not in shown or r in extra)
+    def spells_hidden() -> int:
+        return sum(v[1] for r, v in roles.items() if r not in shown)
 
-    while shown and small(hidden_sum(1), k):
+    while shown and small(spells_hidden(), k):
         shown.discard(min(shown, key=lambda r: (roles[r][1], r)))
     withheld = {r for r in shown if small(roles[r][2], k)}
-    while small(hidden_sum(2, withheld), k):
-        open_ = [r for r in shown - withheld if roles[r][2] > 0]
-        if not open_:
+    kept = set(kept)
+    listed = {p for p in kept if p[0] in shown and p[1] in shown}
+    given_up: set[tuple] = set()
+    dirty = True
+    while dirty:
+        dirty = False
+        table = Table(roles, cells, listed, shown, withheld)
+        for quantity in table.quantities(k):
+            if quantity in given_up or table.width(quantity, k) >= k:
+                continue
+            if not _fix(quantity, listed, cells, shown, withheld, table, HIDDEN):
+                given_up.add(quantity)
+                continue
+            listed = {p for p in listed if p[0] in shown and p[1] in shown}
+            dirty = True
             break
-        withheld.add(min(open_, key=lambda r: (roles[r][2], r)))
-    listed = {p for p in pairs if p[0] in shown and p[1] in shown}
-    for side, totals in ((0, {r: roles[r][2] for r in shown - withheld}), (1, {r: inflow.get(r, 0) for r in shown})):
-        for r in sorted(totals):
-            cells = sorted((pairs[p], p) for p in listed if p[side] == r)
-            if cells and small(totals[r] - sum(c for c, _ in cells), k):
-                listed.discard(cells[0][1])
     other = {}
     for r in sorted(shown - withheld):
-        rest = roles[r][2] - sum(pairs[p] for p in listed if p[0] == r)
+        rest = roles[r][2] - sum(cells[p] for p in listed if p[0] == r)
         if rest >= k:
             other[r] = rest
     out = Disclosure(shown, listed, withheld, other, secondary_roles=first - len(shown),
-                     hidden_spells=hidden_sum(1), hidden_moves=hidden_sum(2, withheld))
-    out.secondary_moves = sum(1 for p in pairs if p[0] in shown and p[1] in shown) - len(listed)
+                     hidden_spells=spells_hidden())
+    out.secondary_moves = sum(1 for p in kept if p[0] in shown and p[1] in shown) - len(listed)
+    out.unprotected = len(given_up)
     if small(out.hidden_spells, k):
         out.small.add("spells")
-    if small(out.hidden_moves, k):
-        out.small.add("moves")
     return out
+
+
+def _fix(quantity: tuple, listed: set, cells: Mapping, shown: set, withheld: set, table, hidden: int) -> bool:
+    """One more suppression for a figure the audit found too narrow; False when none is left."""
+    kind, *ends = quantity
+    row, col = (ends[0], ends[1]) if kind == "cell" else (ends[0], None) if kind == "row" else (None, ends[0])
+    options = []
+    if row is not None:
+        options.append([p for p in listed if p[0] == row])
+    if col is not None:
+        options.append([p for p in listed if p[1] == col])
+        feeders = {a for a in table.nodes if (a, col) not in table.blocked}
+        options.append([p for p in listed if p[0] in feeders and p[1] != col])
+    for choice in options:
+        if choice:
+            listed.discard(min(choice, key=lambda p: (cells[p], p)))
+            return True
+    for role in (row, col):
+        if role is not None and role != hidden and role not in withheld:
+            withheld.add(role)
+            return True
+    if col is not None:  # a role feeding the column: its total withheld
+        feeders = [a for a in table.nodes if a != hidden and a not in withheld and (a, col) not in table.blocked]
+        if feeders:
+            withheld.add(min(feeders, key=lambda a: (table.row[a], a)))
+            return True
+    for role in (row, col):
+        if role is not None and role != hidden:
+            shown.discard(role)
+            withheld.discard(role)
+            return True
+    return False

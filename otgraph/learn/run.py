@@ -170,7 +170,7 @@ class Run:
         self.clean_spells()
         moves = self.moves()
         roles = self.roles()
-        return self.assemble(moves, roles, self.inflows())
+        return self.assemble(moves, roles, self.cells())
 
     # --- the engine's steps -------------------------------------------------------------
 
@@ -200,8 +200,8 @@ class Run:
         than ``min_count`` people."""
         raise NotImplementedError
 
-    def inflows(self) -> dict[int, int]:
-        """Moves into each role (all moves, suppressed or not)."""
+    def cells(self) -> dict[tuple[int, int], int]:
+        """Every move ``(a, b)`` (suppressed or not) with its count."""
         raise NotImplementedError
 
     def listed_bad(self, kinds: tuple[str, ...]) -> list[tuple[int, str, str | None, str | None]]:
@@ -281,15 +281,15 @@ class Run:
         self.role_ids = sorted(set(role_of.values()))
         return role_of
 
-    def assemble(self, moves: list[tuple], roles: list[tuple], inflow: dict[int, int]) -> dict[str, Any]:
+    def assemble(self, moves: list[tuple], roles: list[tuple], cells: dict[tuple[int, int], int]) -> dict[str, Any]:
         """The roles data from the engine's rows (roles and moves as numbered by ``role_ids``),
         after :func:`otgraph.learn.privacy.protect`: the one place cells are suppressed, in plain
         Python, so every engine publishes the same cells."""
         k = self.min_count
         ids = self.role_ids
         by_code = {r[0]: r for r in roles}
-        shown = privacy.protect({c: (r[1], r[2], r[3]) for c, r in by_code.items()}, inflow,
-                                {(m[0], m[1]): m[2] for m in moves}, k)
+        shown = privacy.protect({c: (r[1], r[2], r[3]) for c, r in by_code.items()}, cells,
+                                [(m[0], m[1]) for m in moves], k)
         out_roles = []
         for code in sorted(shown.roles):
             _, headcount, n, leaves, tenure, *modes = by_code[code]
@@ -346,20 +346,23 @@ class Run:
         return {"meta": meta, "sources": {SOURCE_ID: SOURCE}, "roles": out_roles, "transitions": transitions}
 
     def withhold(self, shown: privacy.Disclosure) -> None:
-        """Report totals from which a small hidden figure could be worked out become None: the
-        spells in suppressed roles (spells and the counts that add up to it), the moves out of
-        roles whose total is withheld (the moves' total, and the people, spells minus moves)."""
+        """Report totals from which a hidden figure could be worked out become None.
+
+        When anything is hidden, the people (records and moving) and the moves' total: with the
+        spells, the people give the moves' total (spells minus people), and the moves' total
+        minus the listed moves bounds every hidden cell at once. When the spells in suppressed
+        roles (or all people) number 1 to ``min_count - 1`` and nothing could be suppressed to
+        raise them, the spells and every count that adds up to them.
+        """
         k = self.min_count
         records, moves = self.report["records"], self.report["moves"]
-        if "spells" in shown.small or privacy.small(records["people"], k):
+        if self.report["roles"]["suppressed"] or moves["suppressed"] or shown.withheld:
+            records["people"] = moves["total"] = moves["people_moving"] = None
+        if "spells" in shown.small or privacy.small(records["people"] or 0, k):
             for key in ("rows", "after_as_of", "duplicates", "side_jobs", "merged", "spells", "people",
                         "ends_after_as_of", "future_starts"):
                 records[key] = None
             moves["total"] = moves["people_moving"] = None
-        if "moves" in shown.small or privacy.small(moves["total"] or 0, k):
-            moves["total"] = records["people"] = None
-        if privacy.small(moves["people_moving"] or 0, k):
-            moves["people_moving"] = None
 
 
 def write_json(value: Any, path: str | os.PathLike[str]) -> None:

@@ -365,9 +365,10 @@ class SparkRun(Run):
         self.report["moves"] = self.totals
         return out
 
-    def inflows(self) -> dict[int, int]:
-        return dict(self.spark.sql("SELECT next_role, count(*) FROM otg_seq WHERE next_role IS NOT NULL "
-                                   "GROUP BY next_role").collect())
+    def cells(self) -> dict[tuple[int, int], int]:
+        found = self.spark.sql("SELECT role, next_role, count(*) FROM otg_seq WHERE next_role IS NOT NULL "
+                               "GROUP BY role, next_role").collect()
+        return {(a, b): n for a, b, n in found}
 
     # --- 8. roles -----------------------------------------------------------------------
 
