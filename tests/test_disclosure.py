@@ -280,7 +280,8 @@ def test_the_adversary_finds_the_old_leak():
     assert (lo, hi) == (0, 45)  # at most the 45 spells not followed by a listed move
 
 
-@settings(max_examples=int(os.environ.get("OTGRAPH_DISCLOSURE_EXAMPLES", "30")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("OTGRAPH_DISCLOSURE_EXAMPLES", "30")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1), n_roles=st.integers(3, 7), people=st.integers(20, 400),
        min_count=st.sampled_from([2, 3, 5, 10]), repeat=st.sampled_from([0.0, 0.4]))
 def test_no_suppressed_figure_can_be_worked_out(tmp_path, seed, n_roles, people, min_count, repeat):

@@ -404,3 +404,70 @@ def test_library_neither_prints_nor_imports_click(capsys):
             f"learn_graph({str(LEARN / 'small.csv')!r}, min_count=1); print('click' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False" and done.stderr == ""
+
+
+# --- dates: the run date, future starts, ends after the observation date (issue 25) -------------
+
+def _future_records(tmp_path):
+    f = tmp_path / "r.csv"
+    rows = ["person,role,start,end"] + [f"p{i},A,2019-01-01,2021-01-01" for i in range(3)] + \
+           [f"p{i},B,2021-01-01,2027-06-01" for i in range(3)] + ["q0,A,2027-03-01,"]
+    f.write_text("\n".join(rows) + "\n")
+    return f
+
+
+def test_a_start_after_the_run_date_warns_naming_the_row(tmp_path):
+    from otgraph.learn.run import LearnWarning
+
+    f = _future_records(tmp_path)
+    named = r"row 7, column \"start\": start '2027-03-01' is after the run date 2026-12-07"
+    with pytest.warns(LearnWarning, match=named):
+        data, report = learn_graph(f, min_count=1, today="2026-12-07")
+    rec = report["records"]
+    assert rec["future_starts"] == 1 and rec["after_as_of"] == 1 and rec["bad_rows"]["future"] == 0
+    # the observation date is the latest date on or before the run date (2021-01-01): B's ends in
+    # 2027 are after it, read as open there and counted
+    assert rec["ends_after_as_of"] == 3
+    assert {r["id"]: r["observed"]["tenure_median"] for r in data["roles"]}["b"] is None  # all censored at 0
+    assert report["settings"]["as_of"] is None and "2021" not in json.dumps([data, report])
+    # on the command line: the warning and the derived date on stderr, never in a file
+    out, rep = tmp_path / "o.json", tmp_path / "rep.json"
+    result = run(f, "-o", out, "--report", rep, "--min-count", "1", "--today", "2026-12-07")
+    assert result.exit_code == 0, result.output
+    assert "otgraph: warning: row 7, column \"start\": start '2027-03-01'" in result.stderr
+    assert "otgraph: note: observation date 2021-01-01" in result.stderr
+    assert "2021-01-01" not in result.stdout and "2021" not in out.read_text() + rep.read_text()
+    assert "1 end after it (read as open)" not in result.stdout and "3 end after it (read as open)" in result.stdout
+    result = run(f, "-o", out, "--min-count", "1", "--today", "2026-12-07", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["records"]["future_starts"] == 1
+    notes = [json.loads(line) for line in result.stderr.splitlines()]
+    assert {next(iter(n)) for n in notes} == {"warning", "note"}
+
+
+def test_strict_makes_a_future_start_an_error_and_skip_bad_skips_it(tmp_path):
+    f = _future_records(tmp_path)
+    with pytest.raises(DataError, match="row 7, column \"start\": start '2027-03-01' is after the run date"):
+        learn_graph(f, min_count=1, today="2026-12-07", strict=True)
+    out = tmp_path / "o.json"
+    result = run(f, "-o", out, "--min-count", "1", "--today", "2026-12-07", "--strict")
+    assert result.exit_code == 2 and "row 7" in result.output and "--skip-bad skips it" in result.output
+    assert not out.exists()
+    data, report = learn_graph(f, min_count=1, today="2026-12-07", skip_bad=True)
+    rec = report["records"]
+    assert rec["bad_rows"]["future"] == 1 and rec["skipped_bad"] == 1 and rec["after_as_of"] == 0
+    # a later run date: nothing is in the future, and the observation date moves to 2027-06-01
+    _, later = learn_graph(f, min_count=1, today="2028-01-01", strict=True)
+    assert later["records"]["future_starts"] == 0 and later["records"]["ends_after_as_of"] == 0
+
+
+def test_as_of_is_echoed_and_an_end_after_it_is_open(tmp_path):
+    f = _future_records(tmp_path)
+    data, report = learn_graph(f, min_count=1, as_of="2020-06", today="2026-12-07", strict=True,
+                               skip_bad=True)
+    assert report["settings"]["as_of"] == "2020-06-15"  # the user's own input, as read
+    assert report["records"]["ends_after_as_of"] == 3  # A's ends (2021-01-01) are after 2020-06-15
+    assert report["records"]["after_as_of"] == 3  # B starts after it
+    assert data["meta"]["as_of"].startswith("given")
+    result = run(f, "-o", tmp_path / "o.json", "--as-of", "2020-06", "--today", "soon")
+    assert result.exit_code == 2 and "--today: 'soon' is not a date" in result.output

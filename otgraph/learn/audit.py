@@ -100,6 +100,21 @@ class Table:
             if count:
                 self.into[b].add(a)
         self.loose_rows = [r for r in self.nodes if self.row_bounds[r][0] < self.row_bounds[r][1]]
+        # slack of each row's and column's sum, up and down, for the quick lower bound of width()
+        self.up = {("c", b): self.col_bounds[b][1] - self.col[b] for b in self.nodes}
+        self.down = {("c", b): self.col[b] - self.col_bounds[b][0] for b in self.nodes}
+        self.up.update({("r", r): self.row_bounds[r][1] - self.row[r] for r in self.nodes})
+        self.down.update({("r", r): self.row[r] - self.row_bounds[r][0] for r in self.nodes})
+        total_up = sum(self.up["c", b] for b in self.nodes)
+        # per row, the upward slack of the columns its unlisted cells may enter
+        self.room_from = dict.fromkeys(self.nodes, total_up)
+        for a, b in self.blocked:
+            if a in self.room_from:
+                self.room_from[a] -= self.up["c", b]
+        self.out_cells: dict[int, list[int]] = {a: [] for a in self.nodes}
+        for (a, b), count in x.items():
+            if count:
+                self.out_cells[a].append(b)
 
     # --- the quantities to protect --------------------------------------------------------
 
@@ -115,11 +130,65 @@ class Table:
                 yield ("col", r)
 
     def width(self, arc: tuple, need: int) -> int:
-        """How wide a reader's range of ``arc``'s value is, counted up to ``need``."""
+        """How wide a reader's range of ``arc``'s value is, counted up to ``need``: a quick lower
+        bound from cycles of three or four arcs through the totals, else augmenting paths."""
+        if self._quick(arc) >= need:
+            return need
         lo, hi, value = self._bounds(arc)
         tail, head = self._ends(arc)
         grow = self._push(head, tail, min(need, hi - value), arc)
         shrink = self._push(tail, head, min(need - grow, value - lo), arc) if grow < need else 0
+        return grow + shrink
+
+    def _quick(self, arc: tuple) -> int:
+        """A lower bound of the width: flows along short cycles (through the sink and source,
+        which join every column and every loose row), each a feasible change of the table."""
+        up, down, x = self.up, self.down, self.x
+        if arc[0] == "cell":
+            a, b = arc[1], arc[2]
+            value = x.get((a, b), 0)
+            # grow: a -> c shrinks for another column c of row a, and either b's column goes up
+            # and c's down (through the totals), or a row d trades: d -> b shrinks, d -> c grows
+            rest = {c: x[a, c] for c in self.out_cells[a] if c != b}
+            budget = up["c", b]
+            grow = min(budget, up["r", a])
+            budget -= grow
+            for c in rest:
+                step = min(budget, rest[c], down["c", c])
+                rest[c] -= step
+                budget -= step
+                grow += step
+            for d in self.into[b]:
+                have = x[d, b] if d != a else 0
+                for c in rest:
+                    if have and rest[c] and (d, c) not in self.blocked:
+                        step = min(have, rest[c])
+                        rest[c] -= step
+                        have -= step
+                        grow += step
+            # shrink: row a's moves go to any other column with room, b's column gives them up
+            spare = self.room_from[a] - (up["c", b] if (a, b) not in self.blocked else 0) + down["r", a]
+            shrink = min(value, down["c", b], spare)
+            return grow + shrink
+        if arc[0] == "row":
+            r = arc[1]
+            grow = min(up["r", r], self.room_from[r])
+            shrink = min(down["r", r], sum(min(x[r, c], down["c", c]) for c in self.out_cells[r]))
+            return grow + shrink
+        b = arc[1]
+        grow = min(up["c", b], sum(up["r", r] for r in self.loose_rows if (r, b) not in self.blocked))
+        left: dict[int, int] = {}
+        for (d, c), count in x.items():  # a row d moves some of its d -> c into b, c's column down
+            if grow >= up["c", b]:
+                break
+            if c != b and count and (d, b) not in self.blocked:
+                step = min(left.setdefault(c, down["c", c]), count, up["c", b] - grow)
+                left[c] -= step
+                grow += step
+        # shrink: one row d's moves into b go to other columns with room, or d's total goes down
+        # (one row only: rows share the columns' room)
+        shrink = min(down["c", b], max((min(x[d, b], self.room_from[d] - up["c", b] + down["r", d])
+                                        for d in self.into[b]), default=0))
         return grow + shrink
 
     # --- the network ------------------------------------------------------------------------

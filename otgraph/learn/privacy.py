@@ -148,8 +148,9 @@ def protect(roles: Mapping[int, tuple[int, int, int]], cells: Mapping[tuple[int,
        1 to ``min_count - 1`` must keep a range at least ``min_count`` wide for a reader of
        everything published (:class:`otgraph.learn.audit.Table`). Where one does not, the
        smallest listed move in its row (else its column, else a row feeding its column) is
-       suppressed too, else the row's total withheld, else the role suppressed; then the audit
-       runs again.
+       suppressed too, else the row's total withheld (or that of a row feeding its column),
+       else the role suppressed (for a figure of the suppressed roles alone, the shown role with
+       the fewest spells); then the audit runs again.
 
     Examples
     --------
@@ -173,23 +174,34 @@ def protect(roles: Mapping[int, tuple[int, int, int]], cells: Mapping[tuple[int,
     withheld = {r for r in shown if small(roles[r][2], k)}
     kept = set(kept)
     listed = {p for p in kept if p[0] in shown and p[1] in shown}
+    _rows_and_columns(roles, cells, listed, shown, withheld, k)
     given_up: set[tuple] = set()
+    done: set[tuple] = set()  # passed the audit: suppressing more only widens ranges
     dirty = True
     while dirty:
         dirty = False
         table = Table(roles, cells, listed, shown, withheld)
         for quantity in table.quantities(k):
-            if quantity in given_up or table.width(quantity, k) >= k:
+            if quantity in given_up or quantity in done:
                 continue
-            if not _fix(quantity, listed, cells, shown, withheld, table, HIDDEN):
+            if table.width(quantity, k) >= k:
+                done.add(quantity)
+                continue
+            before = set(shown)
+            if not _fix(quantity, roles, listed, cells, shown, withheld, table, HIDDEN):
                 given_up.add(quantity)
                 continue
-            listed = {p for p in listed if p[0] in shown and p[1] in shown}
+            if shown != before:  # a role joined the suppressed ones: the table changes shape
+                listed = {p for p in listed if p[0] in shown and p[1] in shown}
+                done.clear()
             dirty = True
             break
+    listed_out: dict[int, int] = {}
+    for p in listed:
+        listed_out[p[0]] = listed_out.get(p[0], 0) + cells[p]
     other = {}
     for r in sorted(shown - withheld):
-        rest = roles[r][2] - sum(cells[p] for p in listed if p[0] == r)
+        rest = roles[r][2] - listed_out.get(r, 0)
         if rest >= k:
             other[r] = rest
     out = Disclosure(shown, listed, withheld, other, secondary_roles=first - len(shown),
@@ -201,7 +213,25 @@ def protect(roles: Mapping[int, tuple[int, int, int]], cells: Mapping[tuple[int,
     return out
 
 
-def _fix(quantity: tuple, listed: set, cells: Mapping, shown: set, withheld: set, table, hidden: int) -> bool:
+def _rows_and_columns(roles, cells, listed, shown, withheld, k) -> None:
+    """The audit's commonest findings, settled first without it: a role whose unlisted moves out
+    (its total minus its listed moves), or whose unlisted moves in, number 1 to ``k - 1`` has
+    its smallest listed move suppressed (a listed move counts at least ``k``, so one suffices)."""
+    inflow: dict[int, int] = {}
+    for (_, b), count in cells.items():
+        inflow[b] = inflow.get(b, 0) + count
+    for side, totals in ((0, {r: roles[r][2] for r in shown - withheld}), (1, {r: inflow.get(r, 0) for r in shown})):
+        by_role: dict[int, list] = {}
+        for p in listed:
+            by_role.setdefault(p[side], []).append(p)
+        for r in sorted(totals):
+            row = by_role.get(r, [])
+            if row and small(totals[r] - sum(cells[p] for p in row), k):
+                listed.discard(min(row, key=lambda p: (cells[p], p)))
+
+
+def _fix(quantity: tuple, roles: Mapping, listed: set, cells: Mapping, shown: set, withheld: set, table,
+         hidden: int) -> bool:
     """One more suppression for a figure the audit found too narrow; False when none is left."""
     kind, *ends = quantity
     row, col = (ends[0], ends[1]) if kind == "cell" else (ends[0], None) if kind == "row" else (None, ends[0])
@@ -230,4 +260,9 @@ def _fix(quantity: tuple, listed: set, cells: Mapping, shown: set, withheld: set
             shown.discard(role)
             withheld.discard(role)
             return True
+    if shown:  # a figure of the suppressed roles alone: one more role joins them
+        role = min(shown, key=lambda r: (roles[r][1], r))
+        shown.discard(role)
+        withheld.discard(role)
+        return True
     return False
