@@ -2,6 +2,9 @@
 
 The command parses options, calls :func:`otgraph.learn.learn_graph`, writes the roles file (and
 the report) atomically, and prints a summary. Errors are one line on stderr, exit status 2.
+Warnings (a start after the run date) and notes (the observation date derived from the records,
+which no file gets) are lines on stderr, ``otgraph: warning: ...``; with ``--json`` one JSON
+object each, ``{"warning": ...}`` or ``{"note": ...}``.
 """
 
 from __future__ import annotations

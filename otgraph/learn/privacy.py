@@ -1,10 +1,14 @@
 """What may leave a learned graph: ids and titles of roles, and figures about groups of people.
 
-- No person id and no date leaves: the output holds durations (differences of dates) and
-  counts only, and its ``meta`` says how the censoring date was chosen, never the date itself.
-- A role is kept only when at least ``min_count`` distinct people held it; a move only when at
-  least ``min_count`` distinct people made it (and both its roles are kept). Suppressed roles
-  and moves are left out of the output; the report says how many were, never which.
+- No person id and no date derived from the records leaves: the output holds durations
+  (differences of dates) and counts only, and its ``meta`` says how the observation date was
+  chosen, never the date itself (a date the user gave, ``as_of``, is echoed in the report).
+- A role is shown only when at least ``min_count`` distinct people held it; a move only when at
+  least ``min_count`` distinct people made it (and both its roles are shown). Then
+  :func:`protect` suppresses further moves, totals and roles until no hidden figure counting 1 to
+  ``min_count - 1`` can be narrowed by arithmetic on what is published to a range less than
+  ``min_count`` wide (:mod:`otgraph.learn.audit`). The report says how many were suppressed,
+  never which. ``docs/disclosure.md`` states the rule for an information-governance officer.
 - A role learned from raw titles (no ``--map-to`` match) is named by its most common spelling
   when at least ``min_count`` people used that spelling, else by its normalised name.
 - Every figure is computed with no reference to person ids other than grouping, and every
@@ -22,7 +26,7 @@ from dataclasses import dataclass, field
 
 from .audit import HIDDEN, Table
 
-__all__ = ["Disclosure", "keep", "protect", "role_ids", "slug", "small"]
+__all__ = ["Disclosure", "keep", "protect", "role_ids", "slug", "small", "withhold"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 _CODE = re.compile(r"^[0-9][0-9.:-]*[0-9]$")
@@ -266,3 +270,30 @@ def _fix(quantity: tuple, roles: Mapping, listed: set, cells: Mapping, shown: se
         withheld.discard(role)
         return True
     return False
+
+
+def withhold(report: dict, shown: Disclosure, min_count: int) -> None:
+    """Set to None the report's totals from which a hidden figure could be worked out.
+
+    When anything is hidden: the people (all, and those who moved) and the moves' total. With the
+    spells, the people give the moves' total (spells minus people), and the moves' total minus
+    the listed moves bounds every hidden cell at once. When the spells in suppressed roles (or
+    all people) number 1 to ``min_count - 1`` and nothing is left to suppress to raise them: the
+    spells and every count that adds up to them.
+
+    Examples
+    --------
+    >>> report = {"records": {"people": 40, "spells": 90}, "moves": {"total": 50, "people_moving": 30,
+    ...           "suppressed": 1}, "roles": {"suppressed": 0}}
+    >>> withhold(report, Disclosure(set(), set(), set(), {}), 10)
+    >>> report["records"], report["moves"]["total"]
+    ({'people': None, 'spells': 90}, None)
+    """
+    records, moves = report["records"], report["moves"]
+    if report["roles"]["suppressed"] or moves["suppressed"] or shown.withheld:
+        records["people"] = moves["total"] = moves["people_moving"] = None
+    if "spells" in shown.small or small(records["people"] or 0, min_count):
+        for key in ("rows", "after_as_of", "duplicates", "side_jobs", "merged", "spells", "people",
+                    "ends_after_as_of", "future_starts"):
+            records[key] = None
+        moves["total"] = moves["people_moving"] = None

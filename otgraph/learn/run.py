@@ -321,7 +321,7 @@ class Run:
         pairs = self.report["moves"]["pairs"]
         self.report["moves"].update({"kept": len(transitions), "suppressed": pairs - len(transitions),
                                      "suppressed_secondary": shown.secondary_moves})
-        self.withhold(shown)
+        privacy.withhold(self.report, shown, k)
         meta = {
             "name": "Career graph learned from career records",
             "learned": "otgraph learn: roles and moves observed in career records (one row per job spell)",
@@ -344,26 +344,6 @@ class Run:
         if self.target is not None:
             meta["mapped_to"] = self.target.name
         return {"meta": meta, "sources": {SOURCE_ID: SOURCE}, "roles": out_roles, "transitions": transitions}
-
-    def withhold(self, shown: privacy.Disclosure) -> None:
-        """Report totals from which a hidden figure could be worked out become None.
-
-        When anything is hidden, the people (records and moving) and the moves' total: with the
-        spells, the people give the moves' total (spells minus people), and the moves' total
-        minus the listed moves bounds every hidden cell at once. When the spells in suppressed
-        roles (or all people) number 1 to ``min_count - 1`` and nothing could be suppressed to
-        raise them, the spells and every count that adds up to them.
-        """
-        k = self.min_count
-        records, moves = self.report["records"], self.report["moves"]
-        if self.report["roles"]["suppressed"] or moves["suppressed"] or shown.withheld:
-            records["people"] = moves["total"] = moves["people_moving"] = None
-        if "spells" in shown.small or privacy.small(records["people"] or 0, k):
-            for key in ("rows", "after_as_of", "duplicates", "side_jobs", "merged", "spells", "people",
-                        "ends_after_as_of", "future_starts"):
-                records[key] = None
-            moves["total"] = moves["people_moving"] = None
-
 
 def write_json(value: Any, path: str | os.PathLike[str]) -> None:
     """Write JSON atomically: to a temporary file beside ``path``, then renamed over it."""
