@@ -322,6 +322,8 @@ class Run:
         self.report["moves"].update({"kept": len(transitions), "suppressed": pairs - len(transitions),
                                      "suppressed_secondary": shown.secondary_moves})
         privacy.withhold(self.report, shown, k)
+        if shown.unprotected:  # never seen in the tests; said rather than passed over
+            self.say("warning", f"{shown.unprotected} hidden figures could not be protected by suppression")
         meta = {
             "name": "Career graph learned from career records",
             "learned": "otgraph learn: roles and moves observed in career records (one row per job spell)",
