@@ -303,3 +303,19 @@ def test_report_and_file_figures_are_the_ones_audited(tmp_path):
     observed = {key for r in data["roles"] for key in r["observed"]}
     assert observed <= {"headcount", "leave_share", "tenure_median", "n", "other_moves"}
     json.dumps(report)
+
+
+def test_a_population_below_the_minimum_publishes_no_total(tmp_path):
+    """Every role below the minimum: no role, no move, and no count that adds up to the spells
+    (which would be the suppressed roles' spells); nothing left that cannot be protected."""
+    import warnings
+
+    path = Path(__file__).parent / "data" / "learn" / "small.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a hidden figure left unprotected would be a warning
+        data, report = learn_graph(path, min_count=10, today=TODAY)
+    assert data["roles"] == [] and data["transitions"] == []
+    records = report["records"]
+    assert records["spells"] is None and records["rows"] is None and records["merged"] is None
+    assert report["moves"]["total"] is None and report["roles"]["suppressed"] == 3
+    assert audit(path, 10) == []

@@ -45,6 +45,8 @@ class Table:
         Every move (listed or not) with its count.
     listed, shown, withheld : set
         The listed moves, the shown roles, the shown roles whose total of moves out is withheld.
+    spells_known : bool
+        Whether the report gives the spells (so those of the suppressed roles are known).
 
     Examples
     --------
@@ -63,10 +65,10 @@ class Table:
     """
 
     def __init__(self, roles: Mapping[int, tuple[int, int, int]], cells: Mapping[tuple[int, int], int],
-                 listed: set[tuple[int, int]], shown: set[int], withheld: set[int]):
+                 listed: set[tuple[int, int]], shown: set[int], withheld: set[int], spells_known: bool = True):
         hidden = [r for r in roles if r not in shown]
         self.nodes = sorted(shown) + ([HIDDEN] if hidden else [])
-        spells_hidden = sum(roles[r][1] for r in hidden)
+        spells_hidden = sum(roles[r][1] for r in hidden) if spells_known else _INF
         x: dict[tuple[int, int], int] = {}
         out_listed = dict.fromkeys(self.nodes, 0)
         in_listed = dict.fromkeys(self.nodes, 0)

@@ -184,7 +184,7 @@ def protect(roles: Mapping[int, tuple[int, int, int]], cells: Mapping[tuple[int,
     dirty = True
     while dirty:
         dirty = False
-        table = Table(roles, cells, listed, shown, withheld)
+        table = Table(roles, cells, listed, shown, withheld, spells_known=not small(spells_hidden(), k))
         for quantity in table.quantities(k):
             if quantity in given_up or quantity in done:
                 continue
