@@ -198,6 +198,7 @@ def protect(roles: Mapping[int, tuple[int, int, int]], cells: Mapping[tuple[int,
             if shown != before:  # a role joined the suppressed ones: the table changes shape
                 listed = {p for p in listed if p[0] in shown and p[1] in shown}
                 done.clear()
+                given_up.clear()
             dirty = True
             break
     listed_out: dict[int, int] = {}
