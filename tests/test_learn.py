@@ -183,14 +183,25 @@ def _shifted(records: pd.DataFrame, days: int, seed: int) -> pd.DataFrame:
     return out.sample(frac=1, random_state=seed).reset_index(drop=True)
 
 
+TODAY = "2026-12-07"
+
+
+def _without_as_of(path: Path) -> str:
+    """A report's text with ``settings.as_of`` (the user's own --as-of, echoed) taken out."""
+    report = json.loads(path.read_text())
+    report["settings"].pop("as_of")
+    return json.dumps(report, indent=2, ensure_ascii=False)
+
+
 def test_nothing_identifying_leaves(tmp_path):
     records, _ = sc.simulate(3000, seed=11, duplicates=0.01, side_jobs=0.02, splits=0.03)
     records.loc[records.index[:4], "role"] = "Rare Title Held By Few"
     src = sc.write(records, tmp_path / "in.csv")
     out, rep = tmp_path / "out.json", tmp_path / "report.json"
-    result = run(src, "-o", out, "--report", rep, "--as-of", "2024-01-01")
+    result = run(src, "-o", out, "--report", rep, "--as-of", "2024-01-01", "--today", TODAY)
     assert result.exit_code == 0, result.output
-    text = out.read_text() + rep.read_text() + result.output
+    assert json.loads(rep.read_text())["settings"]["as_of"] == "2024-01-01"  # the user's own input, echoed
+    text = out.read_text() + _without_as_of(rep) + result.stdout
     ids = set(records["person"])
     assert all(uuid.UUID(i) for i in list(ids)[:5])  # ids are random UUIDs
     found = set(re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text))
@@ -200,18 +211,27 @@ def test_nothing_identifying_leaves(tmp_path):
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
     assert "Rare Title" not in text
 
-    # Shift every date and --as-of by a constant, permute the ids, shuffle the rows: same bytes.
-    src2 = sc.write(_shifted(records, 4321, seed=1), tmp_path / "in2.csv")
+    # Shift every date and --as-of back by a constant (so no record passes the run date), permute
+    # the ids, shuffle the rows: the same bytes, all but the echoed settings.as_of.
+    src2 = sc.write(_shifted(records, -4321, seed=1), tmp_path / "in2.csv")
     out2, rep2 = tmp_path / "out2.json", tmp_path / "report2.json"
-    shifted_as_of = (dt.date(2024, 1, 1) + dt.timedelta(days=4321)).isoformat()
-    result = run(src2, "-o", out2, "--report", rep2, "--as-of", shifted_as_of)
+    shifted_as_of = (dt.date(2024, 1, 1) - dt.timedelta(days=4321)).isoformat()
+    result = run(src2, "-o", out2, "--report", rep2, "--as-of", shifted_as_of, "--today", TODAY)
     assert result.exit_code == 0, result.output
     assert out2.read_bytes() == out.read_bytes()
-    assert rep2.read_bytes() == rep.read_bytes()
-    # Without --as-of the censoring date is the records' latest date, shifted too.
+    assert _without_as_of(rep2) == _without_as_of(rep)
+    # Without --as-of the observation date is the records' latest date (on or before the run
+    # date), shifted too; it is named on stderr only, never in a file.
     for source, name in ((src, "a"), (src2, "b")):
-        assert run(source, "-o", tmp_path / f"{name}.json").exit_code == 0
+        result = run(source, "-o", tmp_path / f"{name}.json", "--report", tmp_path / f"{name}-r.json",
+                     "--today", TODAY)
+        assert result.exit_code == 0, result.output
+        derived = re.search(r"observation date (\d{4}-\d{2}-\d{2})", result.stderr).group(1)
+        assert derived not in result.stdout
+        for written in (f"{name}.json", f"{name}-r.json"):
+            assert not re.search(r"\d{4}-\d{2}-\d{2}", (tmp_path / written).read_text())
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    assert (tmp_path / "a-r.json").read_bytes() == (tmp_path / "b-r.json").read_bytes()
 
 
 def test_suppression(tmp_path):
@@ -257,7 +277,7 @@ def test_end_before_start(tmp_path):
     assert out.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
     result = run(src, "-o", out, "--columns", cols, "--min-count", "1", "--skip-bad", "--json")
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
+    summary = json.loads(result.stdout)
     assert summary["records"]["bad_rows"]["order"] == 2 and summary["records"]["skipped_bad"] == 2
     assert summary["records"]["spells"] == 2  # row 3 (start 2019-09, end 2019) is kept
     assert _digest(src) == before
@@ -276,7 +296,7 @@ def test_unparseable_dates_and_empty_fields(tmp_path):
     assert result.exit_code == 2 and "row 2, column \"start\"" in result.output and not out.exists()
     result = run(src, "-o", out, "--skip-bad", "--min-count", "1", "--json")
     assert result.exit_code == 0
-    bad = json.loads(result.output)["records"]["bad_rows"]
+    bad = json.loads(result.stdout)["records"]["bad_rows"]
     assert (bad["start"], bad["end"], bad["role"]) == (1, 1, 1)
 
 
@@ -384,3 +404,70 @@ def test_library_neither_prints_nor_imports_click(capsys):
             f"learn_graph({str(LEARN / 'small.csv')!r}, min_count=1); print('click' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False" and done.stderr == ""
+
+
+# --- dates: the run date, future starts, ends after the observation date (issue 25) -------------
+
+def _future_records(tmp_path):
+    f = tmp_path / "r.csv"
+    rows = ["person,role,start,end"] + [f"p{i},A,2019-01-01,2021-01-01" for i in range(3)] + \
+           [f"p{i},B,2021-01-01,2027-06-01" for i in range(3)] + ["q0,A,2027-03-01,"]
+    f.write_text("\n".join(rows) + "\n")
+    return f
+
+
+def test_a_start_after_the_run_date_warns_naming_the_row(tmp_path):
+    from otgraph.learn.run import LearnWarning
+
+    f = _future_records(tmp_path)
+    named = r"row 7, column \"start\": start '2027-03-01' is after the run date 2026-12-07"
+    with pytest.warns(LearnWarning, match=named):
+        data, report = learn_graph(f, min_count=1, today="2026-12-07")
+    rec = report["records"]
+    assert rec["future_starts"] == 1 and rec["after_as_of"] == 1 and rec["bad_rows"]["future"] == 0
+    # the observation date is the latest date on or before the run date (2021-01-01): B's ends in
+    # 2027 are after it, read as open there and counted
+    assert rec["ends_after_as_of"] == 3
+    assert {r["id"]: r["observed"]["tenure_median"] for r in data["roles"]}["b"] is None  # all censored at 0
+    assert report["settings"]["as_of"] is None and "2021" not in json.dumps([data, report])
+    # on the command line: the warning and the derived date on stderr, never in a file
+    out, rep = tmp_path / "o.json", tmp_path / "rep.json"
+    result = run(f, "-o", out, "--report", rep, "--min-count", "1", "--today", "2026-12-07")
+    assert result.exit_code == 0, result.output
+    assert "otgraph: warning: row 7, column \"start\": start '2027-03-01'" in result.stderr
+    assert "otgraph: note: observation date 2021-01-01" in result.stderr
+    assert "2021-01-01" not in result.stdout and "2021" not in out.read_text() + rep.read_text()
+    assert "1 end after it (read as open)" not in result.stdout and "3 end after it (read as open)" in result.stdout
+    result = run(f, "-o", out, "--min-count", "1", "--today", "2026-12-07", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["records"]["future_starts"] == 1
+    notes = [json.loads(line) for line in result.stderr.splitlines()]
+    assert {next(iter(n)) for n in notes} == {"warning", "note"}
+
+
+def test_strict_makes_a_future_start_an_error_and_skip_bad_skips_it(tmp_path):
+    f = _future_records(tmp_path)
+    with pytest.raises(DataError, match="row 7, column \"start\": start '2027-03-01' is after the run date"):
+        learn_graph(f, min_count=1, today="2026-12-07", strict=True)
+    out = tmp_path / "o.json"
+    result = run(f, "-o", out, "--min-count", "1", "--today", "2026-12-07", "--strict")
+    assert result.exit_code == 2 and "row 7" in result.output and "--skip-bad skips it" in result.output
+    assert not out.exists()
+    data, report = learn_graph(f, min_count=1, today="2026-12-07", skip_bad=True)
+    rec = report["records"]
+    assert rec["bad_rows"]["future"] == 1 and rec["skipped_bad"] == 1 and rec["after_as_of"] == 0
+    # a later run date: nothing is in the future, and the observation date moves to 2027-06-01
+    _, later = learn_graph(f, min_count=1, today="2028-01-01", strict=True)
+    assert later["records"]["future_starts"] == 0 and later["records"]["ends_after_as_of"] == 0
+
+
+def test_as_of_is_echoed_and_an_end_after_it_is_open(tmp_path):
+    f = _future_records(tmp_path)
+    data, report = learn_graph(f, min_count=1, as_of="2020-06", today="2026-12-07", strict=True,
+                               skip_bad=True)
+    assert report["settings"]["as_of"] == "2020-06-15"  # the user's own input, as read
+    assert report["records"]["ends_after_as_of"] == 3  # A's ends (2021-01-01) are after 2020-06-15
+    assert report["records"]["after_as_of"] == 3  # B starts after it
+    assert data["meta"]["as_of"].startswith("given")
+    result = run(f, "-o", tmp_path / "o.json", "--as-of", "2020-06", "--today", "soon")
+    assert result.exit_code == 2 and "--today: 'soon' is not a date" in result.output

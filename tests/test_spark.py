@@ -138,6 +138,31 @@ def test_command_line_engine_spark(spark, tmp_path):
     assert outs["spark"] == outs["duckdb"]
 
 
+def test_secondary_suppression_and_dates_alike(spark, tmp_path):
+    """Issue 25: the suppression runs once in Python after both engines' counts, so the files
+    stay byte-identical where secondary suppression, withheld totals, a start after the run date
+    and an end after the observation date all occur."""
+    sys.path.insert(0, str(HERE))
+    from test_disclosure import careers
+
+    path = careers(tmp_path / "c.csv", 11, 6, 300, 0.4)
+    with path.open("a") as f:
+        f.write("late,Role 1,2027-02-01,\nearly,Role 2,2003-01-01,2031-01-01\n")
+    for options in ({"min_count": 3}, {"min_count": 5, "skip_bad": True}, {"min_count": 5, "as_of": "2009-06"}):
+        duck, sparked = both(spark, path, today="2026-12-07", notify=lambda kind, message: None, **options)
+        assert_identical(duck, sparked)
+    report = duck[1]
+    assert report["roles"]["suppressed"] and report["records"]["ends_after_as_of"] >= 1
+    assert report["moves"]["suppressed_secondary"] or report["roles"]["leave_share_withheld"]
+    with pytest.raises(DataError) as duck_error:
+        both(spark, path, today="2026-12-07", strict=True)
+    from otgraph.learn.spark import learn_graph_spark
+
+    with pytest.raises(DataError) as spark_error:
+        learn_graph_spark(path, spark=spark, today="2026-12-07", strict=True)
+    assert spark_error.value.problems == duck_error.value.problems
+
+
 def test_bad_rows_named_alike(spark):
     from otgraph.learn import learn_graph
     from otgraph.learn.spark import learn_graph_spark

@@ -31,6 +31,7 @@ FLAGS = {
     # otgraph learn
     "columns": "--columns", "as_of": "--as-of", "min_count": "--min-count", "map_to": "--map-to",
     "memory_limit": "--memory-limit", "threads": "--threads", "engine": "--engine", "master": "--master",
+    "today": "--today",
 }
 
 

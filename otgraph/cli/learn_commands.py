@@ -2,6 +2,9 @@
 
 The command parses options, calls :func:`otgraph.learn.learn_graph`, writes the roles file (and
 the report) atomically, and prints a summary. Errors are one line on stderr, exit status 2.
+Warnings (a start after the run date) and notes (the observation date derived from the records,
+which no file gets) are lines on stderr, ``otgraph: warning: ...``; with ``--json`` one JSON
+object each, ``{"warning": ...}`` or ``{"note": ...}``.
 """
 
 from __future__ import annotations
@@ -49,6 +52,10 @@ def _same_file(a: str, b: str) -> bool:
                    "fuzzy matching); unmatched titles stay roles of their own.")
 @click.option("--report", metavar="FILE", help="Also write a report (counts only) as JSON.")
 @click.option("--skip-bad", is_flag=True, help="Skip and count bad rows instead of stopping at them.")
+@click.option("--strict", is_flag=True, help="A start after the run date is a bad row (default: a warning).")
+@click.option("--today", metavar="DATE", help="The run date (default: the system's date): starts after it are "
+                                             "warned about; the default observation date is the latest date in "
+                                             "the records on or before it.")
 @click.option("--memory-limit", metavar="SIZE", help="DuckDB's memory limit, e.g. 2GB (default 1GB); it spills "
                                                    "to a temporary folder beyond it.")
 @click.option("--threads", type=int, help="Threads DuckDB may use (default: all cores).")
@@ -59,8 +66,9 @@ def _same_file(a: str, b: str) -> bool:
                                              "spark://host:7077 (default: spark-submit's, else local[*]).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary (the report) as JSON.")
 def learn_command(records: str, output: str, columns: str | None, as_of: str | None, min_count: int,
-                  map_to: str | None, report: str | None, skip_bad: bool, memory_limit: str | None,
-                  threads: int | None, engine: str, master: str | None, as_json: bool) -> None:
+                  map_to: str | None, report: str | None, skip_bad: bool, strict: bool, today: str | None,
+                  memory_limit: str | None, threads: int | None, engine: str, master: str | None,
+                  as_json: bool) -> None:
     """Learn a career graph from career records: RECORDS (CSV, TSV, Parquet or JSON Lines, gzip
     allowed) has one row per job spell: person, role, start, end (empty while current).
 
@@ -89,6 +97,15 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
             _fail(f"{what} {path} is the records file: it is never overwritten")
     if report is not None and Path(report).resolve() == Path(output).resolve():
         _fail("--report and --output name the same file")
+
+    def notify(kind: str, message: str) -> None:
+        # stderr only: a note may carry a date derived from the records, which no file gets
+        if as_json:
+            click.echo(json.dumps({kind: message}, ensure_ascii=False), err=True)
+        else:
+            click.echo(f"otgraph: {kind}: {message}", err=True)
+
+    extra = {"today": today, "strict": strict, "notify": notify}
     try:
         size = os.stat(records).st_size
     except OSError:
@@ -101,10 +118,10 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
                     bar.update(1)
 
                 data, summary = _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad,
-                                       memory_limit, threads, progress)
+                                       memory_limit, threads, progress, extra)
         else:
             data, summary = _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad,
-                                   memory_limit, threads, None)
+                                   memory_limit, threads, None, extra)
         write_all([(data, output)] + ([(summary, report)] if report else []))
     except DataError as exc:
         bad = exc.bad_rows
@@ -118,22 +135,29 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
         rec = summary["records"]
+
+        def n(value: int | None) -> str:
+            return "(withheld)" if value is None else f"{value:,}"
+
         click.echo(f"{output}: {count(summary['roles']['kept'], 'role')} and "
                    f"{count(summary['moves']['kept'], 'move')} learned from "
-                   f"{rec['spells']:,} spells of {rec['people']:,} people")
-        click.echo(f"  left out (fewer than {min_count} people): {count(summary['roles']['suppressed'], 'role')}, "
-                   f"{count(summary['moves']['suppressed'], 'move')}")
-        click.echo(f"  dropped: {rec['duplicates']:,} duplicate rows, {rec['side_jobs']:,} side jobs, "
-                   f"{rec['merged']:,} same-role spells merged, {rec['skipped_bad']:,} bad rows skipped")
+                   f"{n(rec['spells'])} spells of {n(rec['people'])} people")
+        click.echo(f"  left out (fewer than {min_count} people, or to protect those): "
+                   f"{count(summary['roles']['suppressed'], 'role')}, {count(summary['moves']['suppressed'], 'move')}")
+        click.echo(f"  dropped: {n(rec['duplicates'])} duplicate rows, {n(rec['side_jobs'])} side jobs, "
+                   f"{n(rec['merged'])} same-role spells merged, {rec['skipped_bad']:,} bad rows skipped")
+        click.echo(f"  dates: {n(rec['after_as_of'])} spells start after the observation date, "
+                   f"{n(rec['ends_after_as_of'])} end after it (read as open)")
         titles = summary["titles"]
         if "exact" in titles:
             click.echo("  titles: " + ", ".join(f"{titles[k]} {k}" for k in
                                                 ("exact", "normalised", "onet", "fuzzy", "unmatched")))
 
 
-def _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad, memory_limit, threads, progress):
+def _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad, memory_limit, threads, progress,
+           extra):
     return learn_graph(records, columns=columns, as_of=as_of, min_count=min_count, map_to=map_to, skip_bad=skip_bad,
-                       memory_limit=memory_limit, threads=threads, progress=progress)
+                       memory_limit=memory_limit, threads=threads, progress=progress, **extra)
 
 
 COMMANDS = [learn_command]

@@ -45,7 +45,7 @@ from typing import Any
 from ..errors import DataError, InvalidOptionError
 from .engines import require_duckdb
 from .records import DATE_MACRO, check_columns, check_readable, file_format, reader_sql, sql_name
-from .run import MAX_LISTED, YEAR, Progress, Run, options, round4, settings, years
+from .run import MAX_LISTED, YEAR, Notify, Progress, Run, options, settings, years
 
 __all__ = ["DEFAULT_MEMORY_LIMIT", "DuckRun", "km_medians", "learn_graph"]
 
@@ -57,23 +57,28 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
                 as_of: str | dt.date | None = None, min_count: int = 10,
                 map_to: str | os.PathLike[str] | None = None, skip_bad: bool = False,
                 memory_limit: str | None = None, threads: int | None = None,
-                progress: Progress | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+                progress: Progress | None = None, today: str | dt.date | None = None, strict: bool = False,
+                notify: Notify | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """Learn a career graph from career records: ``(roles data, report)``.
 
     ``records`` is a CSV, TSV, Parquet or JSON Lines file (gzip allowed) with one row per job
     spell; ``columns`` maps otgraph's names (person, role, start, end, country, track) to the
     file's, as a dict or ``"person=emp_id,role=title"``. ``as_of`` is the date open spells are
-    censored at (default: the latest date in the records). Roles and moves held by fewer than
-    ``min_count`` people are left out. ``map_to`` (``"roles"``, ``"onet"`` or a roles file) maps
-    raw titles to that dataset's role ids. Bad rows raise :class:`~otgraph.errors.DataError`
-    naming the row and column, unless ``skip_bad``. ``memory_limit`` (DuckDB's, e.g. ``"2GB"``)
-    and ``threads`` bound the engine. Nothing is printed and no file is written.
+    censored at (default: the latest date in the records on or before the run date, ``today``, by
+    default the system's date). Roles and moves held by fewer than ``min_count`` people are left
+    out, and further ones wherever a left-out figure could be worked out from the rest
+    (:func:`otgraph.learn.privacy.protect`). A start after the run date is a warning
+    (``notify``, see :class:`otgraph.learn.run.Run`), a bad row under ``strict`` or ``skip_bad``.
+    ``map_to`` (``"roles"``, ``"onet"`` or a roles file) maps raw titles to that dataset's role ids.
+    Bad rows raise :class:`~otgraph.errors.DataError` naming the row and column, unless ``skip_bad``.
+    ``memory_limit`` (DuckDB's, e.g. ``"2GB"``) and ``threads`` bound the engine.
+    Nothing is printed and no file is written.
     """
     duckdb = require_duckdb()
     source = str(records)
     file = check_readable(records)
     fmt = file_format(file)
-    mapping, cutoff, target = options(columns, as_of, min_count, threads, map_to)
+    mapping, cutoff, target, run_date = options(columns, as_of, min_count, threads, map_to, today)
     report: dict[str, Any] = {}
 
     with tempfile.TemporaryDirectory(prefix="otgraph-learn-") as spill:
@@ -85,13 +90,14 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
             # threads is checked above: what DuckDB refuses is the memory limit
             raise InvalidOptionError(f"memory_limit: {_first_line(exc)}", argument="memory_limit") from None
         try:
-            run = DuckRun(con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report)
+            run = DuckRun(con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
+                          run_date, strict, notify)
             data = run.learn()
         except duckdb.Error as exc:
             raise DataError(source, [_first_line(exc)]) from None
         finally:
             con.close()
-    report["settings"] = settings(min_count, cutoff, skip_bad, target)
+    report["settings"] = settings(min_count, cutoff, skip_bad, target, strict)
     return data, report
 
 
@@ -103,8 +109,8 @@ def _first_line(exc: Exception) -> str:
 class DuckRun(Run):
     """The steps of :class:`otgraph.learn.run.Run` in DuckDB SQL, on the connection ``con``."""
 
-    def __init__(self, con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report):
-        super().__init__(source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report)
+    def __init__(self, con, *args):
+        super().__init__(*args)
         self.con = con
 
     def sql(self, query: str, params: list[Any] | None = None):
@@ -148,7 +154,8 @@ class DuckRun(Run):
                 WHEN no_person THEN 'person' WHEN role IS NULL THEN 'role'
                 WHEN s_raw IS NULL THEN 'start_empty' WHEN s IS NULL THEN 'start'
                 WHEN e_raw IS NOT NULL AND e IS NULL THEN 'end'
-                WHEN e IS NOT NULL AND {e_hi} < {s_lo} THEN 'order' END AS problem
+                WHEN e IS NOT NULL AND {e_hi} < {s_lo} THEN 'order'
+                WHEN s > DATE '{self.today.isoformat()}' THEN 'future' END AS problem
             FROM (
                 SELECT hash(person) AS person, person IS NULL AS no_person, role, s_raw, e_raw,
                        {s_date} AS s, {s_prec} AS sp, {e_date} AS e, {e_prec} AS ep
@@ -165,16 +172,20 @@ class DuckRun(Run):
                       .fetchall())
         self.tally(rows, counts)
 
-    def listed_bad(self) -> list[tuple]:
-        return self.sql(f"SELECT rowid + 1, problem, s_raw, e_raw FROM rec WHERE problem IS NOT NULL "
-                        f"ORDER BY rowid LIMIT {MAX_LISTED}").fetchall()
+    def listed_bad(self, kinds: tuple[str, ...]) -> list[tuple]:
+        return self.sql(f"SELECT rowid + 1, problem, s_raw, e_raw FROM rec WHERE problem IN "
+                        f"({', '.join(repr(k) for k in kinds)}) ORDER BY rowid LIMIT {MAX_LISTED}").fetchall()
 
     # --- 2.-3. censoring date, duplicates ---------------------------------------------
 
     def clean_rows(self) -> None:
         con = self.con
+        today = f"DATE '{self.today.isoformat()}'"
+        good_rows = "(problem IS NULL OR problem = 'future')" if self.lenient else "problem IS NULL"
         if self.cutoff is None:
-            self.cutoff = self.scalar("SELECT max(greatest(s, coalesce(e, s))) FROM rec WHERE problem IS NULL")
+            self.cutoff = self.scalar(f"""
+                SELECT max(greatest(CASE WHEN s <= {today} THEN s END, CASE WHEN e <= {today} THEN e END))
+                FROM rec WHERE problem IS NULL""") or self.today
             self.cutoff_given = False
         else:
             self.cutoff_given = True
@@ -184,12 +195,13 @@ class DuckRun(Run):
             CREATE TABLE sp AS
             SELECT DISTINCT person, role, s, CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END AS e
                    {extra}
-            FROM rec WHERE problem IS NULL AND s <= {cut}""")
-        good = self.scalar("SELECT count(*) FROM rec WHERE problem IS NULL")
-        after = self.scalar(f"SELECT count(*) FROM rec WHERE problem IS NULL AND s > {cut}")
+            FROM rec WHERE {good_rows} AND s <= {cut}""")
+        good, after, ends = self.sql(f"SELECT count(*), count_if(s > {cut}), count_if(s <= {cut} AND e > {cut}) "
+                                     f"FROM rec WHERE {good_rows}").fetchone()
         con.execute("DROP TABLE rec")
         distinct = self.scalar("SELECT count(*) FROM sp")
-        self.report["records"].update({"after_as_of": after, "duplicates": good - after - distinct})
+        self.report["records"].update({"after_as_of": after, "ends_after_as_of": ends,
+                                       "duplicates": good - after - distinct})
 
     # --- 4. titles to roles -----------------------------------------------------------
 
@@ -263,19 +275,24 @@ class DuckRun(Run):
     def moves(self) -> list[tuple]:
         self.step("moves")
         k = self.min_count
+        self.con.execute("""
+            CREATE TEMP TABLE pairs AS
+            SELECT role AS a, next_role AS b, count(*) AS n, count(DISTINCT person) AS people,
+                   quantile_cont(next_s - s, [0.25, 0.5, 0.75]) AS q, quantile_cont(next_s - e, 0.5) AS gap
+            FROM seq WHERE next_role IS NOT NULL GROUP BY a, b""")
         rows = self.sql(f"""
-            WITH pairs AS (
-                SELECT role AS a, next_role AS b, count(*) AS n, count(DISTINCT person) AS people,
-                       quantile_cont(next_s - s, [0.25, 0.5, 0.75]) AS q, quantile_cont(next_s - e, 0.5) AS gap
-                FROM seq WHERE next_role IS NOT NULL GROUP BY a, b),
-            shares AS (SELECT *, n / sum(n) OVER (PARTITION BY a) AS share FROM pairs)
+            WITH shares AS (SELECT *, n / sum(n) OVER (PARTITION BY a) AS share FROM pairs)
             SELECT a, b, n, people, round(share, 4), round(q[1] / {YEAR}, 4), round(q[2] / {YEAR}, 4),
                    round(q[3] / {YEAR}, 4), round(gap / {YEAR}, 4)
             FROM shares WHERE people >= {k} ORDER BY a, b""").fetchall()
-        totals = self.sql("SELECT count(*), count(DISTINCT (role, next_role)), count(DISTINCT person) FROM seq "
-                          "WHERE next_role IS NOT NULL").fetchone()
-        self.report["moves"] = {"total": totals[0], "pairs": totals[1], "people_moving": totals[2]}
+        moving = self.scalar("SELECT count(DISTINCT person) FROM seq WHERE next_role IS NOT NULL")
+        total, pairs = self.sql("SELECT coalesce(sum(n), 0)::BIGINT, count(*) FROM pairs").fetchone()
+        self.report["moves"] = {"total": total, "pairs": pairs, "people_moving": moving}
         return rows
+
+    def cells(self) -> dict[tuple[int, int], int]:
+        a, b, n = self.sql("SELECT a, b, n FROM pairs").fetchnumpy().values()
+        return dict(zip(zip(a.tolist(), b.tolist(), strict=True), n.tolist(), strict=True))
 
     # --- 8. roles -----------------------------------------------------------------------
 
@@ -283,9 +300,9 @@ class DuckRun(Run):
         self.step("tenure")
         cut = f"DATE '{self.cutoff.isoformat()}'"
         k = self.min_count
-        stats = self.sql(f"""
+        stats = self.sql("""
             SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves
-            FROM seq GROUP BY role HAVING count(DISTINCT person) >= {k} ORDER BY role""").fetchall()
+            FROM seq GROUP BY role ORDER BY role""").fetchall()
         # Durations sorted by role, duration, events before censored spells: the Kaplan-Meier
         # product is then one pass over whole columns (numpy), not two window passes.
         spells = self.sql(f"""
@@ -301,11 +318,8 @@ class DuckRun(Run):
                            row_number() OVER (PARTITION BY role ORDER BY count(DISTINCT person) DESC, {f}) AS rank
                     FROM seq WHERE {f} IS NOT NULL GROUP BY role, {f})
                 WHERE rank = 1 AND people >= {k}""").fetchall()))
-        return [(role, headcount, round4(leaves / n), years(median.get(role)), n, *(m.get(role) for m in modes))
+        return [(role, headcount, n, leaves, years(median.get(role)), *(m.get(role) for m in modes))
                 for role, headcount, n, leaves in stats]
-
-    def total_roles(self) -> int:
-        return self.scalar("SELECT count(DISTINCT role) FROM seq")
 
 
 def km_medians(role: Any, days: Any, event: Any) -> dict[int, int | None]:

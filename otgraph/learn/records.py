@@ -112,7 +112,7 @@ def parse_columns(columns: str | Mapping[str, str] | None) -> dict[str, str]:
 _AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def parse_as_of(value: str | dt.date | None) -> dt.date | None:
+def parse_as_of(value: str | dt.date | None, argument: str = "as_of") -> dt.date | None:
     """``as_of``: a date read like the records' dates (a month as its 15th, a year as 1 July).
 
     >>> parse_as_of("2020-02")
@@ -130,8 +130,8 @@ def parse_as_of(value: str | dt.date | None) -> dt.date | None:
             return dt.date.fromisoformat(text + "-15")
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidOptionError(f"as_of: '{text}' is not a date like 2024-06-30, 2024-06 or 2024",
-                                 argument="as_of") from None
+        raise InvalidOptionError(f"{argument}: '{text}' is not a date like 2024-06-30, 2024-06 or 2024",
+                                 argument=argument) from None
 
 
 def sql_string(text: str) -> str:

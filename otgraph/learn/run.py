@@ -24,12 +24,20 @@ from .mapping import describe as describe_mapping
 from .records import parse_as_of, parse_columns
 
 __all__ = [
-    "MAX_LISTED", "PROBLEMS", "SOURCE", "SOURCE_ID", "STAGES", "YEAR", "Progress", "Run", "meta_as_of", "options",
+    "MAX_LISTED", "PROBLEMS", "SOURCE", "SOURCE_ID", "STAGES", "YEAR", "LearnWarning", "Notify", "Progress", "Run",
+    "meta_as_of", "options",
     "round4", "settings", "write_all", "write_json", "years",
 ]
 
 #: Called with the name of each stage as it starts (the command line draws a progress bar).
 Progress = Callable[[str], None]
+
+#: Called with ``(kind, message)`` for each warning (``kind`` "warning") and note ("note").
+Notify = Callable[[str, str], None]
+
+
+class LearnWarning(UserWarning):
+    """A warning of ``otgraph learn`` (a start after the run date) when no ``notify`` is given."""
 
 STAGES = ("reading", "checking", "mapping titles", "cleaning", "moves", "tenure")
 
@@ -47,6 +55,7 @@ PROBLEMS = {
     "start": ("start", "unparseable date"),
     "end": ("end", "unparseable date"),
     "order": ("end", "end before start"),
+    "future": ("start", "start after the run date"),
 }
 
 SOURCE_ID = "otgraph-learn"
@@ -54,13 +63,16 @@ SOURCE = {"title": "otgraph learn: statistics observed in career records", "kind
 
 
 def options(columns: str | Mapping[str, str] | None, as_of: str | dt.date | None, min_count: int,
-            threads: int | None, map_to: str | os.PathLike[str] | None,
-            ) -> tuple[dict[str, str], dt.date | None, Target | None]:
-    """The checked options every engine takes: ``(columns mapping, censoring date, map_to target)``;
-    :class:`~otgraph.errors.InvalidOptionError` naming the argument otherwise.
+            threads: int | None, map_to: str | os.PathLike[str] | None, today: str | dt.date | None = None,
+            ) -> tuple[dict[str, str], dt.date | None, Target | None, dt.date]:
+    """The checked options every engine takes: ``(columns mapping, observation date, map_to target,
+    run date)``; :class:`~otgraph.errors.InvalidOptionError` naming the argument otherwise. The run
+    date is ``today`` when given (the tests' clock), else the system's date.
 
     >>> options(None, "2020", 1, None, None)[1]
     datetime.date(2020, 7, 1)
+    >>> options(None, None, 1, None, None, today="2026-12-07")[3]
+    datetime.date(2026, 12, 7)
     >>> options(None, None, 0, None, None)
     Traceback (most recent call last):
     ...
@@ -68,6 +80,7 @@ def options(columns: str | Mapping[str, str] | None, as_of: str | dt.date | None
     """
     mapping = parse_columns(columns)
     cutoff = parse_as_of(as_of)
+    run_date = parse_as_of(today, argument="today") if today is not None else dt.date.today()
     if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
         raise InvalidOptionError(f"min_count must be a whole number of at least 1, not {min_count!r}",
                                  argument="min_count")
@@ -75,17 +88,20 @@ def options(columns: str | Mapping[str, str] | None, as_of: str | dt.date | None
         raise InvalidOptionError(f"threads must be a whole number of at least 1, not {threads!r}",
                                  argument="threads")
     target = load_target(map_to) if map_to is not None else None
-    return mapping, cutoff, target
+    return mapping, cutoff, target, run_date
 
 
 def meta_as_of(cutoff: dt.date | None) -> str:
-    return ("given (--as-of); the date itself is not recorded" if cutoff is not None
-            else "the latest date in the records; the date itself is not recorded")
+    return ("given (as_of); the date itself is not recorded in the roles file" if cutoff is not None
+            else "the latest date in the records on or before the run date; the date itself is not recorded")
 
 
-def settings(min_count: int, cutoff: dt.date | None, skip_bad: bool, target: Target | None) -> dict[str, Any]:
-    """The report's ``settings``."""
-    return {"min_count": min_count, "as_of": meta_as_of(cutoff), "skip_bad": skip_bad,
+def settings(min_count: int, cutoff: dt.date | None, skip_bad: bool, target: Target | None,
+             strict: bool = False) -> dict[str, Any]:
+    """The report's ``settings``: ``as_of`` is the date the user gave (their own input, echoed),
+    or None; a date derived from the records is never written to a file."""
+    return {"min_count": min_count, "as_of": cutoff.isoformat() if cutoff is not None else None,
+            "observation_date": meta_as_of(cutoff), "skip_bad": skip_bad, "strict": strict,
             "map_to": describe_mapping(target)}
 
 
@@ -114,12 +130,30 @@ class Run:
 
     Attributes an engine's steps set: ``optional`` (the optional fields present, by ``read``),
     ``cutoff`` and ``cutoff_given`` (by ``clean_rows``), ``report`` sections as they go.
+
+    ``today`` is the run date: a start after it is a bad row (``future``) when ``strict`` or
+    ``skip_bad``, else a warning naming the row (the spell starts after the observation date, so
+    it is dropped and counted). ``notify(kind, message)`` receives the warnings and notes
+    (``kind`` is ``"warning"`` or ``"note"``; a date derived from the records is only ever a
+    note, never in the output or report); without it warnings go to :func:`warnings.warn`.
     """
 
-    def __init__(self, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report):
+    def __init__(self, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
+                 today: dt.date | None = None, strict: bool = False, notify: Notify | None = None):
         self.source, self.file, self.fmt = source, file, fmt
         self.mapping, self.cutoff, self.min_count, self.target = mapping, cutoff, min_count, target
         self.skip_bad, self.progress, self.report = skip_bad, progress, report
+        self.today, self.strict, self.notify = today or dt.date.today(), strict, notify
+        #: Whether a start after the run date is a warning (else a bad row).
+        self.lenient = not (strict or skip_bad)
+
+    def say(self, kind: str, message: str) -> None:
+        if self.notify is not None:
+            self.notify(kind, message)
+        elif kind == "warning":
+            import warnings
+
+            warnings.warn(message, LearnWarning, stacklevel=4)
 
     def step(self, stage: str) -> None:
         if self.progress is not None:
@@ -129,11 +163,14 @@ class Run:
         self.read()
         self.check()
         self.clean_rows()
+        if not self.cutoff_given:
+            self.say("note", f"observation date {self.cutoff.isoformat()}: the latest date in the records on or "
+                             f"before the run date {self.today.isoformat()} (not written to any file)")
         self.map_roles()
         self.clean_spells()
         moves = self.moves()
         roles = self.roles()
-        return self.assemble(moves, roles, self.total_roles())
+        return self.assemble(moves, roles, self.cells())
 
     # --- the engine's steps -------------------------------------------------------------
 
@@ -153,18 +190,23 @@ class Run:
         raise NotImplementedError
 
     def moves(self) -> list[tuple]:
-        """``(a, b, count, people, share, p25, median, p75, gap)`` per kept move, sorted, figures rounded."""
+        """``(a, b, count, people, share, p25, median, p75, gap)`` per move made by at least
+        ``min_count`` people, sorted, figures rounded."""
         raise NotImplementedError
 
     def roles(self) -> list[tuple]:
-        """``(role, headcount, leave_share, tenure, n, *modes)`` per kept role, sorted, figures rounded."""
+        """``(role, headcount, n, leaves, tenure, *modes)`` per role, every role (suppression is
+        :meth:`assemble`'s), sorted; tenure and modes (rounded) may be None for roles held by fewer
+        than ``min_count`` people."""
         raise NotImplementedError
 
-    def total_roles(self) -> int:
+    def cells(self) -> dict[tuple[int, int], int]:
+        """Every move ``(a, b)`` (suppressed or not) with its count."""
         raise NotImplementedError
 
-    def listed_bad(self) -> list[tuple[int, str, str | None, str | None]]:
-        """The first :data:`MAX_LISTED` bad rows: ``(row number, problem, raw start, raw end)``."""
+    def listed_bad(self, kinds: tuple[str, ...]) -> list[tuple[int, str, str | None, str | None]]:
+        """The first :data:`MAX_LISTED` rows with one of these problems: ``(row number, problem,
+        raw start, raw end)``."""
         raise NotImplementedError
 
     # --- shared ---------------------------------------------------------------------------
@@ -172,23 +214,34 @@ class Run:
     def tally(self, rows: int, counts: dict[str, int]) -> None:
         """The report's record counts from all ``rows`` and the bad ones by problem; a DataError
         listing the first bad rows (unless ``skip_bad``), or when no good row is left."""
+        counts = dict(counts)
+        future = counts.get("future", 0)
+        if self.lenient:
+            counts.pop("future", None)
         bad = sum(counts.values())
         self.report["records"] = {"rows": rows, "bad_rows": {k: counts.get(k, 0) for k in PROBLEMS},
-                                  "skipped_bad": bad if self.skip_bad else 0}
+                                  "skipped_bad": bad if self.skip_bad else 0, "future_starts": future}
         if bad and not self.skip_bad:
-            listed = self.listed_bad()
+            listed = self.listed_bad(tuple(counts))
             problems = [self.problem(*row) for row in listed]
             if bad > len(listed):
                 problems.append(f"... {bad - len(listed)} more bad rows")
             raise DataError(self.source, problems, bad_rows=bad)
         if rows - bad == 0:
             raise DataError(self.source, ["no spells to learn from" + (" (every row is bad)" if bad else "")])
+        if future and self.lenient:
+            listed = self.listed_bad(("future",))
+            more = f" (and {future - len(listed)} more)" if future > len(listed) else ""
+            self.say("warning", "; ".join(self.problem(*row) for row in listed) + more +
+                     ": read as starting after the observation date (--strict stops, --skip-bad skips)")
 
     def problem(self, row: int, problem: str, s_raw: str | None, e_raw: str | None) -> str:
         field, what = PROBLEMS[problem]
         column = f'column "{self.mapping[field]}"' + (f" ({field})" if self.mapping[field] != field else "")
         if problem == "order":
             what = f"end '{e_raw}' is before start '{s_raw}'"
+        elif problem == "future":
+            what = f"start '{s_raw}' is after the run date {self.today.isoformat()}"
         elif problem in ("start", "end"):
             what = f"unparseable date '{s_raw if problem == 'start' else e_raw}' (use 2019-03-14, 2019-03 or 2019)"
         return f"row {row}, {column}: {what}"
@@ -226,51 +279,71 @@ class Run:
         self.role_ids = sorted(set(role_of.values()))
         return role_of
 
-    def assemble(self, moves: list[tuple], roles: list[tuple], total_roles: int) -> dict[str, Any]:
-        """The roles data from the engine's rows (roles and moves as numbered by ``role_ids``)."""
-        out_roles = []
+    def assemble(self, moves: list[tuple], roles: list[tuple], cells: dict[tuple[int, int], int]) -> dict[str, Any]:
+        """The roles data from the engine's rows (roles and moves as numbered by ``role_ids``),
+        after :func:`otgraph.learn.privacy.protect`: the one place cells are suppressed, in plain
+        Python, so every engine publishes the same cells."""
+        k = self.min_count
         ids = self.role_ids
-        kept = {ids[r[0]] for r in roles}
-        for code, headcount, leave_share, tenure, n, *modes in roles:
+        by_code = {r[0]: r for r in roles}
+        shown = privacy.protect({c: (r[1], r[2], r[3]) for c, r in by_code.items()}, cells,
+                                [(m[0], m[1]) for m in moves], k)
+        out_roles = []
+        for code in sorted(shown.roles):
+            _, headcount, n, leaves, tenure, *modes = by_code[code]
             role_id = ids[code]
             role: dict[str, Any] = {"id": role_id, "title": self.titles[role_id], "kind": "job"}
             for field, value in zip(self.optional, modes, strict=True):
                 if value is not None:
                     role[field] = value
-            role["observed"] = {"headcount": headcount, "leave_share": leave_share, "tenure_median": tenure, "n": n}
+            role["observed"] = {"headcount": headcount,
+                                "leave_share": None if code in shown.withheld else round4(leaves / n),
+                                "tenure_median": tenure, "n": n}
+            if code in shown.other:
+                role["observed"]["other_moves"] = shown.other[code]
             role["sources"] = [SOURCE_ID]
             out_roles.append(role)
         transitions = []
         for a, b, n, people, share, p25, p50, p75, gap in moves:
-            a, b = ids[a], ids[b]
-            if a not in kept or b not in kept:
+            if (a, b) not in shown.moves:
                 continue
             transitions.append({
-                "from": a, "to": b, "years": p50, "years_min": p25, "years_max": p75, "years_kind": "observed-iqr",
-                "years_evidence": {"grade": "observed", "n": n},
-                "observed": {"count": n, "people": people, "share": share, "gap_median": gap},
+                "from": ids[a], "to": ids[b], "years": p50, "years_min": p25, "years_max": p75,
+                "years_kind": "observed-iqr", "years_evidence": {"grade": "observed", "n": n},
+                "observed": {"count": n, "people": people, "share": None if a in shown.withheld else share,
+                             "gap_median": gap},
                 "sources": [SOURCE_ID]})
-        self.report["roles"] = {"total": total_roles, "kept": len(out_roles),
-                                "suppressed": total_roles - len(out_roles)}
+        self.report["roles"] = {"total": len(roles), "kept": len(out_roles), "suppressed": len(roles) - len(out_roles),
+                                "suppressed_secondary": shown.secondary_roles,
+                                "leave_share_withheld": len(shown.withheld)}
         pairs = self.report["moves"]["pairs"]
-        self.report["moves"].update({"kept": len(transitions), "suppressed": pairs - len(transitions)})
+        self.report["moves"].update({"kept": len(transitions), "suppressed": pairs - len(transitions),
+                                     "suppressed_secondary": shown.secondary_moves})
+        privacy.withhold(self.report, shown, k)
+        if shown.unprotected:  # never seen in the tests; said rather than passed over
+            self.say("warning", f"{shown.unprotected} hidden figures could not be protected by suppression")
         meta = {
             "name": "Career graph learned from career records",
             "learned": "otgraph learn: roles and moves observed in career records (one row per job spell)",
             "as_of": meta_as_of(self.cutoff if self.cutoff_given else None),
-            "min_count": self.min_count,
-            "suppression": f"roles and moves held by fewer than {self.min_count} people are left out",
+            "min_count": k,
+            "suppression": f"roles and moves held by fewer than {k} people are left out, and further roles, "
+                           f"moves and totals wherever a left-out figure of 1 to {k - 1} could be worked out "
+                           "from what is shown (docs/disclosure.md)",
             "years": "start of the next role minus start of this one, in years of 365.25 days: years_min / years / "
                      "years_max are the observed p25 / median / p75 (exact quantiles, linear interpolation)",
             "tenure": "observed.tenure_median: Kaplan-Meier median time in the role, spells open at the censoring "
                       "date censored; null when the survival estimate never falls to 0.5",
-            "share": "observed.share: of the moves out of the role to another role, the fraction to this one",
+            "share": "observed.share: of all the moves out of the role to another role (listed or not), the "
+                     "fraction to this one; null where the role's total of moves out is withheld",
+            "leave_share": "observed.leave_share: the share of the role's spells followed by a move; null when "
+                           f"fewer than {k} moves leave the role, or to protect another figure",
+            "other_moves": f"observed.other_moves: moves out of the role not listed, when at least {k}",
             "dates": "a day as that day, a month (2019-03) as its 15th, a year (2019) as 1 July",
         }
         if self.target is not None:
             meta["mapped_to"] = self.target.name
         return {"meta": meta, "sources": {SOURCE_ID: SOURCE}, "roles": out_roles, "transitions": transitions}
-
 
 def write_json(value: Any, path: str | os.PathLike[str]) -> None:
     """Write JSON atomically: to a temporary file beside ``path``, then renamed over it."""

@@ -39,7 +39,7 @@ from typing import Any
 from ..errors import DataError
 from .engines import require_spark
 from .records import SPARK_DATE, SPARK_PREC, check_columns, file_format
-from .run import MAX_LISTED, Progress, Run, options, round4, settings, years
+from .run import MAX_LISTED, Notify, Progress, Run, options, round4, settings, years
 
 __all__ = ["SparkRun", "learn_graph_spark", "session"]
 
@@ -52,6 +52,7 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
                       map_to: str | os.PathLike[str] | None = None, skip_bad: bool = False,
                       master: str | None = None, spark: Any = None, memory_limit: str | None = None,
                       threads: int | None = None, progress: Progress | None = None,
+                      today: str | dt.date | None = None, strict: bool = False, notify: Notify | None = None,
                       ) -> tuple[dict[str, Any], dict[str, Any]]:
     """:func:`otgraph.learn.learn_graph` on Spark: the same ``(roles data, report)``.
 
@@ -65,7 +66,7 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
         require_spark()
     source = str(records)
     path, fmt = _locate(source)
-    mapping, cutoff, target = options(columns, as_of, min_count, threads, map_to)
+    mapping, cutoff, target, run_date = options(columns, as_of, min_count, threads, map_to, today)
     report: dict[str, Any] = {}
 
     from pyspark.errors import PySparkException
@@ -74,7 +75,8 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
     if spark is None:
         spark, owned = session(master, memory_limit, threads)
     try:
-        run = SparkRun(spark, source, path, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report)
+        run = SparkRun(spark, source, path, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
+                       run_date, strict, notify)
         try:
             data = run.learn()
         finally:
@@ -88,7 +90,7 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
     finally:
         if owned:
             spark.stop()
-    report["settings"] = settings(min_count, cutoff, skip_bad, target)
+    report["settings"] = settings(min_count, cutoff, skip_bad, target, strict)
     return data, report
 
 
@@ -153,8 +155,8 @@ class SparkRun(Run):
     """The steps of :class:`otgraph.learn.run.Run` on Spark, as :class:`otgraph.learn.duck.DuckRun`
     does them in DuckDB."""
 
-    def __init__(self, spark, source, path, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report):
-        super().__init__(source, Path(path), fmt, mapping, cutoff, min_count, target, skip_bad, progress, report)
+    def __init__(self, spark, source, path, *args):
+        super().__init__(source, Path(path), *args)
         self.spark, self.path = spark, path
         self.cached: list[Any] = []
 
@@ -232,24 +234,25 @@ class SparkRun(Run):
                 WHEN person IS NULL THEN 'person' WHEN role IS NULL THEN 'role'
                 WHEN s_raw IS NULL THEN 'start_empty' WHEN s IS NULL THEN 'start'
                 WHEN e_raw IS NOT NULL AND e IS NULL THEN 'end'
-                WHEN e IS NOT NULL AND {e_hi} < {s_lo} THEN 'order' END AS problem""")
+                WHEN e IS NOT NULL AND {e_hi} < {s_lo} THEN 'order'
+                WHEN s > DATE '{self.today.isoformat()}' THEN 'future' END AS problem""")
         checked.createOrReplaceTempView("otg_rec")
 
     def check(self) -> None:
         self.step("checking")
-        given = f"DATE '{self.cutoff.isoformat()}'" if self.cutoff is not None else "NULL"
+        today = f"DATE '{self.today.isoformat()}'"
         found = self.spark.sql(f"""
-            SELECT problem, count(*), max(greatest(s, coalesce(e, s))), count_if(s > {given})
+            SELECT problem, count(*),
+                   max(greatest(CASE WHEN s <= {today} THEN s END, CASE WHEN e <= {today} THEN e END))
             FROM otg_rec GROUP BY problem""").collect()
         counts = {row[0]: row[1] for row in found if row[0] is not None}
         good = [row for row in found if row[0] is None]
-        # Without --as-of the censoring date is the latest date, so no spell starts after it.
-        self.latest, self.after = (good[0][2], good[0][3]) if good else (None, 0)
+        self.latest = good[0][2] if good else None
         self.tally(sum(row[1] for row in found), counts)
 
-    def listed_bad(self) -> list[tuple]:
-        listed = self.spark.sql(f"SELECT mid, problem, s_raw, e_raw FROM otg_rec WHERE problem IS NOT NULL "
-                                f"ORDER BY mid LIMIT {MAX_LISTED}").collect()
+    def listed_bad(self, kinds: tuple[str, ...]) -> list[tuple]:
+        listed = self.spark.sql(f"SELECT mid, problem, s_raw, e_raw FROM otg_rec WHERE problem IN "
+                                f"({', '.join(repr(k) for k in kinds)}) ORDER BY mid LIMIT {MAX_LISTED}").collect()
         # mid is the partition's number in its high bits, the row's index within it in the low ones.
         sizes = dict(self.spark.sql(f"SELECT shiftright(mid, {_ROW_BITS}) AS part, count(*) FROM otg_rec "
                                     "GROUP BY part").collect())
@@ -265,13 +268,17 @@ class SparkRun(Run):
     def clean_rows(self) -> None:
         self.cutoff_given = self.cutoff is not None
         if self.cutoff is None:
-            self.cutoff = self.latest
+            self.cutoff = self.latest or self.today
         cut = f"DATE '{self.cutoff.isoformat()}'"
         extra = "".join(f", {f}" for f in self.optional)
+        good_rows = "(problem IS NULL OR problem = 'future')" if self.lenient else "problem IS NULL"
+        self.good, self.after, self.ends = self.spark.sql(f"""
+            SELECT count(*), count_if(s > {cut}), count_if(s <= {cut} AND e > {cut})
+            FROM otg_rec WHERE {good_rows}""").collect()[0]
         sp = self.spark.sql(f"""
             SELECT DISTINCT person, role, s, CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END AS e
                    {extra}
-            FROM otg_rec WHERE problem IS NULL AND s <= {cut}""")
+            FROM otg_rec WHERE {good_rows} AND s <= {cut}""")
         self.sp = self.keep(sp, "otg_sp")
         self.spark.catalog.dropTempView("otg_rec")
 
@@ -284,9 +291,8 @@ class SparkRun(Run):
         found = self.spark.sql("SELECT role, count(DISTINCT person), count(*) FROM otg_sp GROUP BY role").collect()
         rows = sorted((r[0], r[1]) for r in found)
         distinct = sum(r[2] for r in found)
-        records = self.report["records"]
-        good = records["rows"] - sum(records["bad_rows"].values())
-        records.update({"after_as_of": self.after, "duplicates": good - self.after - distinct})
+        self.report["records"].update({"after_as_of": self.after, "ends_after_as_of": self.ends,
+                                       "duplicates": self.good - self.after - distinct})
         self.before = distinct
         role_of = self.assign_roles(rows)
         code = {role_id: i for i, role_id in enumerate(self.role_ids)}
@@ -321,16 +327,15 @@ class SparkRun(Run):
         seq = (runs.withColumn("next_role", F.lead("role").over(ahead))
                .withColumn("next_s", F.lead("s").over(ahead)).drop("island"))
         self.seq = self.keep(seq, "otg_seq")
-        (kept, spells_n, people, moves, pairs, moving, total_roles) = self.spark.sql("""
+        (kept, spells_n, people, moves, pairs, moving) = self.spark.sql("""
             SELECT sum(k), count(*), count(DISTINCT person), count(next_role), count(DISTINCT role, next_role),
-                   count(DISTINCT CASE WHEN next_role IS NOT NULL THEN person END), count(DISTINCT role)
+                   count(DISTINCT CASE WHEN next_role IS NOT NULL THEN person END)
             FROM otg_seq""").collect()[0]
         self.sp.unpersist()
         self.spark.catalog.dropTempView("otg_sp")
         self.report["records"].update({"side_jobs": self.before - kept, "merged": kept - spells_n, "spells": spells_n})
         self.report["records"]["people"] = people
         self.totals = {"total": moves, "pairs": pairs, "people_moving": moving}
-        self.roles_total = total_roles
 
     # --- 7. moves ------------------------------------------------------------------------
 
@@ -351,6 +356,11 @@ class SparkRun(Run):
         self.report["moves"] = self.totals
         return out
 
+    def cells(self) -> dict[tuple[int, int], int]:
+        found = self.spark.sql("SELECT role, next_role, count(*) FROM otg_seq WHERE next_role IS NOT NULL "
+                               "GROUP BY role, next_role").collect()
+        return {(a, b): n for a, b, n in found}
+
     # --- 8. roles -----------------------------------------------------------------------
 
     def roles(self) -> list[tuple]:
@@ -360,9 +370,9 @@ class SparkRun(Run):
 
         cut = f"DATE '{self.cutoff.isoformat()}'"
         k = self.min_count
-        stats = self.spark.sql(f"""
+        stats = self.spark.sql("""
             SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves
-            FROM otg_seq GROUP BY role HAVING count(DISTINCT person) >= {k}""")
+            FROM otg_seq GROUP BY role""")
         times = self.spark.sql(f"""
             SELECT role, datediff(coalesce(e, {cut}), s) AS d, count(e) AS deaths, count(*) AS total
             FROM otg_seq WHERE role IN (SELECT role FROM otg_seq GROUP BY role HAVING count(DISTINCT person) >= {k})
@@ -372,7 +382,7 @@ class SparkRun(Run):
         km = (times.withColumn("at_risk", F.sum("total").over(down))
               .withColumn("surv", F.product(1 - F.col("deaths") / F.col("at_risk")).over(up)))
         med = km.groupBy("role").agg(F.min(F.when(F.col("surv") <= 0.5 + 1e-9, F.col("d"))).alias("median"))
-        joined = stats.join(med, "role")
+        joined = stats.join(med, "role", "left")
         for f in self.optional:
             rank = Window.partitionBy("role").orderBy(F.col("people").desc(), F.col("v"))
             modes = (self.spark.sql(f"SELECT role, {f} AS v, count(DISTINCT person) AS people FROM otg_seq "
@@ -383,8 +393,5 @@ class SparkRun(Run):
         rows = joined.select("role", "headcount", "leaves", "n", "median", *self.optional).collect()
         out = []
         for role, headcount, leaves, n, median, *modes in sorted(rows, key=lambda r: r[0]):
-            out.append((role, headcount, round4(leaves / n), years(median), n, *modes))
+            out.append((role, headcount, n, leaves, years(median), *modes))
         return out
-
-    def total_roles(self) -> int:
-        return self.roles_total
