@@ -6,7 +6,8 @@ with a profession ("Band 7 OT", "Band 8a Occupational Therapist"). A bare band m
 role of that band or of a range containing it ("8a" matches "8a-8b"); a band without its letter
 matches all its letters ("Band 8" matches 8a-8d). A phrase naming a profession matches the
 roles of that band in that profession, except roles entered through a separate recognition (a
-first contact practitioner, an advanced clinical practitioner), which carry ``band_phrase: false``. A title with a band never matches a role of another band.
+first contact practitioner, an advanced clinical practitioner), which carry ``band_phrase: false``.
+A title with a band never matches a role of another band.
 
 >>> parse_band("Specialist OT (Band 7)")
 BandPhrase(band='7', rest='specialist ot')

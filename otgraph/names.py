@@ -235,6 +235,8 @@ def find_role(G: nx.DiGraph, name: Any, argument: str = "role") -> str:
             f"role name '{name.strip()}' is ambiguous: it could be " + "; ".join(_describe(c) for c in found)
             + "; give an id", found)
     pointer = neighbour_pointer(G, name)
+    if isinstance(pointer, str):
+        return pointer
     if pointer is not None:
         raise pointer
     raise _unknown(G, index, name)
@@ -308,9 +310,10 @@ def _meta_table(G: nx.DiGraph, key: str) -> list[dict[str, Any]]:
     return [e for e in table if isinstance(e, dict)] if isinstance(table, list) else []
 
 
-def neighbour_pointer(G: nx.DiGraph, name: str) -> UnknownRoleError | None:
+def neighbour_pointer(G: nx.DiGraph, name: str) -> UnknownRoleError | str | None:
     """The one-line answer for a neighbouring profession's name (``meta.neighbouring_professions``):
     no such role here, the nearest role here if any, and the O*NET occupation if O*NET has it.
+    With O*NET merged in, the O*NET occupation itself is the answer.
 
     Parameters
     ----------
@@ -321,9 +324,9 @@ def neighbour_pointer(G: nx.DiGraph, name: str) -> UnknownRoleError | None:
 
     Returns
     -------
-    UnknownRoleError or None
-        The error to raise (``candidates``: the nearest role), or None if ``name`` is not a
-        neighbouring profession's name in this data.
+    UnknownRoleError or str or None
+        The error to raise (``candidates``: the nearest role); the O*NET occupation's id when
+        ``G`` has it; None if ``name`` is not a neighbouring profession's name in this data.
 
     Examples
     --------
@@ -331,21 +334,23 @@ def neighbour_pointer(G: nx.DiGraph, name: str) -> UnknownRoleError | None:
     ...     "onet": {"id": "29-1123.00", "title": "Physical Therapists"}}]})
     >>> print(neighbour_pointer(G, "Physio"))  # doctest: +NORMALIZE_WHITESPACE
     'Physio' is a physiotherapist, not a role in this data;
-    O*NET has Physical Therapists (29-1123.00): try data="onet" with "Physical Therapists"
+    O*NET has Physical Therapists (29-1123.00): try path="onet" with "Physical Therapists"
     """
     key = normalize_name(name)
     for entry in _meta_table(G, "neighbouring_professions"):
         if key not in {normalize_name(str(n)) for n in entry.get("names", ())}:
             continue
+        onet = entry.get("onet") or {}
+        if onet.get("id") in G:
+            return str(onet["id"])
         parts: list[Any] = [f"'{name.strip()}' is a {entry.get('profession', 'different profession')}, "
                             "not a role in this data"]
         nearest = entry.get("nearest")
         close = [candidate(G, nearest)] if isinstance(nearest, str) and nearest in G else []
         if close:
             parts.append(f"; the nearest role here is {_describe(close[0])}")
-        onet = entry.get("onet") or {}
         if onet.get("id"):
-            parts += [f"; O*NET has {onet.get('title', onet['id'])} ({onet['id']}): try ", Hint("data", "onet"),
+            parts += [f"; O*NET has {onet.get('title', onet['id'])} ({onet['id']}): try ", Hint("path", "onet"),
                       f' with "{onet.get("title", onet["id"])}"']
         return UnknownRoleError(parts, close)
     return None
