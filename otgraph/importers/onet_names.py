@@ -12,7 +12,7 @@ from typing import Any
 
 __all__ = ["ABBREVIATIONS", "SOURCES", "abbreviations"]
 
-#: The sources the abbreviations cite (the O*NET database's own reported titles cite ``onet``).
+#: The sources the abbreviations cite (the O*NET database's own reported titles cite ``onet-29.3``).
 SOURCES: dict[str, dict[str, Any]] = {
     "bls-ooh-rn": {"title": "Occupational Outlook Handbook: Registered Nurses", "kind": "public",
                    "publisher": "U.S. Bureau of Labor Statistics",
@@ -51,8 +51,8 @@ ABBREVIATIONS: list[dict[str, str]] = [
     {"text": "LPN", "role": "29-2061.00", "source": "bls-ooh-lpn"},
     {"text": "LVN", "role": "29-2061.00", "source": "bls-ooh-lpn"},
     {"text": "PT", "role": "29-1123.00", "source": "apta-pts"},
-    {"text": "PTA", "role": "31-2021.00", "source": "onet"},
-    {"text": "OTA", "role": "31-2011.00", "source": "onet"},
+    {"text": "PTA", "role": "31-2021.00", "source": "onet-29.3"},
+    {"text": "OTA", "role": "31-2011.00", "source": "onet-29.3"},
     {"text": "SLP", "role": "29-1127.00", "source": "asha-slpa"},
     {"text": "NP", "role": "29-1171.00", "source": "bls-ooh-np"},
     {"text": "PA", "role": "29-1071.00", "source": "bls-ooh-pa"},
