@@ -98,8 +98,11 @@ class _Index:
         return table["exact"].get(key) or table["folded"].get(singular(key), [])
 
     def keys(self) -> dict[str, list[str]]:
-        """Every normalized name -> ids, over all kinds."""
-        merged: dict[str, list[str]] = {}
+        """Every normalized name -> ids, over all kinds (worked out once per index)."""
+        merged: dict[str, list[str]] | None = self.__dict__.get("_keys")
+        if merged is not None:
+            return merged
+        merged = self.__dict__.setdefault("_keys", {})
         for table in self.tables.values():
             for key, ids in table["exact"].items():
                 merged.setdefault(key, [])
