@@ -56,6 +56,10 @@ def _background(qid: object) -> bool:
     return isinstance(qid, str) and (qid.startswith(ZONE_PREFIX) or qid in PRIOR_DEGREES)
 
 
+#: The ``meta`` tables of names (see :func:`otgraph.names.find_role`) a merge keeps from every file.
+NAME_TABLES = ("abbreviations", "neighbouring_professions")
+
+
 def _meta(data: dict[str, Any]) -> dict[str, Any]:
     meta = data.get("meta")
     return meta if isinstance(meta, dict) else {}
@@ -181,6 +185,10 @@ def merge_roles(datasets: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any
             "title": "otgraph merge: roles linked to the O*NET occupation whose code they carry",
             "kind": "analysis"}
     meta: dict[str, Any] = {"merged": [name for name, _ in datasets]}
+    for table in NAME_TABLES:  # the names each file's lookup knows (otgraph.names)
+        rows = [row for _, data in datasets for row in (_meta(data).get(table) or [])]
+        if rows:
+            meta[table] = rows
     overlays = [name for name, data in datasets if _meta(data).get("learned")]
     if overlays:
         meta["learned"] = overlays

@@ -15,67 +15,23 @@ kept until the graph changes (see :func:`otgraph.forget`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 import orjson
 
 from . import derived
-from .errors import AmbiguousRoleError, UnknownQualificationError, UnknownRoleError
+from .bands import band_matches, match_band_phrase, parse_band
+from .errors import AmbiguousRoleError, Hint, UnknownQualificationError, UnknownRoleError
 from .labels import rank_label
+from .name_index import KINDS, SUGGESTION_CUTOFF, UK_US_SPELLINGS, _Index, normalize_name, singular
+
+_ONET_CODE = re.compile(r"\d\d-\d{4}\.\d\d")
 
 __all__ = [
     "SUGGESTION_CUTOFF", "UK_US_SPELLINGS", "candidate", "find_qualification", "find_role", "match_field_value",
-    "normalize_name", "require_role", "role_title", "suggest_roles",
+    "neighbour_pointer", "normalize_name", "require_role", "role_title", "suggest_roles",
 ]
-
-_NOT_WORD = re.compile(r"[\W_]+")
-
-#: British spellings folded to American ones, so either finds a role ("Paediatric" or "Pediatric").
-UK_US_SPELLINGS = {
-    "paediatric": "pediatric", "paediatrics": "pediatrics", "orthopaedic": "orthopedic",
-    "orthopaedics": "orthopedics", "haem": "hem", "haematology": "hematology", "haemoncology": "hemoncology",
-    "licence": "license", "licenced": "licensed", "programme": "program", "programmes": "programs",
-    "centre": "center", "centres": "centers", "behaviour": "behavior", "behavioural": "behavioral",
-    "organisation": "organization", "specialised": "specialized", "specialisation": "specialization",
-    "labour": "labor", "counselling": "counseling", "counsellor": "counselor",
-}
-
-#: Suggestions on a miss: the rapidfuzz token_sort_ratio score (0-100) a name must reach to be offered.
-SUGGESTION_CUTOFF = 80
-
-
-def normalize_name(name: str) -> str:
-    """Lower-case a name, reduce punctuation and spacing to single spaces, and fold British
-    spellings to American ones.
-
-    Parameters
-    ----------
-    name : str
-        A role or qualification name as someone typed it.
-
-    Returns
-    -------
-    str
-        The key names are compared by (see :data:`UK_US_SPELLINGS`).
-
-    Examples
-    --------
-    >>> normalize_name("  Paediatric Occupational-Therapist ")
-    'pediatric occupational therapist'
-    """
-    words = _NOT_WORD.sub(" ", name.casefold()).split()
-    return " ".join(UK_US_SPELLINGS.get(w, w) for w in words)
-
-
-def _singular(key: str) -> str:
-    """The key with its last word made singular ("occupational therapists" -> "... therapist")."""
-    head, _, last = key.rpartition(" ")
-    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        last = last[:-3] + "y" if last.endswith("ies") else last[:-1]
-    return f"{head} {last}" if head else last
-
 
 def role_title(G: nx.DiGraph, role_id: str) -> str:
     """A role's title (its id if it has none).
@@ -149,50 +105,6 @@ def require_role(G: nx.DiGraph, role_id: Any, argument: str = "role") -> str:
     return role_id
 
 
-class _Index:
-    """Normalized id, title and alias (and their singular forms) -> ids, for roles or qualifications."""
-
-    def __init__(self, items: Iterable[tuple[str, dict[str, Any]]]):
-        self.exact: dict[str, list[str]] = {}
-        self.folded: dict[str, list[str]] = {}
-        for key_id, attrs in items:
-            for label in (key_id, attrs.get("title", ""), *attrs.get("aliases", ())):
-                key = normalize_name(str(label))
-                if key:
-                    for table, k in ((self.exact, key), (self.folded, _singular(key))):
-                        ids = table.setdefault(k, [])
-                        if key_id not in ids:
-                            ids.append(key_id)
-
-    def lookup(self, name: str) -> list[str]:
-        key = normalize_name(name)
-        return self.exact.get(key) or self.folded.get(_singular(key), [])
-
-    def suggest(self, name: str, n: int = 5) -> list[str]:
-        """Close names, best first: whole names by rapidfuzz's token_sort_ratio, then names in
-        which every word typed is a word, or nearly ("alpah" finds "Alpha Worker")."""
-        from rapidfuzz import fuzz, process
-
-        key = normalize_name(name)
-        if not key:
-            return []
-        matches = [m for m, _, _ in process.extract(key, list(self.exact), scorer=fuzz.token_sort_ratio,
-                                                     limit=n * 3, score_cutoff=SUGGESTION_CUTOFF)]
-        if len(matches) < n and len(key) >= 3:
-            words = {w for k in self.exact for w in k.split()}
-            near = [{w, *(m for m, _, _ in process.extract(w, words, scorer=fuzz.ratio, limit=3,
-                                                           score_cutoff=SUGGESTION_CUTOFF))}
-                    for w in key.split()]
-            matches += sorted((k for k in self.exact
-                               if k not in matches and all(set(k.split()) & options for options in near)), key=len)
-        found: list[str] = []
-        for match in matches:
-            for i in self.exact[match]:
-                if i not in found:
-                    found.append(i)
-        return found[:n]
-
-
 #: The name the role-name index is kept under (see :mod:`otgraph.derived`).
 ROLE_NAMES = "role-names"
 
@@ -206,7 +118,7 @@ def _built_index(G: nx.DiGraph) -> _Index:
     index = _recalled_index(G)
     if index is None:
         index = _Index(G.nodes(data=True))
-        derived.keep(G, ROLE_NAMES, orjson.dumps({"roles": len(G), "exact": index.exact, "folded": index.folded}))
+        derived.keep(G, ROLE_NAMES, orjson.dumps({"roles": len(G), "format": 2, "tables": index.tables}))
     return index
 
 
@@ -222,13 +134,15 @@ def _recalled_index(G: nx.DiGraph) -> _Index | None:
         return None
     try:
         kept = orjson.loads(payload)
-        exact, folded = kept["exact"], kept["folded"]
-        if kept["roles"] != len(G) or not (isinstance(exact, dict) and isinstance(folded, dict)):
+        tables = kept["tables"]
+        if kept["roles"] != len(G) or kept.get("format") != 2 or not isinstance(tables, dict):
             return None
-    except (ValueError, TypeError, KeyError):
+        if any(not isinstance(tables[kind].get(part), dict) for kind in KINDS for part in ("exact", "folded")):
+            return None
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
     index = _Index(())
-    index.exact, index.folded = exact, folded
+    index.tables = tables
     return index
 
 
@@ -312,17 +226,145 @@ def find_role(G: nx.DiGraph, name: Any, argument: str = "role") -> str:
     if name in G:
         return name
     index = _role_index(G)
-    ids = _in_view(G, index.lookup(name))
+    ids = _looked_up(G, index, name)
     if len(ids) == 1:
         return ids[0]
     if ids:
-        found = [candidate(G, i) for i in ids]
+        found = sorted((candidate(G, i) for i in ids), key=_candidate_order)
         raise AmbiguousRoleError(
             f"role name '{name.strip()}' is ambiguous: it could be " + "; ".join(_describe(c) for c in found)
             + "; give an id", found)
-    close = [candidate(G, i) for i in _in_view(G, index.suggest(name, 5 if G is derived.base_graph(G) else 50))[:5]]
+    pointer = neighbour_pointer(G, name)
+    if isinstance(pointer, str):
+        return pointer
+    if pointer is not None:
+        raise pointer
+    raise _unknown(G, index, name)
+
+
+#: The lookup stages after an exact id, in order (see :func:`find_role`).
+STAGES = ("title", "band phrase", "alias", "synonym", "abbreviation", "reported title")
+
+
+def _looked_up(G: nx.DiGraph, index: _Index, name: str) -> list[str]:
+    """The ids the first stage that finds any role finds (several: an ambiguity)."""
+    for stage in (lambda: index.lookup(name, "names"), lambda: _by_band(G, index, name),
+                  lambda: index.lookup(name, "aliases"), lambda: index.lookup(name, "synonyms"),
+                  lambda: _by_abbreviation(G, name), lambda: _by_reported_title(G, index, name)):
+        ids = _in_view(G, stage())
+        if ids:
+            return ids
+    return []
+
+
+def _by_band(G: nx.DiGraph, index: _Index, name: str) -> list[str]:
+    """Roles a band phrase names; of several, the one that lists the whole phrase as a name."""
+    phrase = parse_band(name)
+    if phrase is None:
+        return []
+    ids = match_band_phrase(G.nodes(data=True), phrase, lambda words: _any_name(index, words))
+    listed = [i for i in ids if i in _any_name(index, name)]
+    return listed if len(listed) == 1 else ids
+
+
+def _any_name(index: _Index, name: str) -> list[str]:
+    return [i for kind in ("names", "aliases", "synonyms") for i in index.lookup(name, kind)]
+
+
+def _by_abbreviation(G: nx.DiGraph, name: str) -> list[str]:
+    """Roles the dataset's abbreviations table (``meta.abbreviations``) gives for ``name``."""
+    key = normalize_name(name)
+    return [a["role"] for a in _meta_table(G, "abbreviations")
+            if normalize_name(str(a.get("text", ""))) == key and a.get("role") in G]
+
+
+def _by_reported_title(G: nx.DiGraph, index: _Index, name: str) -> list[str]:
+    """The occupation of a reported title, when one has it (a parent code over its detailed
+    codes); a single word found in several occupations' titles is ambiguous between them."""
+    ids = _parents_win(index.lookup(name, "reported"))
+    key = singular(normalize_name(name))
+    if len(ids) == 1 and " " not in key:
+        holders = [n for n, attrs in G.nodes(data=True) if attrs.get("kind", "job") == "job"
+                   and key in {singular(w) for w in normalize_name(str(attrs.get("title", ""))).split()}]
+        if len(holders) > 1:
+            return holders
+    return ids
+
+
+def _parents_win(ids: list[str]) -> list[str]:
+    """Ids without the detailed O*NET codes (29-1141.03) whose parent (29-1141.00) is among them."""
+    return [i for i in ids if not (_is_detailed(i) and i[:8] + "00" in ids)]
+
+
+def _is_detailed(role_id: str) -> bool:
+    return bool(_ONET_CODE.fullmatch(role_id)) and not role_id.endswith(".00")
+
+
+def _candidate_order(c: dict[str, Any]) -> tuple[bool, str]:
+    """Parent codes (.00) before detailed ones, then by title."""
+    return _is_detailed(c["id"]), str(c["title"]).casefold()
+
+
+def _meta_table(G: nx.DiGraph, key: str) -> list[dict[str, Any]]:
+    table = (G.graph.get("meta") or {}).get(key)
+    return [e for e in table if isinstance(e, dict)] if isinstance(table, list) else []
+
+
+def neighbour_pointer(G: nx.DiGraph, name: str) -> UnknownRoleError | str | None:
+    """The one-line answer for a neighbouring profession's name (``meta.neighbouring_professions``):
+    no such role here, the nearest role here if any, and the O*NET occupation if O*NET has it.
+    With O*NET merged in, the O*NET occupation itself is the answer.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    name : str
+        A name no role of ``G`` has.
+
+    Returns
+    -------
+    UnknownRoleError or str or None
+        The error to raise (``candidates``: the nearest role); the O*NET occupation's id when
+        ``G`` has it; None if ``name`` is not a neighbouring profession's name in this data.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph(meta={"neighbouring_professions": [{"names": ["physio"], "profession": "physiotherapist",
+    ...     "onet": {"id": "29-1123.00", "title": "Physical Therapists"}}]})
+    >>> print(neighbour_pointer(G, "Physio"))  # doctest: +NORMALIZE_WHITESPACE
+    'Physio' is a physiotherapist, not a role in this data;
+    O*NET has Physical Therapists (29-1123.00): try path="onet" with "Physical Therapists"
+    """
+    key = normalize_name(name)
+    for entry in _meta_table(G, "neighbouring_professions"):
+        if key not in {normalize_name(str(n)) for n in entry.get("names", ())}:
+            continue
+        onet = entry.get("onet") or {}
+        if onet.get("id") in G:
+            return str(onet["id"])
+        parts: list[Any] = [f"'{name.strip()}' is a {entry.get('profession', 'different profession')}, "
+                            "not a role in this data"]
+        nearest = entry.get("nearest")
+        close = [candidate(G, nearest)] if isinstance(nearest, str) and nearest in G else []
+        if close:
+            parts.append(f"; the nearest role here is {_describe(close[0])}")
+        if onet.get("id"):
+            parts += [f"; O*NET has {onet.get('title', onet['id'])} ({onet['id']}): try ", Hint("path", "onet"),
+                      f' with "{onet.get("title", onet["id"])}"']
+        return UnknownRoleError(parts, close)
+    return None
+
+
+def _unknown(G: nx.DiGraph, index: _Index, name: str) -> UnknownRoleError:
+    """Unknown, with close matches (of the band asked for, if a band is named)."""
+    ids = _in_view(G, index.suggest(name, 5 if G is derived.base_graph(G) else 50))
+    phrase = parse_band(name)
+    if phrase is not None:
+        ids = [i for i in ids if band_matches(phrase.band, G.nodes[i].get("band"))]
+    close = [candidate(G, i) for i in ids[:5]]
     hint = "; did you mean " + "; ".join(_describe(c) for c in close) + "?" if close else ""
-    raise UnknownRoleError(f"unknown role '{name.strip()}'{hint}", close)
+    return UnknownRoleError(f"unknown role '{name.strip()}'{hint}", close)
 
 
 def suggest_roles(G: nx.DiGraph, name: str, n: int = 5) -> list[str]:
@@ -387,7 +429,7 @@ def find_qualification(G: nx.DiGraph, name: Any) -> str:
     if name in table:
         return name
     index = derived.cached(G, "qualification-names", lambda: _Index(table.items()))
-    ids = index.lookup(name)
+    ids = list(dict.fromkeys(index.lookup(name, "names") + index.lookup(name, "aliases")))
     if len(ids) == 1:
         return ids[0]
     if ids:

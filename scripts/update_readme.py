@@ -66,7 +66,8 @@ def _type(spec: dict, schema: dict) -> str:
     if "$ref" in spec:
         name = spec["$ref"].rsplit("/", 1)[1]
         return {"id": "id", "sourceList": "ids", "idList": "ids", "evidence": "evidence object",
-                "requirements": "requirement groups", "itemList": "list of items", "observed": "object"}.get(
+                "requirements": "requirement groups", "itemList": "list of items", "observed": "object",
+                "synonym": "{text, source}"}.get(
             name, "text")
     if "oneOf" in spec:
         return " or ".join(_type(s, schema) for s in spec["oneOf"])
@@ -79,7 +80,7 @@ def _type(spec: dict, schema: dict) -> str:
     if isinstance(kind, list):
         return " or ".join(_type({**spec, "type": k}, schema) for k in kind)
     return {"number": "number", "integer": "whole number", "string": "text", "object": "object",
-            "null": "null"}.get(kind, "text")
+            "null": "null", "boolean": "true or false"}.get(kind, "text")
 
 
 def refresh(text: str) -> str:

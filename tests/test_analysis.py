@@ -117,7 +117,7 @@ def test_stats(ot):
     assert s["entry_roles"] == ["edu-uk-school-leaver", "edu-us-high-school"]
     assert "us-rehab-services-manager" in s["terminal_roles"]
     assert {g["role"] for g in s["gateways"][:2]} == {"nhs-band5-ot", "us-entry-ot"}
-    assert ["nhs-specialist-ot", "ss-senior-ot"] in s["cyclic_components"]
+    assert any({"nhs-specialist-ot", "ss-senior-ot"} <= set(c) for c in s["cyclic_components"])
     # The diameter is the longest best route that meets every requirement (brute force).
     G = ot.graph
     longest = max(c for a in G for b in nx.descendants(G, a) if (c := best_cost(G, a, b)) is not None)

@@ -35,7 +35,7 @@ MAX_LINES = 330
 #: package's ``__init__`` (the dispatcher), above the exporters it dispatches to.
 LAYERS: list[set[str]] = [
     {"otgraph.errors"},
-    {"otgraph.labels"},
+    {"otgraph.labels", "otgraph.bands", "otgraph.name_index"},
     {"otgraph.read", "otgraph.cache", "otgraph.files", "otgraph.derived", "otgraph.settled",
      "otgraph.column_checks"},
     {"otgraph.validate"},

@@ -289,8 +289,9 @@ def test_nonsense_gets_no_suggestion(name):
 SHARED = {
     "Senior OT": {"us-senior-ot", "nhs-specialist-ot"},
     "OTA": {"nhs-ot-assistant", "us-cota"},
-    "Band 7 OT": {"nhs-advanced-ot", "nhs-first-contact-practitioner"},
-    "OT": {"us-entry-ot", "us-mid-ot", "us-senior-ot", "us-lead-ot"},
+    "Band 8a": {"nhs-acp-ot", "nhs-consultant-ot", "nhs-principal-ot"},
+    "Band 8a OT": {"nhs-consultant-ot", "nhs-principal-ot"},
+    "OT": {"nhs-band5-ot", "ss-ot", "us-entry-ot", "us-mid-ot", "us-senior-ot", "us-lead-ot"},
     "OTR": {"us-entry-ot", "us-mid-ot", "us-senior-ot", "us-lead-ot"},
     "OTR/L": {"us-entry-ot", "us-mid-ot", "us-senior-ot", "us-lead-ot"},
 }

@@ -24,8 +24,8 @@ CASES = [
     (TINY + ["path", "  ", "e"], 2, "otgraph: error: empty role name: give a role id, title or alias"),
     (TINY + ["path", "", "e"], 2, "otgraph: error: empty role name: give a role id, title or alias"),
     (["path", "Occupational Therapy Assistant", "Consultant OT"], 2,
-     "otgraph: error: role name 'Occupational Therapy Assistant' is ambiguous: it could be Occupational Therapy "
-     "Assistant (Band 3) (nhs-ot-assistant, UK, Band 3); Certified Occupational Therapy Assistant (us-cota, US); "
+     "otgraph: error: role name 'Occupational Therapy Assistant' is ambiguous: it could be Certified Occupational "
+     "Therapy Assistant (us-cota, US); Occupational Therapy Assistant (Band 3) (nhs-ot-assistant, UK, Band 3); "
      "give an id"),
     # no route (exit 1)
     (TINY + ["path", "e", "a"], 1,

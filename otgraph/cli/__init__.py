@@ -25,7 +25,7 @@ __all__ = ["CommandError", "NothingMatched", "cli", "main"]
 FLAGS = {
     "max_years": "--max-years", "within_years": "--within-years", "by": "--by", "k": "-k", "track": "--track",
     "country": "--country", "via": "--via", "avoid": "--avoid", "fmt": "--format", "to": "--to", "have": "--have",
-    "source": "FROM", "target": "TO", "served": "--served",
+    "source": "FROM", "target": "TO", "served": "--served", "path": "--data",
     # otgraph export
     "around": "--around", "radius": "--radius", "labels": "--labels", "size": "--size",
     # otgraph learn

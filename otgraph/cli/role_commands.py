@@ -73,6 +73,8 @@ def show(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
     out.append("  " + "   ".join(f"{k}: {v}" for k, v in fields if v is not None))
     if info.get("aliases"):
         out.append("  aliases: " + "; ".join(info["aliases"]))
+    if info.get("synonyms"):
+        out.append("  also called: " + "; ".join(str(s.get("text")) for s in info["synonyms"] if isinstance(s, dict)))
     if info.get("settings"):
         out.append("  settings: " + "; ".join(info["settings"]))
     if info.get("stage"):

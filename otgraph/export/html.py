@@ -41,7 +41,7 @@ def page_data(G: nx.DiGraph, progress: Callable[[int, int], None] | None = None)
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
     edges = list(G.edges(data=True))
-    keep = ("title", "aliases", "kind", "country", "track", "level", "band", "stage", "settings", "pay",
+    keep = ("title", "aliases", "synonyms", "kind", "country", "track", "level", "band", "stage", "settings", "pay",
             "onet_soc", "description", "sources", "equivalents", "requires", "requires_evidence")
     roles = [{"id": n, "rank": rank_label(G.nodes[n]), **{k: G.nodes[n][k] for k in keep if k in G.nodes[n]}}
              for n in nodes]

@@ -1,8 +1,8 @@
 """Convert the O*NET database's related-occupations graph into an otgraph roles file.
 
-Each occupation becomes a role (id: its O*NET-SOC code; level: its job zone; aliases: the job
-titles workers reported) and each "related occupation" link a transition that keeps its
-relatedness tier and index. O*NET gives no years or qualifications for these moves, so they
+Each occupation becomes a role (id: its O*NET-SOC code; level: its job zone; reported_titles: the
+job titles workers reported, kept apart from aliases) and each "related occupation" link a transition
+that keeps its relatedness tier and index. O*NET gives no years or qualifications for these moves, so they
 are derived from the job zones of the two ends (``YEARS_RULE``, graded ``derived``).
 
 Entry requirements are gates (``REQUIRES_RULE``): an occupation of Job Zone b requires that
@@ -23,6 +23,8 @@ from typing import Any
 
 from ..errors import DataError
 from .onet_licensing import NOT_CHECKED, TABLE_SOURCE_ID, LicenceTable, licensing_additions, load_table
+from .onet_names import SOURCES as ABBREVIATION_SOURCES
+from .onet_names import abbreviations
 
 __all__ = [
     "ATTRIBUTION", "FILES", "LATERAL_YEARS", "REQUIRES_RULE", "SOC_MAJOR_GROUPS", "SOURCE_ID", "TIERS",
@@ -225,7 +227,7 @@ def import_onet(directory: str | os.PathLike[str],
     roles = []
     for code in sorted(occupations):
         occupation = occupations[code]
-        role: dict[str, Any] = {"id": code, "title": occupation["title"], "aliases": aliases.get(code, []),
+        role: dict[str, Any] = {"id": code, "title": occupation["title"], "reported_titles": aliases.get(code, []),
                                 "kind": "job", "country": "US", "track": _track(code)}
         if code in zones:
             role["level"] = zones[code]
@@ -261,6 +263,7 @@ def import_onet(directory: str | os.PathLike[str],
             "requires": REQUIRES_RULE,
             "tracks": "track is the occupation's SOC 2018 major group; entry routes and the bachelor's degree "
                       "are on the track education.",
+            "abbreviations": abbreviations(set(occupations)),
             "imported": "otgraph import onet: a generated dataset; merged with a curated file, the curated "
                         "entry of a shared qualification id wins",
         },
@@ -270,6 +273,7 @@ def import_onet(directory: str | os.PathLike[str],
                         "url": "https://www.onetcenter.org/database.html", "license": "CC BY 4.0",
                         "summary": ATTRIBUTION},
             **extra["sources"],
+            **{k: dict(v) for k, v in ABBREVIATION_SOURCES.items()},
         },
         "qualifications": qualifications,
         "roles": roles,
