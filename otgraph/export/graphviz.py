@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -19,11 +21,32 @@ from ..labels import evidence_grade, rank_label, track_name
 from ..names import role_title
 from ..routes import Route
 from .heading import CLUSTER_SIZE, EDGE_SIZE, NODE_SIZE, NODE_WRAP, TITLE_SIZE, edge_years, heading
-from .slide import DPI, MIN_TEXT_PX, PAGE_PT, SlideFacts, cluster_overlaps, slide_viewport, svg_facts, text_px
-from .style import COUNTRY_FILL, COUNTRY_LINE, FADED, FONT, HIGHLIGHT, OTHER_FILL, OTHER_LINE
+from .pages import Stub
+from .slide import (
+    DPI,
+    MIN_TEXT_PX,
+    PAGE_PT,
+    SlideFacts,
+    cluster_overlaps,
+    slide_viewport,
+    svg_facts,
+    svg_in_px,
+)
+from .style import (
+    COUNTRY_FILL,
+    COUNTRY_LINE,
+    EDGE_LINE,
+    FADED_LINE,
+    FADED_TEXT,
+    FONT,
+    HIGHLIGHT,
+    OTHER_FILL,
+    OTHER_LINE,
+)
 
-__all__ = ["DOT_MAX_EDGES", "DOT_MAX_NODES", "RENDER_MAX_NODES", "SlideError", "choose_engine", "fits_slide",
-           "natural_layout", "quote", "render_graphviz", "to_pydot", "wrap"]
+__all__ = ["DOT_MAX_EDGES", "DOT_MAX_NODES", "RENDER_MAX_NODES", "VARIANTS", "SlideError", "SlideLayout", "Stub",
+           "choose_engine", "edge_label", "natural_layout", "node_label", "quote", "render_graphviz", "slide_layout",
+           "to_pydot", "wrap"]
 
 #: Above this many roles or moves, ``dot`` layouts take too long: use ``sfdp``, no clusters.
 DOT_MAX_NODES = 300
@@ -48,22 +71,8 @@ def wrap(title: str, width: int = 24) -> str:
     return "\n".join(textwrap.wrap(str(title), width, break_long_words=False, break_on_hyphens=False)) or str(title)
 
 
-def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None = None,
-             engine: str = "dot", labels: str = "full", element_ids: bool = False,
-             columns: bool = True, focus: str | None = None) -> pydot.Dot:
-    """The diagram as a pydot graph. ``labels``: edge labels with years and qualifications
-    (``full``), years only (``years``) or none (``none``). ``element_ids`` gives the i-th role
-    the SVG id ``n<i>`` and the j-th move ``e<j>`` (in graph order), for the HTML map.
-    ``columns`` puts the roles of one level in one column within each track. ``focus``: a role
-    drawn bold, in a diagram without track clusters (a neighbourhood: where one comes from, where
-    one can go)."""
-    layered = engine == "dot"
-    on_route = set(highlight.roles) if highlight else set()
-    route_edges = {(s.source, s.target) for s in highlight.steps} if highlight else set()
-    quals = G.graph.get("qualifications", {})
-
-    dot = pydot.Dot(graph_type="digraph", strict=False)
-    dot.set("rankdir", "LR")
+def _graph_attrs(dot: pydot.Dot, layered: bool, rankdir: str) -> None:
+    dot.set("rankdir", rankdir)
     dot.set("charset", "UTF-8")
     dot.set("fontname", FONT)
     dot.set("bgcolor", "white")
@@ -75,65 +84,99 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
     else:
         dot.set("overlap", "prism")
         dot.set("outputorder", "edgesfirst")
-    label = heading(G, title, highlight, legend=layered)
-    if label:
-        dot.set("label", label)
-        dot.set("labelloc", "t")
-        dot.set("labeljust", "l")
-        dot.set("fontsize", str(TITLE_SIZE))
     dot.set_node_defaults(fontname=FONT, fontsize=str(NODE_SIZE), shape="box", style='"rounded,filled"',
                           penwidth="1.2", margin='"0.12,0.06"')
-    dot.set_edge_defaults(fontname=FONT, fontsize=str(EDGE_SIZE), color="#777777", fontcolor="#333333",
+    dot.set_edge_defaults(fontname=FONT, fontsize=str(EDGE_SIZE), color=quote(EDGE_LINE), fontcolor="#333333",
                           arrowsize="0.7")
 
-    def node_attrs(n: str, attrs: dict[str, Any]) -> dict[str, str]:
-        country = attrs.get("country")
-        fill, line = COUNTRY_FILL.get(country, OTHER_FILL), COUNTRY_LINE.get(country, OTHER_LINE)
-        label = wrap(role_title(G, n), NODE_WRAP)
-        rank = rank_label(attrs)
-        if rank and rank.lower() not in role_title(G, n).lower():
-            label += "\n" + rank
-        out = {"label": quote(label), "fillcolor": quote(fill), "color": quote(line),
-               "tooltip": quote(f"{role_title(G, n)} ({n})")}
-        if attrs.get("kind") == "education":
-            out.update(shape="note", style="filled", fillcolor=quote("#ffffff"))
-        if n == focus:
-            out.update(penwidth="3.5", fontname=quote(f"{FONT} Bold"))
-        if highlight is not None:
-            if n in on_route:
-                out.update(penwidth="2.5", color=quote(HIGHLIGHT))
-            else:
-                out.update(color=quote(FADED), fontcolor=quote("#9a9a9a"), fillcolor=quote("#f6f6f6"))
-        return out
 
-    clusters: dict[str, pydot.Cluster] = {}
-    cluster_members: dict[str, list[str]] = {}
-    for i, (n, attrs) in enumerate(G.nodes(data=True)):
-        node = pydot.Node(quote(n), **node_attrs(n, attrs), **({"id": quote(f"n{i}")} if element_ids else {}))
-        track = attrs.get("track")
-        if layered and track and focus is None:
-            if track == "education" and attrs.get("country"):
-                # Education stages of each country beside that country's ladders.
-                track = f"{track} ({attrs['country']})"
-            if track not in clusters:
-                name = track_name(attrs.get("track"))
-                if track != attrs.get("track"):
-                    name += f" ({attrs['country']})"
-                cluster = pydot.Cluster(f"track{len(clusters)}", label=quote(name),
-                                        style="rounded", color=quote("#bbbbbb"), fontsize=str(CLUSTER_SIZE),
-                                        fontcolor=quote("#333333"), labeljust="l")
-                clusters[track] = cluster
-                dot.add_subgraph(cluster)
-            clusters[track].add_node(node)
-            cluster_members.setdefault(track, []).append(n)
+def node_label(G: nx.DiGraph, n: str) -> str:
+    """A role's box text: its title wrapped (a band or stage never broken inside), and its rank
+    on its own line when the title does not name it."""
+    title = role_title(G, n)
+    rank = rank_label(G.nodes[n])
+    label = wrap(title.replace("Band ", "Band\u00a0"), NODE_WRAP)
+    if rank and rank.lower() not in title.lower():
+        label += "\n" + rank.replace(" ", "\u00a0")
+    return label
+
+
+def _node_attrs(G: nx.DiGraph, n: str, highlight: Route | None, focus: str | None) -> dict[str, str]:
+    attrs = G.nodes[n]
+    country = attrs.get("country")
+    fill, line = COUNTRY_FILL.get(country, OTHER_FILL), COUNTRY_LINE.get(country, OTHER_LINE)
+    out = {"label": quote(node_label(G, n)), "fillcolor": quote(fill), "color": quote(line),
+           "tooltip": quote(f"{role_title(G, n)} ({n})")}
+    if attrs.get("kind") == "education":
+        out.update(shape="note", style="filled", fillcolor=quote("#ffffff"))
+    if n == focus:
+        out.update(penwidth="3.5", fontname=quote(f"{FONT} Bold"))
+    if highlight is not None:
+        if n in highlight.roles:
+            out.update(penwidth="2.5", color=quote(HIGHLIGHT))
         else:
-            dot.add_node(node)
+            out.update(color=quote(FADED_LINE), fontcolor=quote(FADED_TEXT), fillcolor=quote("#ffffff"))
+    return out
 
-    if layered and columns:
+
+def edge_label(G: nx.DiGraph, d: dict[str, Any], labels: str = "full", layered: bool = True) -> str:
+    """A move's label (``d``: its attributes): its years (marked ``~`` unless from a source), and
+    with ``labels="full"`` the qualifications it awards (named from ``G``'s table).
+
+    >>> edge_label(nx.DiGraph(), {"years": 2, "years_min": 1, "years_max": 3})
+    '1-3 yr'
+    """
+    if labels == "none" or not layered:
+        return ""
+    label = ("" if evidence_grade(d) == "sourced" else "~") + f"{edge_years(d)} yr"
+    names = [G.graph.get("qualifications", {}).get(q, {}).get("title", q) for q in d.get("awards", [])]
+    if names and labels == "full":
+        label += "\n" + "\n".join(wrap(q, 22) for q in names)
+    return label
+
+
+def _edge_attrs(G: nx.DiGraph, move: tuple[str, str, dict[str, Any]], tooltip: str,
+                options: dict[str, Any]) -> dict[str, str]:
+    highlight = options.get("highlight")
+    u, v, d = move
+    attrs = {"label": quote(edge_label(G, d, options.get("labels", "full"), options["layered"])),
+             "tooltip": quote(tooltip), "class": "move"}
+    if evidence_grade(d) != "sourced":
+        attrs["style"] = "dashed"
+    if highlight is not None:
+        if (u, v) in {(s.source, s.target) for s in highlight.steps}:
+            attrs.update(color=quote(HIGHLIGHT), fontcolor=quote(HIGHLIGHT), penwidth="3",
+                         fontname=quote(f"{FONT} Bold"), **{"class": "move route"})
+        else:
+            attrs.update(color=quote(FADED_LINE), fontcolor=quote(FADED_TEXT))
+    return attrs
+
+
+def _add_clusters(dot: pydot.Dot, G: nx.DiGraph, nodes: dict[str, pydot.Node], columns: bool) -> None:
+    clusters: dict[str, pydot.Cluster] = {}
+    members: dict[str, list[str]] = {}
+    for n, node in nodes.items():
+        attrs = G.nodes[n]
+        track = attrs.get("track")
+        if not track:
+            dot.add_node(node)
+            continue
+        key = track
+        if track == "education" and attrs.get("country"):
+            key = f"{track} ({attrs['country']})"  # each country's education beside its ladders
+        if key not in clusters:
+            name = track_name(track) + (f" ({attrs['country']})" if key != track else "")
+            clusters[key] = pydot.Cluster(f"track{len(clusters)}", label=quote(name), style="rounded",
+                                          color=quote("#bbbbbb"), fontsize=str(CLUSTER_SIZE),
+                                          fontcolor=quote("#333333"), labeljust="l", margin="12")
+            dot.add_subgraph(clusters[key])
+        clusters[key].add_node(node)
+        members.setdefault(key, []).append(n)
+    if columns:
         # One column per level inside each track, so each ladder reads left to right.
         for key, cluster in clusters.items():
             levels: dict[float, list[str]] = {}
-            for n in cluster_members[key]:
+            for n in members[key]:
                 level = G.nodes[n].get("level")
                 if isinstance(level, (int, float)):
                     levels.setdefault(level, []).append(n)
@@ -144,28 +187,86 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
                         column.add_node(pydot.Node(quote(n)))
                     cluster.add_subgraph(column)
 
-    for j, (u, v, d) in enumerate(G.edges(data=True)):
-        grade = evidence_grade(d)
-        label = ("" if grade == "sourced" else "~") + f"{edge_years(d)} yr"
-        names = [quals.get(q, {}).get("title", q) for q in d.get("awards", [])]
-        if names and layered and labels == "full":
-            label += "\n" + "\n".join(wrap(q, 22) for q in names)
-        if labels == "none":
-            label = ""
-        attrs = {"label": quote(label), "tooltip": quote(f"{role_title(G, u)} -> {role_title(G, v)}")}
-        if grade != "sourced":
-            attrs["style"] = "dashed"
-        if highlight is not None:
-            if (u, v) in route_edges:
-                attrs.update(color=quote(HIGHLIGHT), fontcolor=quote(HIGHLIGHT), penwidth="3")
-            else:
-                attrs.update(color=quote("#dddddd"), fontcolor=quote("#bbbbbb"))
-        elif not layered:
-            attrs["label"] = quote("")
-        if element_ids:
-            attrs["id"] = quote(f"e{j}")
-        dot.add_edge(pydot.Edge(quote(u), quote(v), **attrs))
 
+def _add_stubs(dot: pydot.Dot, G: nx.DiGraph, stubs: Sequence[Stub], options: dict[str, Any]) -> None:
+    """Each move leaving the slide as an edge to a dashed box naming the slide it continues on."""
+    boxes: dict[tuple[str, int], str] = {}
+    for stub in stubs:
+        key = (stub.place, stub.slide)
+        if key not in boxes:
+            boxes[key] = f"stub{len(boxes)}"
+            label = f"{wrap(stub.place, NODE_WRAP)}\nslide {stub.slide}"
+            dot.add_node(pydot.Node(quote(boxes[key]), label=quote(label),
+                                    shape="box", style='"rounded,dashed"', fillcolor="white",
+                                    color=quote(EDGE_LINE), fontcolor="#333333", fontsize=str(EDGE_SIZE),
+                                    **{"class": "stub"}))
+        attrs = _edge_attrs(G, (stub.source, stub.target, stub.move), stub.tooltip, options)
+        attrs["id"] = quote(f"move:{stub.source}->{stub.target}")
+        ends = (stub.source, boxes[key]) if stub.outgoing else (boxes[key], stub.target)
+        dot.add_edge(pydot.Edge(*map(quote, ends), **attrs))
+
+
+def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None = None,
+             engine: str = "dot", labels: str = "full", element_ids: bool = False,
+             columns: bool = True, focus: str | None = None, clusters: bool = True, rankdir: str = "LR",
+             stubs: Sequence[Stub] = ()) -> pydot.Dot:
+    """The diagram as a pydot graph.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        The roles and moves to draw.
+    highlight : Route, optional
+        A route drawn in red over the rest (faded).
+    title : str, optional
+        The diagram's title.
+    engine : str, optional
+        The Graphviz program (``dot`` draws clusters, columns and edge labels).
+    labels : {"full", "years", "none"}, optional
+        Edge labels: years and qualifications, years only, or none.
+    element_ids : bool, optional
+        Give the i-th role the SVG id ``n<i>`` and the j-th move ``e<j>`` (for the HTML map);
+        otherwise each move's id is ``move:SOURCE->TARGET``.
+    columns : bool, optional
+        Put the roles of one level in one column within each track.
+    focus : str, optional
+        A role drawn bold, in a diagram without track clusters.
+    clusters : bool, optional
+        Frame each track's roles.
+    rankdir : {"LR", "TB"}, optional
+        The direction moves run in.
+    stubs : sequence of Stub, optional
+        Moves that continue on other slides.
+
+    Returns
+    -------
+    pydot.Dot
+        The graph.
+    """
+    layered = engine == "dot"
+    dot = pydot.Dot(graph_type="digraph", strict=False)
+    _graph_attrs(dot, layered, rankdir)
+    label = heading(G, title, highlight, legend=layered, continued=len(stubs))
+    if label:
+        dot.set("label", label)
+        dot.set("labelloc", "t")
+        dot.set("labeljust", "l")
+        dot.set("fontsize", str(TITLE_SIZE))
+    nodes = {n: pydot.Node(quote(n), **_node_attrs(G, n, highlight, focus),
+                           **({"id": quote(f"n{i}")} if element_ids else {})) for i, n in enumerate(G)}
+    if layered and clusters and focus is None:
+        _add_clusters(dot, G, nodes, columns)
+    else:
+        for node in nodes.values():
+            dot.add_node(node)
+    options = {"highlight": highlight, "labels": labels, "layered": layered}
+    for j, (u, v, d) in enumerate(G.edges(data=True)):
+        attrs = _edge_attrs(G, (u, v, d), f"{role_title(G, u)} -> {role_title(G, v)}", options)
+        attrs["id"] = quote(f"e{j}" if element_ids else f"move:{u}->{v}")
+        if element_ids:
+            attrs.pop("class")
+        dot.add_edge(pydot.Edge(quote(u), quote(v), **attrs))
+    _add_stubs(dot, G, stubs, options)
     return dot
 
 
@@ -184,40 +285,94 @@ def choose_engine(G: nx.DiGraph, engine: str | None = None) -> str:
 
 def render_graphviz(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: str | None = None,
                     engine: str | None = None, timeout: float = 60, labels: str = "full",
-                    element_ids: bool = False, size: str = "natural", focus: str | None = None) -> bytes:
+                    element_ids: bool = False, size: str = "natural", focus: str | None = None,
+                    stubs: Sequence[Stub] = (), min_text: float = MIN_TEXT_PX) -> bytes:
     """DOT text, or an image rendered by Graphviz with a time limit. ``size="slide"``: a 16:9
-    page (PNG 1920x1080 px) with every text at least 14 px high, else :class:`SlideError`."""
+    page (PNG 1920x1080 px, SVG 1920x1080 px) with every text at least ``min_text`` px high
+    and a clean layout (:func:`slide_layout`), else :class:`SlideError`."""
     engine = choose_engine(G, engine)
     options = {"highlight": highlight, "title": title, "engine": engine, "labels": labels,
-               "element_ids": element_ids, "focus": focus}
+               "element_ids": element_ids, "focus": focus, "stubs": stubs}
+    if size == "slide":
+        return _render_slide(G, fmt, _program(engine, fmt), timeout, min_text, options)
     graph = to_pydot(G, **options)
-    if fmt == "dot" and size == "natural":
+    if fmt == "dot":
         if shutil.which(engine):  # the text dot can lay out (without columns if it cannot rank them)
             graph = natural_layout(G, shutil.which(engine), timeout, **options)[0]
         return graph.to_string().encode("utf-8")
     program = _program(engine, fmt)
-    if size == "slide":
-        graph, facts = natural_layout(G, program, timeout, **options)
-        viewport = slide_viewport(facts)
-        if viewport is None:
-            raise SlideError(f"this diagram's text would be {text_px(facts, 1920 * facts.width / _page_w(facts)):.1f}"
-                             f" px on a slide (at least {MIN_TEXT_PX:g} px needed): draw a part (track=TRACK, or "
-                             'around=ROLE with radius=1), use labels="years", or size="natural"')
-        graph.set("viewport", quote(viewport))
-        graph.set("margin", "0")
-        if fmt == "png":
-            graph.set("dpi", str(DPI))
-        if fmt == "dot":
-            return graph.to_string().encode("utf-8")
     done = _run(program, engine, fmt, graph.to_string(), timeout)
     if done.returncode != 0 and b"init_rank" in done.stderr:
         # dot cannot always honour level columns inside clusters when moves cross tracks both
         # ways ("trouble in init_rank"): lay the graph out without them.
         done = _run(program, engine, fmt, to_pydot(G, **options, columns=False).to_string(), timeout)
+    return _output(done, engine)
+
+
+def _output(done: subprocess.CompletedProcess[bytes], engine: str) -> bytes:
     if done.returncode != 0 or not done.stdout:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ExportError(f"Graphviz {engine} failed: {message[0] if message else f'exit {done.returncode}'}")
     return done.stdout
+
+
+def _render_slide(G: nx.DiGraph, fmt: str, program: str, timeout: float, min_text: float,
+                  options: dict[str, Any]) -> bytes:
+    layout = slide_layout(G, program, timeout, min_text, **options)
+    if layout is None:
+        raise SlideError(f"this diagram cannot be drawn on a slide with text at least {min_text:g} px and no text "
+                         "on text: draw a part (track=TRACK, or around=ROLE with radius=1)")
+    graph = layout.graph
+    graph.set("viewport", quote(layout.viewport))
+    graph.set("pad", "0")
+    graph.set("comment", quote(f"layout: {layout.variant}"))
+    if fmt == "png":
+        graph.set("dpi", str(DPI))
+    if fmt == "dot":
+        return graph.to_string().encode("utf-8")
+    out = _output(_run(program, options["engine"], fmt, graph.to_string(), timeout), options["engine"])
+    return svg_in_px(out) if fmt == "svg" else out
+
+
+#: The layouts a slide tries in turn until one has no text on text, no box on a frame and no
+#: line through a label: level columns in track frames, no columns, no frames, top to bottom.
+#: None drops a label; a page that fits in none is split further.
+VARIANTS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("columns", {"columns": True}),
+    ("no columns", {"columns": False}),
+    ("no clusters", {"columns": False, "clusters": False}),
+    ("top to bottom", {"columns": False, "clusters": False, "rankdir": "TB"}),
+)
+
+
+@dataclass
+class SlideLayout:
+    """A slide's drawing: the graph, Graphviz's viewport for the page, and the variant used."""
+
+    graph: pydot.Dot
+    viewport: str
+    variant: str
+
+
+def slide_layout(G: nx.DiGraph, program: str, timeout: float, min_text: float = MIN_TEXT_PX,
+                 **options: Any) -> SlideLayout | None:
+    """The first of :data:`VARIANTS` whose natural layout has its smallest text at least
+    ``min_text`` px on the slide and passes the geometry check (:func:`~otgraph.export.geometry.check_svg`),
+    or None when none does."""
+    from .geometry import check_svg
+
+    engine = options["engine"]
+    for name, variant in VARIANTS if engine == "dot" else VARIANTS[:1]:
+        graph = to_pydot(G, **options, **variant)
+        done = _run(program, engine, "svg", graph.to_string(), timeout)
+        if done.returncode != 0 or not done.stdout:
+            if b"init_rank" in done.stderr:
+                continue
+            _output(done, engine)
+        viewport = slide_viewport(svg_facts(done.stdout), min_text)
+        if viewport is not None and not check_svg(done.stdout):
+            return SlideLayout(graph, viewport, name)
+    return None
 
 
 class SlideError(ExportError):
@@ -243,13 +398,6 @@ def natural_layout(G: nx.DiGraph, program: str, timeout: float, **options: Any) 
                 return graph, facts
     message = done.stderr.decode("utf-8", "replace").strip().splitlines()
     raise ExportError(f"Graphviz {engine} failed: {message[0] if message else f'exit {done.returncode}'}")
-
-
-def fits_slide(G: nx.DiGraph, **options: Any) -> bool:
-    """Whether ``G`` fits on a slide with readable text (options as :func:`render_graphviz`)."""
-    engine = choose_engine(G, options.pop("engine", None))
-    facts = natural_layout(G, _program(engine, "svg"), options.pop("timeout", 60), engine=engine, **options)[1]
-    return slide_viewport(facts) is not None
 
 
 def _program(engine: str, fmt: str) -> str:

@@ -9,6 +9,7 @@ label (so it takes no room in the layout); and the sizes of every text.
 from __future__ import annotations
 
 import html
+import textwrap
 from typing import Any
 
 import networkx as nx
@@ -24,7 +25,9 @@ __all__ = ["CLUSTER_SIZE", "EDGE_SIZE", "LEGEND_SIZE", "NODE_SIZE", "NODE_WRAP",
 #: Font sizes in points: at 16:9 on a 1920 px slide one point is 4/3 px when the drawing is
 #: 1440 pt wide, so 12 pt edge labels stay at or above 14 px down to a scale of 0.875.
 NODE_WRAP = 16
-NODE_SIZE, EDGE_SIZE, CLUSTER_SIZE, TITLE_SIZE, TOTALS_SIZE, LEGEND_SIZE = 14, 12, 15, 22, 16, 13
+#: A title longer than this many characters runs on over lines (the slide's width is for the graph).
+TITLE_WRAP = 52
+NODE_SIZE, EDGE_SIZE, CLUSTER_SIZE, TITLE_SIZE, TOTALS_SIZE, LEGEND_SIZE = 14, 14, 15, 22, 16, 14
 
 
 def edge_years(d: dict[str, Any]) -> str:
@@ -34,15 +37,20 @@ def edge_years(d: dict[str, Any]) -> str:
     return years_range_label(d.get("years", 0) if low is None else low, high)
 
 
-def heading(G: nx.DiGraph, title: str | None, highlight: Route | None, *, legend: bool) -> str | None:
-    """The graph's label: the title, a route's totals, and a one-row legend with only the keys
-    this diagram uses (an HTML-like table, so it takes no room in the layout)."""
-    if not title and highlight is None and not legend:
+def heading(G: nx.DiGraph, title: str | None, highlight: Route | None, *, legend: bool,
+            continued: int = 0) -> str | None:
+    """The graph's label: the title, a route's totals, how many moves continue on other slides,
+    and a one-row legend with only the keys this diagram uses (an HTML-like table, so it takes
+    no room in the layout)."""
+    if not title and highlight is None and not legend and not continued:
         return None
     rows = []
     if title or highlight is not None:
         text = title or f"{role_title(G, highlight.source)} to {role_title(G, highlight.target)}"
-        rows.append(f'<td align="left" colspan="9"><font point-size="{TITLE_SIZE}"><b>{_esc(text)}</b></font></td>')
+        text = "\n".join(textwrap.wrap(text, TITLE_WRAP, break_long_words=False)) or text
+        lines = '<br align="left"/>'.join(html.escape(line) for line in text.splitlines())
+        rows.append(f'<td align="left" balign="left" colspan="9"><font point-size="{TITLE_SIZE}"><b>{lines}</b>'
+                    '</font></td>')
     if highlight is not None:
         low, high = highlight.total_years_range
         totals = (f"{years_range_label(low, high)} years (typical {number(highlight.total_years)}), "
@@ -50,6 +58,10 @@ def heading(G: nx.DiGraph, title: str | None, highlight: Route | None, *, legend
                   f"{count(highlight.total_qualifications, 'qualification')}")
         rows.append(f'<td align="left" colspan="9"><font point-size="{TOTALS_SIZE}" color="{HIGHLIGHT}">'
                     f'Route: {_esc(totals)}</font></td>')
+    if continued:
+        rows.append(f'<td align="left" colspan="9"><font point-size="{TOTALS_SIZE}">'
+                    f'{count(continued, "move")} {"continues" if continued == 1 else "continue"} on other slides '
+                    '(dashed boxes)</font></td>')
     if legend:
         keys = []
         for country in sorted({a.get("country") for _, a in G.nodes(data=True) if a.get("country")}):
