@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Regenerate diagrams/ from data/roles.json as 16:9 slides (PNG 1920x1080 px, every text at
-least 14 px): the whole map (in numbered pages, one or more tracks each), one diagram per track,
+"""Regenerate diagrams/ from data/roles.json as 16:9 slides (1920x1080 px, every text at least
+24 px, the default floor): the whole map (in numbered pages, one or more tracks each; a move
+between pages drawn to a stub naming the other), one diagram per track (numbered pages where a
+track does not fit),
 a highlighted example route for each track, a role's neighbourhood, a route's timeline, as SVG
 (and PNG for those the README shows), and the interactive map diagrams/otgraph-map.html.
 
@@ -23,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "diagrams"
 
 #: (file stem, title, what, formats). What: ("graph", track or None), ("route", track, from, to),
-#: ("around", role, radius) or ("timeline", from, to). Every diagram is a 16:9 slide (PNG
-#: 1920x1080 px, text at least 14 px); the whole map does not fit on one, so it is split by track
-#: into numbered pages (otgraph-overview-1.png...).
+#: ("around", role, radius) or ("timeline", from, to). Every diagram is a 16:9 slide (1920x1080
+#: px, text at least 24 px); one that does not fit continues on numbered pages
+#: (otgraph-overview-1.png...).
 DIAGRAMS = [
     ("otgraph-overview", "Occupational therapy careers: UK and US", ("graph", None), ("svg", "png")),
     ("track-nhs", "UK NHS occupational therapy ladder", ("graph", "nhs"), ("svg",)),
@@ -55,7 +57,8 @@ DIAGRAMS = [
 
 MAP = "otgraph-map"
 #: The drawing code whose changes make the committed diagrams stale (besides each diagram's DOT).
-CODE = ["otgraph/export/slide.py", "otgraph/export/timeline.py"]
+CODE = ["otgraph/export/slide.py", "otgraph/export/timeline.py", "otgraph/export/pages.py",
+        "otgraph/export/__init__.py", "otgraph/export/geometry.py"]
 
 
 def sources() -> dict[str, tuple]:

@@ -262,7 +262,6 @@ def export_slides(G: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None =
     ExportError
         If Graphviz is missing or fails.
     """
-    from .pages import page_stubs, plan_pages
     from .slide import MIN_TEXT_PX, MIN_TEXT_RANGE, part
 
     fmt = format_for(path, fmt)
@@ -279,43 +278,72 @@ def export_slides(G: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None =
         G = part(G, highlight.roles)
     title = title or default_title(G)
     by_track = highlight is None and options.get("focus") is None
-    fits = _slide_fits(G, title, min_text, by_track, options)
-    pages = plan_pages(G, fits, by_track=by_track)
-    contents = []
-    for k, nodes in enumerate(pages):
-        stubs = page_stubs(G, pages, k, by_track)
-        heading = _page_heading(G, title, nodes, k, len(pages), by_track)
-        contents.append(render(part(G, nodes), fmt, title=heading, size="slide", stubs=stubs, min_text=min_text,
-                               **options))
+    fits = _SlideFit(G, title, min_text, by_track, options)
+    pages, contents = _render_pages(G, fmt, title, fits, by_track, options)
     paths = page_paths(path, len(pages))
     for target, content in zip(paths, contents, strict=True):
         write_atomic(target, lambda f, content=content: f.write(content))
     return paths
 
 
-def _slide_fits(G: nx.DiGraph, title: str, min_text: float, by_track: bool,
-                options: dict[str, Any]) -> Callable[[list[str]], bool]:
-    """Whether a list of roles fits on one slide, drawn with its stubs (memoised)."""
-    from .graphviz import _program, choose_engine, slide_layout
-    from .pages import page_stubs, unit_name
+def _render_pages(G: nx.DiGraph, fmt: str, title: str, fits: _SlideFit, by_track: bool,
+                  options: dict[str, Any]) -> tuple[list[list[str]], list[bytes]]:
+    """Plan the slides and draw them; a slide whose final drawing (with its real stubs and
+    heading) misses the floor is marked as not fitting and the slides are planned again."""
+    from .graphviz import SlideError
+    from .pages import page_stubs, plan_pages
     from .slide import part
 
-    keep = {k: v for k, v in options.items() if k in ("highlight", "labels", "focus")}
-    engine = choose_engine(G, options.get("engine"))
-    program = _program(engine, "svg")
-    seen: dict[frozenset[str], bool] = {}
+    while True:
+        pages = plan_pages(G, fits, by_track=by_track)
+        contents = []
+        for k, nodes in enumerate(pages):
+            heading = _page_heading(G, title, nodes, k, len(pages), by_track)
+            try:
+                contents.append(render(part(G, nodes), fmt, title=heading, size="slide", min_text=fits.min_text,
+                                       stubs=page_stubs(G, pages, k, by_track), **options))
+            except SlideError:
+                if len(nodes) == 1:
+                    raise
+                fits.refuse(nodes)
+                break
+        else:
+            return pages, contents
 
-    def fits(nodes: list[str]) -> bool:
+
+class _SlideFit:
+    """Whether a list of roles fits on one slide, drawn with the stubs it will likely have
+    (memoised; :meth:`refuse` records a list found not to fit when drawn for real)."""
+
+    def __init__(self, G: nx.DiGraph, title: str, min_text: float, by_track: bool, options: dict[str, Any]):
+        from .graphviz import _program, choose_engine
+
+        self.G, self.title, self.min_text, self.by_track = G, title, min_text, by_track
+        self.options = {k: v for k, v in options.items() if k in ("highlight", "labels", "focus")}
+        self.engine = choose_engine(G, options.get("engine"))
+        self.program = _program(self.engine, "svg")
+        self.timeout = options.get("timeout", 60)
+        self.seen: dict[frozenset[str], bool] = {}
+
+    def refuse(self, nodes: list[str]) -> None:
+        """Record that ``nodes`` do not fit on one slide."""
+        self.seen[frozenset(nodes)] = False
+
+    def __call__(self, nodes: list[str]) -> bool:
+        from .graphviz import slide_layout
+        from .pages import page_stubs, unit_name
+        from .slide import part
+
         key = frozenset(nodes)
-        if key not in seen:
-            pages = _other_pages(G, nodes, by_track)
+        if key not in self.seen:
+            G = self.G
+            pages = _other_pages(G, nodes, self.by_track)
             whole = len(key) == G.number_of_nodes()
-            heading = title if whole else f"{title}: {unit_name(G, nodes, by_track)} (88 of 88)"
-            seen[key] = slide_layout(part(G, nodes), program, options.get("timeout", 60), min_text, engine=engine,
-                                     title=heading, stubs=page_stubs(G, pages, 0, by_track), **keep) is not None
-        return seen[key]
-
-    return fits
+            heading = self.title if whole else f"{self.title}: {unit_name(G, nodes, self.by_track)} (88 of 88)"
+            layout = slide_layout(part(G, nodes), self.program, self.timeout, self.min_text, engine=self.engine,
+                                  title=heading, stubs=page_stubs(G, pages, 0, self.by_track), **self.options)
+            self.seen[key] = layout is not None
+        return self.seen[key]
 
 
 def _other_pages(G: nx.DiGraph, nodes: list[str], by_track: bool) -> list[list[str]]:

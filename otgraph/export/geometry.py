@@ -166,7 +166,9 @@ def _label(text: ET.Element, owner: str, element: str, under: list[tuple[Box, bo
     x, y = float(text.get("x", 0)), float(text.get("y", 0))
     x0 = {"middle": x - width / 2, "end": x - width}.get(text.get("text-anchor", "start"), x)
     box = Box(x0, y - _ASCENT * size, x0 + width, y + _DESCENT * size)
-    opaque = any(fill and box.inside(shape, -TOLERANCE) for shape, fill in under)
+    # Only a node's fill hides lines: Graphviz routes edges around nodes, but over a cluster's
+    # fill (drawn first) and over the heading's cells.
+    opaque = owner == "node" and any(fill and box.inside(shape, -TOLERANCE) for shape, fill in under)
     return Label(words, box, size, owner, element, opaque)
 
 
@@ -185,7 +187,7 @@ def _read_group(g: ET.Element, owner: str, drawing: Drawing) -> None:
     elif owner == "edge":
         lines = [s for s, _ in shapes if s.tag == f"{_SVG}path"]
         if lines:
-            drawing.edges[element] = _curve(lines[0].get("d", ""))
+            drawing.edges[g.get("id") or element] = _curve(lines[0].get("d", ""))
         texts = " ".join(t.text or "" for t in g.iter(f"{_SVG}text"))
         if "route" in (g.get("class") or "").split() and "yr" not in texts:
             drawing.bare_route_moves.append(element)

@@ -49,37 +49,50 @@ def heading(G: nx.DiGraph, title: str | None, highlight: Route | None, *, legend
         text = title or f"{role_title(G, highlight.source)} to {role_title(G, highlight.target)}"
         text = "\n".join(textwrap.wrap(text, TITLE_WRAP, break_long_words=False)) or text
         lines = '<br align="left"/>'.join(html.escape(line) for line in text.splitlines())
-        rows.append(f'<td align="left" balign="left" colspan="9"><font point-size="{TITLE_SIZE}"><b>{lines}</b>'
+        rows.append(f'<td align="left" balign="left"><font point-size="{TITLE_SIZE}"><b>{lines}</b>'
                     '</font></td>')
     if highlight is not None:
         low, high = highlight.total_years_range
         totals = (f"{years_range_label(low, high)} years (typical {number(highlight.total_years)}), "
                   f"{count(highlight.total_steps, 'step')}, "
                   f"{count(highlight.total_qualifications, 'qualification')}")
-        rows.append(f'<td align="left" colspan="9"><font point-size="{TOTALS_SIZE}" color="{HIGHLIGHT}">'
+        rows.append(f'<td align="left"><font point-size="{TOTALS_SIZE}" color="{HIGHLIGHT}">'
                     f'Route: {_esc(totals)}</font></td>')
     if continued:
-        rows.append(f'<td align="left" colspan="9"><font point-size="{TOTALS_SIZE}">'
+        rows.append(f'<td align="left"><font point-size="{TOTALS_SIZE}">'
                     f'{count(continued, "move")} {"continues" if continued == 1 else "continue"} on other slides '
                     '(dashed boxes)</font></td>')
     if legend:
-        keys = []
-        for country in sorted({a.get("country") for _, a in G.nodes(data=True) if a.get("country")}):
-            fill, line = COUNTRY_FILL.get(country, OTHER_FILL), COUNTRY_LINE.get(country, OTHER_LINE)
-            keys.append(f'<td bgcolor="{fill}" color="{line}" border="1">{_esc(country)} role</td>')
-        if any(a.get("kind") == "education" for _, a in G.nodes(data=True)):
-            keys.append('<td color="#555555" border="1">education or licensing stage</td>')
-        grades = {evidence_grade(d) for *_, d in G.edges(data=True)}
-        if "sourced" in grades:
-            keys.append('<td>&#8212;&#8212; 2-4 yr: from a source</td>')
-        if grades - {"sourced"}:
-            keys.append('<td>- - - ~3 yr: estimate</td>')
-        if highlight is not None:
-            keys.append(f'<td><font color="{HIGHLIGHT}">&#9473;&#9473; route shown</font></td>')
-        rows.append("".join(k.replace(">", f'><font point-size="{LEGEND_SIZE}">', 1).replace("</td>", "</font></td>")
-                            for k in keys))
+        rows.append(_legend(G, highlight))
     return ('<<table border="0" cellborder="0" cellspacing="4" cellpadding="3">'
             + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>>")
+
+
+def _legend(G: nx.DiGraph, highlight: Route | None) -> str:
+    """The legend row: a key for each country's roles, education stages, sourced and estimated
+    years, and the route, each only when drawn."""
+    keys = []
+    for country in sorted({a.get("country") for _, a in G.nodes(data=True) if a.get("country")}):
+        fill, line = COUNTRY_FILL.get(country, OTHER_FILL), COUNTRY_LINE.get(country, OTHER_LINE)
+        keys.append((_SWATCH.format(fill=fill, line=line), f"{_esc(country)} role"))
+    if any(a.get("kind") == "education" for _, a in G.nodes(data=True)):
+        keys.append((_SWATCH.format(fill="#ffffff", line="#555555"), "education or licensing stage"))
+    grades = {evidence_grade(d) for *_, d in G.edges(data=True)}
+    if "sourced" in grades:
+        keys.append(("", "&#8212;&#8212; 2-4 yr: from a source"))
+    if grades - {"sourced"}:
+        keys.append(("", "- - - ~3 yr: estimate"))
+    if highlight is not None:
+        keys.append(("", f'<font color="{HIGHLIGHT}">&#9473;&#9473; route shown</font>'))
+    cells = "".join(f'{swatch}<td align="left"><font point-size="{LEGEND_SIZE}">{text}</font></td>'
+                    for swatch, text in keys)
+    # A table of its own, so its keys keep their size however wide the title is.
+    return (f'<td align="left"><table border="0" cellborder="0" cellspacing="4" cellpadding="3"><tr>{cells}'
+            '</tr></table></td>')
+
+
+#: A legend's colour key: a box of fixed size, however wide the legend's row is drawn.
+_SWATCH = '<td fixedsize="true" width="36" height="20" bgcolor="{fill}" color="{line}" border="1"> </td>'
 
 
 def _esc(text: str) -> str:

@@ -30,7 +30,7 @@ from ..names import role_title
 
 __all__ = ["MAX_GROUPED_UNITS", "Stub", "page_stubs", "plan_pages", "short_track_name", "split_by_level", "unit_name"]
 
-#: Above this many units, pages are packed in order instead of trying every grouping.
+#: Above this many units, pages are merged pair by pair instead of trying every grouping.
 MAX_GROUPED_UNITS = 7
 Fits = Callable[[list[str]], bool]
 
@@ -128,14 +128,28 @@ def _best_grouping(G: nx.DiGraph, units: list[list[str]], fits: Fits) -> list[li
     raise AssertionError("the grouping of one unit per page always fits")  # pragma: no cover
 
 
-def _packed(units: list[list[str]], fits: Fits) -> list[list[str]]:
-    pages: list[list[str]] = []
-    for members in units:
-        if pages and fits(pages[-1] + members):
-            pages[-1] = pages[-1] + members
+def _merged(G: nx.DiGraph, units: list[list[str]], fits: Fits) -> list[list[str]]:
+    """Too many units to try every grouping: merge, again and again, the two pages with the most
+    moves between them (ties: fewer roles, then order) whose union fits, until none does."""
+    order = {n: i for i, members in enumerate(units) for n in members}
+    pages = [list(members) for members in units]
+    refused: list[frozenset[str]] = []
+    while True:
+        page_of = {n: i for i, nodes in enumerate(pages) for n in nodes}
+        between = Counter(tuple(sorted((page_of[u], page_of[v]))) for u, v in G.edges() if page_of[u] != page_of[v])
+        pairs = sorted(((i, j) for i in range(len(pages)) for j in range(i + 1, len(pages))),
+                       key=lambda p: (-between[p], len(pages[p[0]]) + len(pages[p[1]]), p))
+        for i, j in pairs:
+            key = frozenset(pages[i] + pages[j])
+            if any(r <= key for r in refused):
+                continue
+            if fits(pages[i] + pages[j]):
+                pages[i] = pages[i] + pages[j]
+                del pages[j]
+                break
+            refused.append(key)
         else:
-            pages.append(list(members))
-    return pages
+            return sorted(pages, key=lambda nodes: min(order[n] for n in nodes))
 
 
 def plan_pages(G: nx.DiGraph, fits: Fits, *, by_track: bool = True) -> list[list[str]]:
@@ -163,7 +177,7 @@ def plan_pages(G: nx.DiGraph, fits: Fits, *, by_track: bool = True) -> list[list
     if len(units) == 1:
         return units
     if len(units) > MAX_GROUPED_UNITS:
-        return _packed(units, fits)
+        return _merged(G, units, fits)
     return _best_grouping(G, units, fits)
 
 
