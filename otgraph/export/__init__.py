@@ -74,7 +74,7 @@ def format_for(path: str | os.PathLike[str] | None, fmt: str | None = None) -> s
 def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: str | None = None,
            engine: str | None = None, timeout: float = 60, labels: str = "full", size: str = "natural",
            focus: str | None = None, progress: Callable[[int, int], None] | None = None,
-           stubs: Sequence[Stub] = (), min_text: float | None = None) -> bytes:
+           stubs: Sequence[Stub] = (), min_text: float | None = None, last_resort: bool = False) -> bytes:
     """The exported graph as bytes in ``fmt``.
 
     Parameters
@@ -105,6 +105,8 @@ def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: st
         Graphviz formats: moves that continue on other slides (:mod:`otgraph.export.pages`).
     min_text : float, optional
         ``size="slide"``: the smallest text in px on a 1920 px slide (default 24).
+    last_resort : bool, optional
+        ``size="slide"``: if no layout fits, label moves with their years only.
 
     Returns
     -------
@@ -128,7 +130,7 @@ def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: st
 
         return render_graphviz(G, fmt, highlight=highlight, title=title, engine=engine, timeout=timeout,
                                labels=labels, size=size, focus=focus, stubs=stubs,
-                               min_text=MIN_TEXT_PX if min_text is None else min_text)
+                               min_text=MIN_TEXT_PX if min_text is None else min_text, last_resort=last_resort)
     if fmt == "html":
         from .html import to_html
 
@@ -295,13 +297,15 @@ def _render_pages(G: nx.DiGraph, fmt: str, title: str, fits: _SlideFit, by_track
     from .slide import part
 
     while True:
-        pages = plan_pages(G, fits, by_track=by_track)
+        pages = plan_pages(G, fits, by_track=by_track, focus=options.get("focus"))
         contents = []
         for k, nodes in enumerate(pages):
             heading = _page_heading(G, title, nodes, k, len(pages), by_track)
             try:
                 contents.append(render(part(G, nodes), fmt, title=heading, size="slide", min_text=fits.min_text,
-                                       stubs=page_stubs(G, pages, k, by_track), **options))
+                                       stubs=page_stubs(G, pages, k, by_track, options.get("focus")),
+                                       last_resort=len(nodes) == 1,
+                                       **options))
             except SlideError:
                 if len(nodes) == 1:
                     raise
@@ -340,8 +344,9 @@ class _SlideFit:
             pages = _other_pages(G, nodes, self.by_track)
             whole = len(key) == G.number_of_nodes()
             heading = self.title if whole else f"{self.title}: {unit_name(G, nodes, self.by_track)} (88 of 88)"
+            stubs = page_stubs(G, pages, 0, self.by_track, self.options.get("focus"))
             layout = slide_layout(part(G, nodes), self.program, self.timeout, self.min_text, engine=self.engine,
-                                  title=heading, stubs=page_stubs(G, pages, 0, self.by_track), **self.options)
+                                  title=heading, stubs=stubs, **self.options)
             self.seen[key] = layout is not None
         return self.seen[key]
 

@@ -44,9 +44,9 @@ from .style import (
     OTHER_LINE,
 )
 
-__all__ = ["DOT_MAX_EDGES", "DOT_MAX_NODES", "RENDER_MAX_NODES", "VARIANTS", "SlideError", "SlideLayout", "Stub",
-           "choose_engine", "edge_label", "natural_layout", "node_label", "quote", "render_graphviz", "slide_layout",
-           "to_pydot", "wrap"]
+__all__ = ["DOT_MAX_EDGES", "DOT_MAX_NODES", "LAST_RESORT", "RENDER_MAX_NODES", "VARIANTS", "SlideError",
+           "SlideLayout", "Stub", "choose_engine", "edge_label", "natural_layout", "node_label", "quote",
+           "render_graphviz", "slide_layout", "to_pydot", "wrap"]
 
 #: Above this many roles or moves, ``dot`` layouts take too long: use ``sfdp``, no clusters.
 DOT_MAX_NODES = 300
@@ -286,15 +286,17 @@ def choose_engine(G: nx.DiGraph, engine: str | None = None) -> str:
 def render_graphviz(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: str | None = None,
                     engine: str | None = None, timeout: float = 60, labels: str = "full",
                     element_ids: bool = False, size: str = "natural", focus: str | None = None,
-                    stubs: Sequence[Stub] = (), min_text: float = MIN_TEXT_PX) -> bytes:
+                    stubs: Sequence[Stub] = (), min_text: float = MIN_TEXT_PX, last_resort: bool = False) -> bytes:
     """DOT text, or an image rendered by Graphviz with a time limit. ``size="slide"``: a 16:9
     page (PNG 1920x1080 px, SVG 1920x1080 px) with every text at least ``min_text`` px high
-    and a clean layout (:func:`slide_layout`), else :class:`SlideError`."""
+    and a clean layout (:func:`slide_layout`; with ``last_resort`` also :data:`LAST_RESORT`),
+    else :class:`SlideError`."""
     engine = choose_engine(G, engine)
     options = {"highlight": highlight, "title": title, "engine": engine, "labels": labels,
                "element_ids": element_ids, "focus": focus, "stubs": stubs}
     if size == "slide":
-        return _render_slide(G, fmt, _program(engine, fmt), timeout, min_text, options)
+        variants = VARIANTS + LAST_RESORT if last_resort else VARIANTS
+        return _render_slide(G, fmt, _program(engine, fmt), timeout, min_text, {**options, "variants": variants})
     graph = to_pydot(G, **options)
     if fmt == "dot":
         if shutil.which(engine):  # the text dot can lay out (without columns if it cannot rank them)
@@ -343,6 +345,12 @@ VARIANTS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("no clusters", {"columns": False, "clusters": False}),
     ("top to bottom", {"columns": False, "clusters": False, "rankdir": "TB"}),
 )
+#: For a slide of one role that fits in none of :data:`VARIANTS` (a role with many moves in and
+#: out, at a high floor): its moves labelled with their years only (qualifications left out).
+LAST_RESORT: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("years only", {"columns": False, "clusters": False, "labels": "years"}),
+    ("years only, top to bottom", {"columns": False, "clusters": False, "labels": "years", "rankdir": "TB"}),
+)
 
 
 @dataclass
@@ -355,15 +363,15 @@ class SlideLayout:
 
 
 def slide_layout(G: nx.DiGraph, program: str, timeout: float, min_text: float = MIN_TEXT_PX,
-                 **options: Any) -> SlideLayout | None:
-    """The first of :data:`VARIANTS` whose natural layout has its smallest text at least
+                 variants: Sequence[tuple[str, dict[str, Any]]] = VARIANTS, **options: Any) -> SlideLayout | None:
+    """The first of ``variants`` whose natural layout has its smallest text at least
     ``min_text`` px on the slide and passes the geometry check (:func:`~otgraph.export.geometry.check_svg`),
     or None when none does."""
     from .geometry import check_svg
 
     engine = options["engine"]
-    for name, variant in VARIANTS if engine == "dot" else VARIANTS[:1]:
-        graph = to_pydot(G, **options, **variant)
+    for name, variant in variants if engine == "dot" else variants[:1]:
+        graph = to_pydot(G, **{**options, **variant})
         done = _run(program, engine, "svg", graph.to_string(), timeout)
         if done.returncode != 0 or not done.stdout:
             if b"init_rank" in done.stderr:

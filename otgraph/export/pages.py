@@ -152,7 +152,21 @@ def _merged(G: nx.DiGraph, units: list[list[str]], fits: Fits) -> list[list[str]
             return sorted(pages, key=lambda nodes: min(order[n] for n in nodes))
 
 
-def plan_pages(G: nx.DiGraph, fits: Fits, *, by_track: bool = True) -> list[list[str]]:
+def _around_pages(G: nx.DiGraph, fits: Fits, focus: str) -> list[list[str]]:
+    """A role's neighbourhood as slides that each show the role: where one comes from first,
+    then where one can go, lowest level first, as many on a slide as fit."""
+    others = sorted((n for n in G if n != focus), key=lambda n: (not G.has_edge(n, focus), _level(G, n)))
+    pages: list[list[str]] = []
+    current: list[str] = []
+    for n in others:
+        if current and not fits([focus, *current, n]):
+            pages.append([focus, *current])
+            current = []
+        current.append(n)
+    return [*pages, [focus, *current]]
+
+
+def plan_pages(G: nx.DiGraph, fits: Fits, *, by_track: bool = True, focus: str | None = None) -> list[list[str]]:
     """The roles of each slide, in order.
 
     Parameters
@@ -163,7 +177,10 @@ def plan_pages(G: nx.DiGraph, fits: Fits, *, by_track: bool = True) -> list[list
         Says whether a list of roles fits on one slide (drawn with its stubs).
     by_track : bool, optional
         Keep tracks whole where they fit (the whole graph, a track); else cut only by level
-        (a route, a role's neighbourhood).
+        (a route).
+    focus : str, optional
+        A role's neighbourhood: the role on every slide, with where one comes from, then
+        where one can go.
 
     Returns
     -------
@@ -173,6 +190,8 @@ def plan_pages(G: nx.DiGraph, fits: Fits, *, by_track: bool = True) -> list[list
     everything = list(G)
     if fits(everything):
         return [everything]
+    if focus is not None:
+        return _around_pages(G, fits, focus)
     units = _units(G, fits, by_track)
     if len(units) == 1:
         return units
@@ -209,14 +228,16 @@ def short_track_name(track: str | None) -> str:
     return re.sub(r"\s*\([^)]*\)", "", track_name(track)) or "continued"
 
 
-def page_stubs(G: nx.DiGraph, pages: list[list[str]], k: int, by_track: bool = True) -> list[Stub]:
+def page_stubs(G: nx.DiGraph, pages: list[list[str]], k: int, by_track: bool = True,
+               focus: str | None = None) -> list[Stub]:
     """The moves that leave page ``k`` (0-based), each a :class:`Stub` naming the other role's
-    track (``by_track``; else "continued") and the slide it is on."""
-    page_of = {n: i for i, nodes in enumerate(pages) for n in nodes}
+    track (``by_track``; else "continued") and the slide it is on. ``focus`` is on every page:
+    its moves are drawn where their other role is, and stubbed nowhere."""
+    page_of = {n: i for i, nodes in enumerate(pages) for n in nodes if n != focus}
     mine = set(pages[k])
     out = []
     for u, v, d in G.edges(data=True):
-        if (u in mine) == (v in mine):
+        if (u in mine) == (v in mine) or focus in (u, v):
             continue
         other = v if u in mine else u
         place = short_track_name(G.nodes[other].get("track")) if by_track else "continued"
