@@ -57,8 +57,9 @@ def moves_drawn(paths):
     for path in paths:
         for g in ET.parse(path).getroot().iter(f"{SVG}g"):
             if (g.get("id") or "").startswith("move:"):
-                move = tuple(g.get("id")[5:].split("->"))
-                out[move] = out.get(move, 0) + 1
+                for pair in g.get("id")[5:].split("+"):  # a two-way pair drawn once: "a->b+b->a"
+                    move = tuple(pair.split("->"))
+                    out[move] = out.get(move, 0) + 1
     return out
 
 
@@ -128,9 +129,10 @@ COLLIDED = """<svg width="1920px" height="1080px" viewBox="0 0 1440 810" xmlns="
 <g id="node1" class="node"><title>a</title>
 <polygon fill="#dbe8f7" stroke="black" points="90,-200 90,-260 200,-260 200,-200 90,-200"/>
 <text text-anchor="middle" x="145" y="-226" font-size="14">A role</text></g>
-<g id="move:a-&gt;b" class="edge move route"><title>a&#45;&gt;b</title>
+<g id="move:a-&gt;b" class="edge move route labelled"><title>a&#45;&gt;b</title>
 <path fill="none" stroke="red" d="M200,-230C300,-230 350,-600 600,-600"/>
-<text text-anchor="middle" x="260" y="-300" font-size="14">a qualification</text></g>
+</g>
+<text text-anchor="middle" x="260" y="-300" font-size="14">a qualification</text>
 <g id="move:c-&gt;d" class="edge move"><title>c&#45;&gt;d</title>
 <path fill="none" stroke="grey" d="M240,-305C250,-305 290,-305 300,-305"/></g>
 </g></svg>"""
@@ -140,7 +142,7 @@ def test_the_geometry_check_fails_on_a_diagram_made_to_collide():
     problems = "\n".join(check_svg(COLLIDED, min_px=24))
     for expected in ("text 'A title' is on text 'on a title'", "box 'a' is on the frame of 'cluster_a'",
                      "frames 'cluster_a' and 'cluster_b' overlap", "runs through text 'a qualification'",
-                     "text 'off the page' is off the page", "route move a->b has no years label",
+                     "text 'off the page' is off the page", "route move a->b has lost its label",
                      "the smallest text is 18.7 px (at least 24 needed)"):
         assert expected in problems
     assert smallest_text_px(read_svg(COLLIDED)) == pytest.approx(18.67, abs=0.01)
@@ -255,3 +257,30 @@ def test_files_in_a_diagrams_folder_default_to_slides(tmp_path):
     result = CliRunner().invoke(cli, ["export", "-o", str(out), "--track", "us-assistant"])
     assert result.exit_code == 0, result.output
     assert png_size(out) == (1920, 1080)
+
+
+def test_labels_keep_ranks_whole_and_say_what_a_zero_year_move_is():
+    from otgraph.export.graphviz import _untried, edge_label, node_label, to_pydot
+
+    G = _ot().graph
+    assert "A\u00a0levels" in node_label(G, "edu-uk-school-leaver")
+    assert node_label(G, "nhs-specialist-ot").splitlines()[-1] == "Band\u00a06"  # its own line, not "(Band / 6)"
+    assert node_label(G, "us-cota").splitlines()[-1] == "stage:\u00a0entry"
+    assert edge_label(G, G.edges["nhs-band5-ot", "ss-ot"], lateral=True).startswith("lateral move")
+    registration = {"years": 0, "awards": ["hcpc-registration"], "years_basis": "estimate"}
+    assert edge_label(G, registration).startswith("on registration")
+    dot = to_pydot(G).to_string()
+    assert dot.count("move:nhs-band5-ot->ss-ot+ss-ot->nhs-band5-ot") + dot.count(
+        "move:ss-ot->nhs-band5-ot+nhs-band5-ot->ss-ot") == 1  # a two-way pair drawn once
+    assert "dir=both" in dot
+    hints = _untried(G, 24, {"focus": "nhs-band5-ot", "labels": "full"})
+    assert "around" not in hints and "labels" in hints and "track" in hints
+
+
+@needs_dot
+def test_a_slide_without_a_title_is_named_after_its_tracks(tmp_path):
+    out = tmp_path / "a.svg"
+    result = CliRunner().invoke(cli, ["export", "-o", str(out), "--size", "slide", "--track", "us-assistant"])
+    assert result.exit_code == 0, result.output
+    bold = [t.text for t in ET.parse(out).getroot().iter(f"{SVG}text") if t.get("font-weight") == "bold"]
+    assert bold[0].startswith("US OT assistant")

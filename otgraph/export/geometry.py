@@ -188,8 +188,8 @@ def _read_group(g: ET.Element, owner: str, drawing: Drawing) -> None:
         lines = [s for s, _ in shapes if s.tag == f"{_SVG}path"]
         if lines:
             drawing.edges[g.get("id") or element] = _curve(lines[0].get("d", ""))
-        texts = " ".join(t.text or "" for t in g.iter(f"{_SVG}text"))
-        if "route" in (g.get("class") or "").split() and "yr" not in texts:
+        texts = " ".join(t.text or "" for t in g.iter(f"{_SVG}text")).strip()
+        if "labelled" in (g.get("class") or "").split() and not texts:
             drawing.bare_route_moves.append(element)
     for text in g.iter(f"{_SVG}text"):
         if (text.text or "").strip():
@@ -290,7 +290,7 @@ def check_svg(svg: bytes | str | Path, min_px: float | None = None) -> list[str]
     """
     drawing = read_svg(svg)
     problems = _text_on_text(drawing) + _on_frames(drawing) + _lines_through_labels(drawing)
-    problems += _off_page(drawing) + [f"route move {e} has no years label" for e in drawing.bare_route_moves]
+    problems += _off_page(drawing) + [f"route move {e} has lost its label" for e in drawing.bare_route_moves]
     if min_px is not None and smallest_text_px(drawing) < min_px - 0.05:
         problems.append(f"the smallest text is {smallest_text_px(drawing):.1f} px (at least {min_px:g} needed)")
     return problems

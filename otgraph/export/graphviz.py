@@ -6,6 +6,7 @@ subprocess with a time limit.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import textwrap
@@ -17,7 +18,7 @@ import networkx as nx
 import pydot
 
 from ..errors import ExportError
-from ..labels import evidence_grade, rank_label, track_name
+from ..labels import evidence_grade, role_caption, track_name
 from ..names import role_title
 from ..routes import Route
 from .heading import CLUSTER_SIZE, EDGE_SIZE, NODE_SIZE, NODE_WRAP, TITLE_SIZE, edge_years, heading
@@ -90,15 +91,21 @@ def _graph_attrs(dot: pydot.Dot, layered: bool, rankdir: str) -> None:
                           arrowsize="0.7")
 
 
+#: Words a box's text is never broken between.
+NO_BREAK = re.compile(r"\b(Band|Job Zone|A) (?=\w)")
+
+
 def node_label(G: nx.DiGraph, n: str) -> str:
-    """A role's box text: its title wrapped (a band or stage never broken inside), and its rank
-    on its own line when the title does not name it."""
-    title = role_title(G, n)
-    rank = rank_label(G.nodes[n])
-    label = wrap(title.replace("Band ", "Band\u00a0"), NODE_WRAP)
-    if rank and rank.lower() not in title.lower():
-        label += "\n" + rank.replace(" ", "\u00a0")
-    return label
+    """A role's box text: its title wrapped (never inside "Band 6", "Job Zone 5" or "A levels"),
+    and the band, Job Zone or stage on a line of its own (:func:`~otgraph.labels.role_caption`).
+
+    >>> from otgraph import load_roles
+    >>> [line.replace(chr(160), "_") for line in node_label(load_roles().graph, "nhs-ot-assistant").splitlines()]
+    ['Occupational', 'Therapy', 'Assistant', 'Band_3']
+    """
+    title, rank = role_caption(role_title(G, n), G.nodes[n])
+    label = wrap(NO_BREAK.sub(lambda m: m.group(0).replace(" ", "\u00a0"), title), NODE_WRAP)
+    return label + ("\n" + rank.replace(" ", "\u00a0") if rank else "")
 
 
 def _node_attrs(G: nx.DiGraph, n: str, highlight: Route | None, focus: str | None) -> dict[str, str]:
@@ -119,37 +126,78 @@ def _node_attrs(G: nx.DiGraph, n: str, highlight: Route | None, focus: str | Non
     return out
 
 
-def edge_label(G: nx.DiGraph, d: dict[str, Any], labels: str = "full", layered: bool = True) -> str:
+def edge_label(G: nx.DiGraph, d: dict[str, Any], labels: str = "full", layered: bool = True,
+               lateral: bool = False) -> str:
     """A move's label (``d``: its attributes): its years (marked ``~`` unless from a source), and
-    with ``labels="full"`` the qualifications it awards (named from ``G``'s table).
+    with ``labels="full"`` the qualifications it awards (named from ``G``'s table). A move of no
+    time says what it is: "on registration" when it awards a registration or licence, "lateral
+    move" between roles of one level (``lateral``).
 
     >>> edge_label(nx.DiGraph(), {"years": 2, "years_min": 1, "years_max": 3})
     '1-3 yr'
+    >>> edge_label(nx.DiGraph(), {"years": 0, "years_basis": "estimate"}, lateral=True)
+    'lateral move'
     """
     if labels == "none" or not layered:
         return ""
-    label = ("" if evidence_grade(d) == "sourced" else "~") + f"{edge_years(d)} yr"
     names = [G.graph.get("qualifications", {}).get(q, {}).get("title", q) for q in d.get("awards", [])]
+    label = ("" if evidence_grade(d) == "sourced" else "~") + f"{edge_years(d)} yr"
+    if edge_years(d) == "0":
+        if any(word in name.lower() for name in names for word in ("registration", "licens")):
+            label = "on registration"
+        elif lateral:
+            label = "lateral move"
     if names and labels == "full":
         label += "\n" + "\n".join(wrap(q, 22) for q in names)
     return label
 
 
 def _edge_attrs(G: nx.DiGraph, move: tuple[str, str, dict[str, Any]], tooltip: str,
-                options: dict[str, Any]) -> dict[str, str]:
+                options: dict[str, Any], lateral: bool = False) -> dict[str, str]:
     highlight = options.get("highlight")
     u, v, d = move
-    attrs = {"label": quote(edge_label(G, d, options.get("labels", "full"), options["layered"])),
+    labels = options.get("labels", "full")
+    attrs = {"label": quote(edge_label(G, d, labels, options["layered"], lateral)),
              "tooltip": quote(tooltip), "class": "move"}
     if evidence_grade(d) != "sourced":
         attrs["style"] = "dashed"
     if highlight is not None:
         if (u, v) in {(s.source, s.target) for s in highlight.steps}:
+            # "labelled": the geometry check makes sure no layout lost the move's label.
             attrs.update(color=quote(HIGHLIGHT), fontcolor=quote(HIGHLIGHT), penwidth="3",
-                         fontname=quote(f"{FONT} Bold"), **{"class": "move route"})
+                         fontname=quote(f"{FONT} Bold"),
+                         **{"class": "move route" + (" labelled" if labels != "none" else "")})
         else:
             attrs.update(color=quote(FADED_LINE), fontcolor=quote(FADED_TEXT))
     return attrs
+
+
+def _lateral(G: nx.DiGraph, u: str, v: str) -> bool:
+    level = G.nodes[u].get("level")
+    return level is not None and level == G.nodes[v].get("level")
+
+
+def _add_moves(dot: pydot.Dot, G: nx.DiGraph, options: dict[str, Any], element_ids: bool) -> None:
+    """Each move as an edge; a two-way pair of moves with the same label (and neither on the
+    route) as one edge with an arrow at each end."""
+    highlight = options.get("highlight")
+    on_route = {(s.source, s.target) for s in highlight.steps} if highlight else set()
+    paired: set[tuple[str, str]] = set()
+    for j, (u, v, d) in enumerate(G.edges(data=True)):
+        if (u, v) in paired:
+            continue
+        attrs = _edge_attrs(G, (u, v, d), f"{role_title(G, u)} -> {role_title(G, v)}", options, _lateral(G, u, v))
+        attrs["id"] = quote(f"e{j}" if element_ids else f"move:{u}->{v}")
+        back = G.edges[v, u] if G.has_edge(v, u) else None
+        if (not element_ids and back is not None and not {(u, v), (v, u)} & on_route
+                and _edge_attrs(G, (v, u, back), "", options, _lateral(G, v, u))["label"] == attrs["label"]
+                and evidence_grade(back) == evidence_grade(d)):
+            paired.add((v, u))
+            attrs.update(dir="both", id=quote(f"move:{u}->{v}+{v}->{u}"),
+                         tooltip=quote(f"{role_title(G, u)} <-> {role_title(G, v)}"))
+        if element_ids:
+            attrs.pop("class")
+        dot.add_edge(pydot.Edge(quote(u), quote(v), **attrs))
 
 
 def _add_clusters(dot: pydot.Dot, G: nx.DiGraph, nodes: dict[str, pydot.Node], columns: bool) -> None:
@@ -200,7 +248,7 @@ def _add_stubs(dot: pydot.Dot, G: nx.DiGraph, stubs: Sequence[Stub], options: di
                                     shape="box", style='"rounded,dashed"', fillcolor="white",
                                     color=quote(EDGE_LINE), fontcolor="#333333", fontsize=str(EDGE_SIZE),
                                     **{"class": "stub"}))
-        attrs = _edge_attrs(G, (stub.source, stub.target, stub.move), stub.tooltip, options)
+        attrs = _edge_attrs(G, (stub.source, stub.target, stub.move), stub.tooltip, options, stub.lateral)
         attrs["id"] = quote(f"move:{stub.source}->{stub.target}")
         ends = (stub.source, boxes[key]) if stub.outgoing else (boxes[key], stub.target)
         dot.add_edge(pydot.Edge(*map(quote, ends), **attrs))
@@ -260,12 +308,7 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
         for node in nodes.values():
             dot.add_node(node)
     options = {"highlight": highlight, "labels": labels, "layered": layered}
-    for j, (u, v, d) in enumerate(G.edges(data=True)):
-        attrs = _edge_attrs(G, (u, v, d), f"{role_title(G, u)} -> {role_title(G, v)}", options)
-        attrs["id"] = quote(f"e{j}" if element_ids else f"move:{u}->{v}")
-        if element_ids:
-            attrs.pop("class")
-        dot.add_edge(pydot.Edge(quote(u), quote(v), **attrs))
+    _add_moves(dot, G, options, element_ids)
     _add_stubs(dot, G, stubs, options)
     return dot
 
@@ -323,7 +366,7 @@ def _render_slide(G: nx.DiGraph, fmt: str, program: str, timeout: float, min_tex
     layout = slide_layout(G, program, timeout, min_text, **options)
     if layout is None:
         raise SlideError(f"this diagram cannot be drawn on a slide with text at least {min_text:g} px and no text "
-                         "on text: draw a part (track=TRACK, or around=ROLE with radius=1)")
+                         f"on text: {_untried(G, min_text, options)}")
     graph = layout.graph
     graph.set("viewport", quote(layout.viewport))
     graph.set("pad", "0")
@@ -334,6 +377,24 @@ def _render_slide(G: nx.DiGraph, fmt: str, program: str, timeout: float, min_tex
         return graph.to_string().encode("utf-8")
     out = _output(_run(program, options["engine"], fmt, graph.to_string(), timeout), options["engine"])
     return svg_in_px(out) if fmt == "svg" else out
+
+
+def _untried(G: nx.DiGraph, min_text: float, options: dict[str, Any]) -> str:
+    """What to try when a slide cannot be drawn, leaving out what this diagram already does.
+
+    >>> _untried(nx.DiGraph(), 20, {"focus": "x", "labels": "years"})
+    'use size="natural"'
+    """
+    hints = []
+    if len({a.get("track") for _, a in G.nodes(data=True)}) > 1:
+        hints.append("draw one track (track=TRACK)")
+    if options.get("focus") is None:
+        hints.append("draw a role's neighbourhood (around=ROLE with radius=1)")
+    if options.get("labels", "full") == "full":
+        hints.append('use labels="years"')
+    if min_text > 20:
+        hints.append("a lower min_text")
+    return ", ".join([*hints, 'or use size="natural"']) if hints else 'use size="natural"'
 
 
 #: The layouts a slide tries in turn until one has no text on text, no box on a frame and no

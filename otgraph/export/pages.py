@@ -48,6 +48,7 @@ class Stub:
     slide: int
     move: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     tooltip: str = ""
+    lateral: bool = False
 
 
 def _level(G: nx.DiGraph, n: str) -> float:
@@ -241,5 +242,7 @@ def page_stubs(G: nx.DiGraph, pages: list[list[str]], k: int, by_track: bool = T
             continue
         other = v if u in mine else u
         place = short_track_name(G.nodes[other].get("track")) if by_track else "continued"
-        out.append(Stub(u, v, u in mine, place, page_of[other] + 1, d, f"{role_title(G, u)} -> {role_title(G, v)}"))
+        lateral = G.nodes[u].get("level") is not None and G.nodes[u].get("level") == G.nodes[v].get("level")
+        out.append(Stub(u, v, u in mine, place, page_of[other] + 1, d, f"{role_title(G, u)} -> {role_title(G, v)}",
+                        lateral))
     return out
