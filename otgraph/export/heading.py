@@ -17,7 +17,7 @@ import networkx as nx
 from ..labels import count, evidence_grade, number, years_range_label
 from ..names import role_title
 from ..routes import Route
-from .style import COUNTRY_FILL, COUNTRY_LINE, HIGHLIGHT, OTHER_FILL, OTHER_LINE
+from .style import COUNTRY_LINE, HIGHLIGHT, OTHER_LINE
 
 __all__ = ["CLUSTER_SIZE", "EDGE_SIZE", "LEGEND_SIZE", "NODE_SIZE", "NODE_WRAP", "TITLE_SIZE", "TOTALS_SIZE",
            "edge_years", "heading"]
@@ -70,29 +70,25 @@ def heading(G: nx.DiGraph, title: str | None, highlight: Route | None, *, legend
 
 def _legend(G: nx.DiGraph, highlight: Route | None) -> str:
     """The legend row: a key for each country's roles, education stages, sourced and estimated
-    years, and the route, each only when drawn."""
+    years, and the route, each only when drawn, as one line of text (a table's cells would be
+    stretched to the title's width)."""
     keys = []
     for country in sorted({a.get("country") for _, a in G.nodes(data=True) if a.get("country")}):
-        fill, line = COUNTRY_FILL.get(country, OTHER_FILL), COUNTRY_LINE.get(country, OTHER_LINE)
-        keys.append((_SWATCH.format(fill=fill, line=line), f"{_esc(country)} role"))
+        keys.append(_key(COUNTRY_LINE.get(country, OTHER_LINE), "&#9632;", f"{_esc(country)} role"))
     if any(a.get("kind") == "education" for _, a in G.nodes(data=True)):
-        keys.append((_SWATCH.format(fill="#ffffff", line="#555555"), "education or licensing stage"))
+        keys.append(_key("#555555", "&#9633;", "education or licensing stage"))
     grades = {evidence_grade(d) for *_, d in G.edges(data=True)}
     if "sourced" in grades:
-        keys.append(("", "&#8212;&#8212; 2-4 yr: from a source"))
+        keys.append("&#8212;&#8212; 2-4 yr: from a source")
     if grades - {"sourced"}:
-        keys.append(("", "- - - ~3 yr: estimate"))
+        keys.append("- - - ~3 yr: estimate")
     if highlight is not None:
-        keys.append(("", f'<font color="{HIGHLIGHT}">&#9473;&#9473; route shown</font>'))
-    cells = "".join(f'{swatch}<td align="left"><font point-size="{LEGEND_SIZE}">{text}</font></td>'
-                    for swatch, text in keys)
-    # A table of its own, so its keys keep their size however wide the title is.
-    return (f'<td align="left"><table border="0" cellborder="0" cellspacing="4" cellpadding="3"><tr>{cells}'
-            '</tr></table></td>')
+        keys.append(f'<font color="{HIGHLIGHT}">&#9473;&#9473; route shown</font>')
+    return f'<td align="left"><font point-size="{LEGEND_SIZE}">{"&#160;&#160;&#160; ".join(keys)}</font></td>'
 
 
-#: A legend's colour key: a box of fixed size, however wide the legend's row is drawn.
-_SWATCH = '<td fixedsize="true" width="36" height="20" bgcolor="{fill}" color="{line}" border="1"> </td>'
+def _key(colour: str, mark: str, text: str) -> str:
+    return f'<font color="{colour}">{mark}</font> {text}'
 
 
 def _esc(text: str) -> str:
