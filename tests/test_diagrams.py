@@ -18,8 +18,8 @@ from otgraph import load_roles, shortest_route
 from otgraph.cli import cli
 from otgraph.export import around, export_slides
 from otgraph.export.geometry import check_svg, fallback_of, read_svg, smallest_text_px
-from otgraph.export.graphviz import LAST_RESORT, VARIANTS
 from otgraph.export.pages import plan_pages
+from otgraph.export.slide_layout import LAST_RESORT, VARIANTS
 from otgraph.export.style import FADED_LINE, FADED_TEXT, HIGHLIGHT, contrast
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -260,7 +260,8 @@ def test_files_in_a_diagrams_folder_default_to_slides(tmp_path):
 
 
 def test_labels_keep_ranks_whole_and_say_what_a_zero_year_move_is():
-    from otgraph.export.graphviz import _untried, edge_label, node_label, to_pydot
+    from otgraph.export.graphviz import edge_label, node_label, to_pydot
+    from otgraph.export.slide_layout import _untried
 
     G = _ot().graph
     assert "A\u00a0levels" in node_label(G, "edu-uk-school-leaver")

@@ -124,13 +124,18 @@ def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: st
     >>> render(load_roles().subgraph(track="nhs"), "mermaid")[:12]
     b'flowchart LR'
     """
+    if fmt in GRAPHVIZ_FORMATS and size == "slide":
+        from .slide import MIN_TEXT_PX
+        from .slide_layout import render_slide_graph
+
+        return render_slide_graph(G, fmt, highlight=highlight, title=title, engine=engine, timeout=timeout,
+                                  labels=labels, focus=focus, stubs=stubs, last_resort=last_resort,
+                                  min_text=MIN_TEXT_PX if min_text is None else min_text)
     if fmt in GRAPHVIZ_FORMATS:
         from .graphviz import render_graphviz
-        from .slide import MIN_TEXT_PX
 
         return render_graphviz(G, fmt, highlight=highlight, title=title, engine=engine, timeout=timeout,
-                               labels=labels, size=size, focus=focus, stubs=stubs,
-                               min_text=MIN_TEXT_PX if min_text is None else min_text, last_resort=last_resort)
+                               labels=labels, focus=focus, stubs=stubs)
     if fmt == "html":
         from .html import to_html
 
@@ -334,9 +339,9 @@ class _SlideFit:
         self.seen[frozenset(nodes)] = False
 
     def __call__(self, nodes: list[str]) -> bool:
-        from .graphviz import slide_layout
         from .pages import page_stubs, unit_name
         from .slide import part
+        from .slide_layout import slide_layout
 
         key = frozenset(nodes)
         if key not in self.seen:

@@ -11,28 +11,18 @@ import shutil
 import subprocess
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 import pydot
 
 from ..errors import ExportError
-from ..labels import evidence_grade, role_caption, track_name
+from ..labels import evidence_grade, role_caption, track_name, years_range_label
 from ..names import role_title
 from ..routes import Route
 from .heading import CLUSTER_SIZE, EDGE_SIZE, NODE_SIZE, NODE_WRAP, TITLE_SIZE, edge_years, heading
 from .pages import Stub
-from .slide import (
-    DPI,
-    MIN_TEXT_PX,
-    PAGE_PT,
-    SlideFacts,
-    cluster_overlaps,
-    slide_viewport,
-    svg_facts,
-    svg_in_px,
-)
+from .slide import SlideFacts, cluster_overlaps, svg_facts
 from .style import (
     COUNTRY_FILL,
     COUNTRY_LINE,
@@ -45,9 +35,8 @@ from .style import (
     OTHER_LINE,
 )
 
-__all__ = ["DOT_MAX_EDGES", "DOT_MAX_NODES", "LAST_RESORT", "RENDER_MAX_NODES", "VARIANTS", "SlideError",
-           "SlideLayout", "Stub", "choose_engine", "edge_label", "natural_layout", "node_label", "quote",
-           "render_graphviz", "slide_layout", "to_pydot", "wrap"]
+__all__ = ["DOT_MAX_EDGES", "DOT_MAX_NODES", "RENDER_MAX_NODES", "SlideError", "Stub", "choose_engine", "edge_label",
+           "natural_layout", "node_label", "quote", "render_graphviz", "to_pydot", "wrap"]
 
 #: Above this many roles or moves, ``dot`` layouts take too long: use ``sfdp``, no clusters.
 DOT_MAX_NODES = 300
@@ -237,21 +226,41 @@ def _add_clusters(dot: pydot.Dot, G: nx.DiGraph, nodes: dict[str, pydot.Node], c
 
 
 def _add_stubs(dot: pydot.Dot, G: nx.DiGraph, stubs: Sequence[Stub], options: dict[str, Any]) -> None:
-    """Each move leaving the slide as an edge to a dashed box naming the slide it continues on."""
+    """Each move leaving the slide as an edge to a dashed box naming the slide it continues on;
+    several between one role and one box (none on the route) as one edge, "3 moves, 1-4 yr"."""
+    highlight = options.get("highlight")
+    on_route = {(s.source, s.target) for s in highlight.steps} if highlight else set()
     boxes: dict[tuple[str, int], str] = {}
+    groups: dict[tuple[Any, ...], list[Stub]] = {}
     for stub in stubs:
         key = (stub.place, stub.slide)
         if key not in boxes:
             boxes[key] = f"stub{len(boxes)}"
             label = f"{wrap(stub.place, NODE_WRAP)}\nslide {stub.slide}"
-            dot.add_node(pydot.Node(quote(boxes[key]), label=quote(label),
-                                    shape="box", style='"rounded,dashed"', fillcolor="white",
-                                    color=quote(EDGE_LINE), fontcolor="#333333", fontsize=str(EDGE_SIZE),
-                                    **{"class": "stub"}))
-        attrs = _edge_attrs(G, (stub.source, stub.target, stub.move), stub.tooltip, options, stub.lateral)
-        attrs["id"] = quote(f"move:{stub.source}->{stub.target}")
-        ends = (stub.source, boxes[key]) if stub.outgoing else (boxes[key], stub.target)
-        dot.add_edge(pydot.Edge(*map(quote, ends), **attrs))
+            dot.add_node(pydot.Node(quote(boxes[key]), label=quote(label), shape="box", style='"rounded,dashed"',
+                                    fillcolor="white", color=quote(EDGE_LINE), fontcolor="#333333",
+                                    fontsize=str(EDGE_SIZE), **{"class": "stub"}))
+        move, end = (stub.source, stub.target), stub.source if stub.outgoing else stub.target
+        groups.setdefault(move if move in on_route else (stub.outgoing, key, end), []).append(stub)
+    for group in groups.values():
+        first = group[0]
+        attrs = _edge_attrs(G, (first.source, first.target, first.move), first.tooltip, options, first.lateral)
+        attrs["id"] = quote("move:" + "+".join(f"{s.source}->{s.target}" for s in group))
+        if len(group) > 1:
+            attrs.update(tooltip=quote("; ".join(s.tooltip for s in group)), label=quote(_moves_label(group, options)))
+        box = boxes[(first.place, first.slide)]
+        dot.add_edge(pydot.Edge(*map(quote, (first.source, box) if first.outgoing else (box, first.target)), **attrs))
+
+
+def _moves_label(group: Sequence[Stub], options: dict[str, Any]) -> str:
+    """Several moves to one stub: how many, and the range of their years ("~" if any is an estimate)."""
+    if options.get("labels") == "none" or not options["layered"]:
+        return ""
+    lows = [d["years_min"] if d.get("years_min") is not None else d.get("years", 0) for d in (s.move for s in group)]
+    highs = [d["years_max"] if "years_max" in d else d.get("years", 0) for d in (s.move for s in group)]
+    high = None if None in highs else max(highs)
+    mark = "" if all(evidence_grade(s.move) == "sourced" for s in group) else "~"
+    return f"{len(group)} moves, {mark}{years_range_label(min(lows), high)} yr"
 
 
 def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None = None,
@@ -328,18 +337,12 @@ def choose_engine(G: nx.DiGraph, engine: str | None = None) -> str:
 
 def render_graphviz(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: str | None = None,
                     engine: str | None = None, timeout: float = 60, labels: str = "full",
-                    element_ids: bool = False, size: str = "natural", focus: str | None = None,
-                    stubs: Sequence[Stub] = (), min_text: float = MIN_TEXT_PX, last_resort: bool = False) -> bytes:
-    """DOT text, or an image rendered by Graphviz with a time limit. ``size="slide"``: a 16:9
-    page (PNG 1920x1080 px, SVG 1920x1080 px) with every text at least ``min_text`` px high
-    and a clean layout (:func:`slide_layout`; with ``last_resort`` also :data:`LAST_RESORT`),
-    else :class:`SlideError`."""
+                    element_ids: bool = False, focus: str | None = None, stubs: Sequence[Stub] = ()) -> bytes:
+    """DOT text, or an image rendered by Graphviz with a time limit, at the layout's natural
+    size (slides: :func:`otgraph.export.slide_layout.render_slide_graph`)."""
     engine = choose_engine(G, engine)
     options = {"highlight": highlight, "title": title, "engine": engine, "labels": labels,
                "element_ids": element_ids, "focus": focus, "stubs": stubs}
-    if size == "slide":
-        variants = VARIANTS + LAST_RESORT if last_resort else VARIANTS
-        return _render_slide(G, fmt, _program(engine, fmt), timeout, min_text, {**options, "variants": variants})
     graph = to_pydot(G, **options)
     if fmt == "dot":
         if shutil.which(engine):  # the text dot can lay out (without columns if it cannot rank them)
@@ -361,95 +364,8 @@ def _output(done: subprocess.CompletedProcess[bytes], engine: str) -> bytes:
     return done.stdout
 
 
-def _render_slide(G: nx.DiGraph, fmt: str, program: str, timeout: float, min_text: float,
-                  options: dict[str, Any]) -> bytes:
-    layout = slide_layout(G, program, timeout, min_text, **options)
-    if layout is None:
-        raise SlideError(f"this diagram cannot be drawn on a slide with text at least {min_text:g} px and no text "
-                         f"on text: {_untried(G, min_text, options)}")
-    graph = layout.graph
-    graph.set("viewport", quote(layout.viewport))
-    graph.set("pad", "0")
-    graph.set("comment", quote(f"layout: {layout.variant}"))
-    if fmt == "png":
-        graph.set("dpi", str(DPI))
-    if fmt == "dot":
-        return graph.to_string().encode("utf-8")
-    out = _output(_run(program, options["engine"], fmt, graph.to_string(), timeout), options["engine"])
-    return svg_in_px(out) if fmt == "svg" else out
-
-
-def _untried(G: nx.DiGraph, min_text: float, options: dict[str, Any]) -> str:
-    """What to try when a slide cannot be drawn, leaving out what this diagram already does.
-
-    >>> _untried(nx.DiGraph(), 20, {"focus": "x", "labels": "years"})
-    'use size="natural"'
-    """
-    hints = []
-    if len({a.get("track") for _, a in G.nodes(data=True)}) > 1:
-        hints.append("draw one track (track=TRACK)")
-    if options.get("focus") is None:
-        hints.append("draw a role's neighbourhood (around=ROLE with radius=1)")
-    if options.get("labels", "full") == "full":
-        hints.append('use labels="years"')
-    if min_text > 20:
-        hints.append("a lower min_text")
-    return ", ".join([*hints, 'or use size="natural"']) if hints else 'use size="natural"'
-
-
-#: The layouts a slide tries in turn until one has no text on text, no box on a frame and no
-#: line through a label: level columns in track frames, no columns, no frames, top to bottom.
-#: None drops a label; a page that fits in none is split further.
-VARIANTS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("columns", {"columns": True}),
-    ("no columns", {"columns": False}),
-    ("no clusters", {"columns": False, "clusters": False}),
-    ("top to bottom", {"columns": False, "clusters": False, "rankdir": "TB"}),
-)
-#: For a slide of one role that fits in none of :data:`VARIANTS` (a role with many moves in and
-#: out, at a high floor): its moves labelled with their years only (qualifications left out).
-LAST_RESORT: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("years only", {"columns": False, "clusters": False, "labels": "years"}),
-    ("years only, top to bottom", {"columns": False, "clusters": False, "labels": "years", "rankdir": "TB"}),
-)
-
-
-@dataclass
-class SlideLayout:
-    """A slide's drawing: the graph, Graphviz's viewport for the page, and the variant used."""
-
-    graph: pydot.Dot
-    viewport: str
-    variant: str
-
-
-def slide_layout(G: nx.DiGraph, program: str, timeout: float, min_text: float = MIN_TEXT_PX,
-                 variants: Sequence[tuple[str, dict[str, Any]]] = VARIANTS, **options: Any) -> SlideLayout | None:
-    """The first of ``variants`` whose natural layout has its smallest text at least
-    ``min_text`` px on the slide and passes the geometry check (:func:`~otgraph.export.geometry.check_svg`),
-    or None when none does."""
-    from .geometry import check_svg
-
-    engine = options["engine"]
-    for name, variant in variants if engine == "dot" else variants[:1]:
-        graph = to_pydot(G, **{**options, **variant})
-        done = _run(program, engine, "svg", graph.to_string(), timeout)
-        if done.returncode != 0 or not done.stdout:
-            if b"init_rank" in done.stderr:
-                continue
-            _output(done, engine)
-        viewport = slide_viewport(svg_facts(done.stdout), min_text)
-        if viewport is not None and not check_svg(done.stdout):
-            return SlideLayout(graph, viewport, name)
-    return None
-
-
 class SlideError(ExportError):
     """A diagram does not fit on a slide with readable text."""
-
-
-def _page_w(facts: SlideFacts) -> float:
-    return max(facts.width, facts.height * PAGE_PT[0] / PAGE_PT[1])
 
 
 def natural_layout(G: nx.DiGraph, program: str, timeout: float, **options: Any) -> tuple[pydot.Dot, SlideFacts]:
