@@ -160,7 +160,7 @@ def build() -> None:
             pages[stem] = len(paths)
             written += paths
             for path in paths:
-                print(f"diagrams/{path.name}")
+                print(f"diagrams/{path.name}{_layout_note(path)}")
     _, G, _, title, options = built[MAP]
     export(G, OUT / f"{MAP}.html", "html", title=title, **options)
     print(f"diagrams/{MAP}.html")
@@ -172,6 +172,17 @@ def build() -> None:
         if path.name not in keep:
             path.unlink()
             print(f"removed diagrams/{path.name}")
+
+
+def _layout_note(path: Path) -> str:
+    """For a Graphviz SVG: the layout it used and its smallest text in px (the geometry check's
+    report), e.g. " (layout: no columns, smallest text 24.6 px)"."""
+    if path.suffix != ".svg" or b"graphviz" not in path.read_bytes()[:400]:
+        return ""
+    from otgraph.export.geometry import fallback_of, read_svg, smallest_text_px
+
+    data = path.read_bytes()
+    return f" (layout: {fallback_of(data)}, smallest text {smallest_text_px(read_svg(data)):.1f} px)"
 
 
 def main(argv: list[str]) -> int:

@@ -267,9 +267,10 @@ def test_labels_keep_ranks_whole_and_say_what_a_zero_year_move_is():
     assert "A\u00a0levels" in node_label(G, "edu-uk-school-leaver")
     assert node_label(G, "nhs-specialist-ot").splitlines()[-1] == "Band\u00a06"  # its own line, not "(Band / 6)"
     assert node_label(G, "us-cota").splitlines()[-1] == "stage:\u00a0entry"
-    assert edge_label(G, G.edges["nhs-band5-ot", "ss-ot"], lateral=True).startswith("lateral move")
+    assert edge_label(G, G.edges["nhs-band5-ot", "ss-ot"], kind="lateral").startswith("lateral move")
     registration = {"years": 0, "awards": ["hcpc-registration"], "years_basis": "estimate"}
     assert edge_label(G, registration).startswith("on registration")
+    assert edge_label(G, {"years": 0, "years_basis": "estimate"}, kind="entry") == ""  # school leaver to a job
     dot = to_pydot(G).to_string()
     assert dot.count("move:nhs-band5-ot->ss-ot+ss-ot->nhs-band5-ot") + dot.count(
         "move:ss-ot->nhs-band5-ot+nhs-band5-ot->ss-ot") == 1  # a two-way pair drawn once

@@ -17,11 +17,11 @@ import networkx as nx
 import pydot
 
 from ..errors import ExportError
-from ..labels import evidence_grade, role_caption, track_name, years_range_label
+from ..labels import evidence_grade, role_caption, track_name
 from ..names import role_title
 from ..routes import Route
 from .heading import CLUSTER_SIZE, EDGE_SIZE, NODE_SIZE, NODE_WRAP, TITLE_SIZE, edge_years, heading
-from .pages import Stub
+from .pages import Stub, moves_label, zero_kind
 from .slide import SlideFacts, cluster_overlaps, svg_facts
 from .style import (
     COUNTRY_FILL,
@@ -116,15 +116,16 @@ def _node_attrs(G: nx.DiGraph, n: str, highlight: Route | None, focus: str | Non
 
 
 def edge_label(G: nx.DiGraph, d: dict[str, Any], labels: str = "full", layered: bool = True,
-               lateral: bool = False) -> str:
+               kind: str = "") -> str:
     """A move's label (``d``: its attributes): its years (marked ``~`` unless from a source), and
     with ``labels="full"`` the qualifications it awards (named from ``G``'s table). A move of no
     time says what it is: "on registration" when it awards a registration or licence, "lateral
-    move" between roles of one level (``lateral``).
+    move" between roles of one level (``kind="lateral"``), nothing from an education stage
+    (``kind="entry"``; see :func:`~otgraph.export.pages.zero_kind`).
 
     >>> edge_label(nx.DiGraph(), {"years": 2, "years_min": 1, "years_max": 3})
     '1-3 yr'
-    >>> edge_label(nx.DiGraph(), {"years": 0, "years_basis": "estimate"}, lateral=True)
+    >>> edge_label(nx.DiGraph(), {"years": 0, "years_basis": "estimate"}, kind="lateral")
     'lateral move'
     """
     if labels == "none" or not layered:
@@ -132,26 +133,26 @@ def edge_label(G: nx.DiGraph, d: dict[str, Any], labels: str = "full", layered: 
     names = [G.graph.get("qualifications", {}).get(q, {}).get("title", q) for q in d.get("awards", [])]
     label = ("" if evidence_grade(d) == "sourced" else "~") + f"{edge_years(d)} yr"
     if edge_years(d) == "0":
-        if any(word in name.lower() for name in names for word in ("registration", "licens")):
-            label = "on registration"
-        elif lateral:
-            label = "lateral move"
+        registers = any(word in name.lower() for name in names for word in ("registration", "licens"))
+        label = "on registration" if registers else {"lateral": "lateral move", "entry": ""}.get(kind, label)
     if names and labels == "full":
-        label += "\n" + "\n".join(wrap(q, 22) for q in names)
+        label = "\n".join([label] * bool(label) + [wrap(q, 22) for q in names])
     return label
 
 
 def _edge_attrs(G: nx.DiGraph, move: tuple[str, str, dict[str, Any]], tooltip: str,
-                options: dict[str, Any], lateral: bool = False) -> dict[str, str]:
+                options: dict[str, Any], kind: str = "") -> dict[str, str]:
     highlight = options.get("highlight")
     u, v, d = move
     labels = options.get("labels", "full")
-    attrs = {"label": quote(edge_label(G, d, labels, options["layered"], lateral)),
+    on_route = highlight is not None and (u, v) in {(s.source, s.target) for s in highlight.steps}
+    kind = "" if on_route and kind == "entry" else kind  # a route's every move says its years
+    attrs = {"label": quote(edge_label(G, d, labels, options["layered"], kind)),
              "tooltip": quote(tooltip), "class": "move"}
     if evidence_grade(d) != "sourced":
         attrs["style"] = "dashed"
     if highlight is not None:
-        if (u, v) in {(s.source, s.target) for s in highlight.steps}:
+        if on_route:
             # "labelled": the geometry check makes sure no layout lost the move's label.
             attrs.update(color=quote(HIGHLIGHT), fontcolor=quote(HIGHLIGHT), penwidth="3",
                          fontname=quote(f"{FONT} Bold"),
@@ -159,11 +160,6 @@ def _edge_attrs(G: nx.DiGraph, move: tuple[str, str, dict[str, Any]], tooltip: s
         else:
             attrs.update(color=quote(FADED_LINE), fontcolor=quote(FADED_TEXT))
     return attrs
-
-
-def _lateral(G: nx.DiGraph, u: str, v: str) -> bool:
-    level = G.nodes[u].get("level")
-    return level is not None and level == G.nodes[v].get("level")
 
 
 def _add_moves(dot: pydot.Dot, G: nx.DiGraph, options: dict[str, Any], element_ids: bool) -> None:
@@ -175,11 +171,11 @@ def _add_moves(dot: pydot.Dot, G: nx.DiGraph, options: dict[str, Any], element_i
     for j, (u, v, d) in enumerate(G.edges(data=True)):
         if (u, v) in paired:
             continue
-        attrs = _edge_attrs(G, (u, v, d), f"{role_title(G, u)} -> {role_title(G, v)}", options, _lateral(G, u, v))
+        attrs = _edge_attrs(G, (u, v, d), f"{role_title(G, u)} -> {role_title(G, v)}", options, zero_kind(G, u, v))
         attrs["id"] = quote(f"e{j}" if element_ids else f"move:{u}->{v}")
         back = G.edges[v, u] if G.has_edge(v, u) else None
         if (not element_ids and back is not None and not {(u, v), (v, u)} & on_route
-                and _edge_attrs(G, (v, u, back), "", options, _lateral(G, v, u))["label"] == attrs["label"]
+                and _edge_attrs(G, (v, u, back), "", options, zero_kind(G, v, u))["label"] == attrs["label"]
                 and evidence_grade(back) == evidence_grade(d)):
             paired.add((v, u))
             attrs.update(dir="both", id=quote(f"move:{u}->{v}+{v}->{u}"),
@@ -244,23 +240,13 @@ def _add_stubs(dot: pydot.Dot, G: nx.DiGraph, stubs: Sequence[Stub], options: di
         groups.setdefault(move if move in on_route else (stub.outgoing, key, end), []).append(stub)
     for group in groups.values():
         first = group[0]
-        attrs = _edge_attrs(G, (first.source, first.target, first.move), first.tooltip, options, first.lateral)
+        attrs = _edge_attrs(G, (first.source, first.target, first.move), first.tooltip, options, first.kind)
         attrs["id"] = quote("move:" + "+".join(f"{s.source}->{s.target}" for s in group))
         if len(group) > 1:
-            attrs.update(tooltip=quote("; ".join(s.tooltip for s in group)), label=quote(_moves_label(group, options)))
+            label = moves_label(group) if options.get("labels") != "none" and options["layered"] else ""
+            attrs.update(tooltip=quote("; ".join(s.tooltip for s in group)), label=quote(label))
         box = boxes[(first.place, first.slide)]
         dot.add_edge(pydot.Edge(*map(quote, (first.source, box) if first.outgoing else (box, first.target)), **attrs))
-
-
-def _moves_label(group: Sequence[Stub], options: dict[str, Any]) -> str:
-    """Several moves to one stub: how many, and the range of their years ("~" if any is an estimate)."""
-    if options.get("labels") == "none" or not options["layered"]:
-        return ""
-    lows = [d["years_min"] if d.get("years_min") is not None else d.get("years", 0) for d in (s.move for s in group)]
-    highs = [d["years_max"] if "years_max" in d else d.get("years", 0) for d in (s.move for s in group)]
-    high = None if None in highs else max(highs)
-    mark = "" if all(evidence_grade(s.move) == "sourced" for s in group) else "~"
-    return f"{len(group)} moves, {mark}{years_range_label(min(lows), high)} yr"
 
 
 def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None = None,

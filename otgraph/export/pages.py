@@ -25,10 +25,11 @@ from typing import Any
 
 import networkx as nx
 
-from ..labels import rank_label, track_name
+from ..labels import evidence_grade, rank_label, track_name, years_range_label
 from ..names import role_title
 
-__all__ = ["MAX_GROUPED_UNITS", "Stub", "page_stubs", "plan_pages", "short_track_name", "split_by_level", "unit_name"]
+__all__ = ["MAX_GROUPED_UNITS", "Stub", "moves_label", "page_stubs", "plan_pages", "short_track_name", "split_by_level",
+           "unit_name", "zero_kind"]
 
 #: Above this many units, pages are merged pair by pair instead of trying every grouping.
 MAX_GROUPED_UNITS = 7
@@ -48,7 +49,7 @@ class Stub:
     slide: int
     move: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     tooltip: str = ""
-    lateral: bool = False
+    kind: str = ""
 
 
 def _level(G: nx.DiGraph, n: str) -> float:
@@ -220,6 +221,29 @@ def unit_name(G: nx.DiGraph, nodes: Sequence[str], by_track: bool) -> str:
     return "; ".join(n for n in out if n)
 
 
+def zero_kind(G: nx.DiGraph, u: str, v: str) -> str:
+    """What a move of no time from ``u`` to ``v`` is: "entry" from an education stage into a
+    role, "lateral" between roles of one level, else ""."""
+    if G.nodes[u].get("kind") == "education" and G.nodes[v].get("kind") != "education":
+        return "entry"
+    level = G.nodes[u].get("level")
+    return "lateral" if level is not None and level == G.nodes[v].get("level") else ""
+
+
+def moves_label(group: Sequence[Stub]) -> str:
+    """Several moves drawn as one edge to a stub: how many, and the range of their years ("~" if
+    any is an estimate).
+
+    >>> moves_label([Stub("a", "x", True, "T", 2, {"years": 1}), Stub("b", "x", True, "T", 2, {"years": 3})])
+    '2 moves, 1-3 yr'
+    """
+    moves = [s.move for s in group]
+    lows = [d["years_min"] if d.get("years_min") is not None else d.get("years", 0) for d in moves]
+    highs = [d["years_max"] if "years_max" in d else d.get("years", 0) for d in moves]
+    mark = "" if all(evidence_grade(d) == "sourced" for d in moves) else "~"
+    return f"{len(group)} moves, {mark}{years_range_label(min(lows), None if None in highs else max(highs))} yr"
+
+
 def short_track_name(track: str | None) -> str:
     """A track's name without its parenthesis, for the small boxes of moves that leave a slide.
 
@@ -242,7 +266,6 @@ def page_stubs(G: nx.DiGraph, pages: list[list[str]], k: int, by_track: bool = T
             continue
         other = v if u in mine else u
         place = short_track_name(G.nodes[other].get("track")) if by_track else "continued"
-        lateral = G.nodes[u].get("level") is not None and G.nodes[u].get("level") == G.nodes[v].get("level")
         out.append(Stub(u, v, u in mine, place, page_of[other] + 1, d, f"{role_title(G, u)} -> {role_title(G, v)}",
-                        lateral))
+                        zero_kind(G, u, v)))
     return out
