@@ -47,7 +47,7 @@ def heading(G: nx.DiGraph, title: str | None, highlight: Route | None, *, legend
     rows = []
     if title or highlight is not None:
         text = title or f"{role_title(G, highlight.source)} to {role_title(G, highlight.target)}"
-        text = "\n".join(textwrap.wrap(text, TITLE_WRAP, break_long_words=False)) or text
+        text = "\n".join(textwrap.wrap(text, TITLE_WRAP, break_long_words=False, break_on_hyphens=False)) or text
         lines = '<br align="left"/>'.join(html.escape(line) for line in text.splitlines())
         rows.append(f'<td align="left" balign="left"><font point-size="{TITLE_SIZE}"><b>{lines}</b>'
                     '</font></td>')

@@ -132,14 +132,18 @@ def _best_grouping(G: nx.DiGraph, units: list[list[str]], fits: Fits) -> list[li
 
 def _merged(G: nx.DiGraph, units: list[list[str]], fits: Fits) -> list[list[str]]:
     """Too many units to try every grouping: merge, again and again, the two pages with the most
-    moves between them (ties: fewer roles, then order) whose union fits, until none does."""
+    moves between them (ties: fewer roles, then order) whose union fits, until none does; pages
+    with no move between them only when they share a track."""
     order = {n: i for i, members in enumerate(units) for n in members}
     pages = [list(members) for members in units]
     refused: list[frozenset[str]] = []
     while True:
         page_of = {n: i for i, nodes in enumerate(pages) for n in nodes}
         between = Counter(tuple(sorted((page_of[u], page_of[v]))) for u, v in G.edges() if page_of[u] != page_of[v])
-        pairs = sorted(((i, j) for i in range(len(pages)) for j in range(i + 1, len(pages))),
+        tracks = [{G.nodes[n].get("track") for n in nodes} for nodes in pages]
+        # Pages with no move between them share a slide only if they show one track.
+        pairs = sorted(((i, j) for i in range(len(pages)) for j in range(i + 1, len(pages))
+                        if between[i, j] or tracks[i] & tracks[j]),
                        key=lambda p: (-between[p], len(pages[p[0]]) + len(pages[p[1]]), p))
         for i, j in pairs:
             key = frozenset(pages[i] + pages[j])
