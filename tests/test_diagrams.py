@@ -275,6 +275,13 @@ def test_labels_keep_ranks_whole_and_say_what_a_zero_year_move_is():
     assert dot.count("move:nhs-band5-ot->ss-ot+ss-ot->nhs-band5-ot") + dot.count(
         "move:ss-ot->nhs-band5-ot+nhs-band5-ot->ss-ot") == 1  # a two-way pair drawn once
     assert "dir=both" in dot
+    from otgraph.export.heading import heading
+    from otgraph.export.slide import part
+
+    alone = part(G, ["nhs-band5-ot"])  # a slide of one role: its moves all go to stubs
+    legend = heading(alone, "t", None, legend=True, continued=[{"years": 2}, {"years": 1, "years_basis": "estimate"}])
+    assert "2 moves continue" in legend and "from a source" in legend and "estimate" in legend
+    assert "from a source" not in heading(alone, "t", None, legend=True)  # only what is drawn
     hints = _untried(G, 24, {"focus": "nhs-band5-ot", "labels": "full"})
     assert "around" not in hints and "labels" in hints and "track" in hints
 

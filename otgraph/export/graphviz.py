@@ -289,7 +289,7 @@ def to_pydot(G: nx.DiGraph, *, highlight: Route | None = None, title: str | None
     layered = engine == "dot"
     dot = pydot.Dot(graph_type="digraph", strict=False)
     _graph_attrs(dot, layered, rankdir)
-    label = heading(G, title, highlight, legend=layered, continued=len(stubs))
+    label = heading(G, title, highlight, legend=layered, continued=[stub.move for stub in stubs])
     if label:
         dot.set("label", label)
         dot.set("labelloc", "t")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
@@ -38,10 +39,10 @@ def edge_years(d: dict[str, Any]) -> str:
 
 
 def heading(G: nx.DiGraph, title: str | None, highlight: Route | None, *, legend: bool,
-            continued: int = 0) -> str | None:
+            continued: Sequence[dict[str, Any]] = ()) -> str | None:
     """The graph's label: the title, a route's totals, how many moves continue on other slides,
     and a one-row legend with only the keys this diagram uses (an HTML-like table, so it takes
-    no room in the layout)."""
+    no room in the layout). ``continued``: the moves drawn to other slides' stubs."""
     if not title and highlight is None and not legend and not continued:
         return None
     rows = []
@@ -59,16 +60,16 @@ def heading(G: nx.DiGraph, title: str | None, highlight: Route | None, *, legend
         rows.append(f'<td align="left"><font point-size="{TOTALS_SIZE}" color="{HIGHLIGHT}">'
                     f'Route: {_esc(totals)}</font></td>')
     if continued:
-        rows.append(f'<td align="left"><font point-size="{TOTALS_SIZE}">'
-                    f'{count(continued, "move")} {"continues" if continued == 1 else "continue"} on other slides '
-                    '(dashed boxes)</font></td>')
+        verb = "continues" if len(continued) == 1 else "continue"
+        rows.append(f'<td align="left"><font point-size="{TOTALS_SIZE}">{count(len(continued), "move")} {verb} on '
+                    'other slides (dashed boxes)</font></td>')
     if legend:
-        rows.append(_legend(G, highlight))
+        rows.append(_legend(G, highlight, continued))
     return ('<<table border="0" cellborder="0" cellspacing="4" cellpadding="3">'
             + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>>")
 
 
-def _legend(G: nx.DiGraph, highlight: Route | None) -> str:
+def _legend(G: nx.DiGraph, highlight: Route | None, continued: Sequence[dict[str, Any]]) -> str:
     """The legend row: a key for each country's roles, education stages, sourced and estimated
     years, and the route, each only when drawn, as one line of text (a table's cells would be
     stretched to the title's width)."""
@@ -77,7 +78,7 @@ def _legend(G: nx.DiGraph, highlight: Route | None) -> str:
         keys.append(_key(COUNTRY_LINE.get(country, OTHER_LINE), "&#9632;", f"{_esc(country)} role"))
     if any(a.get("kind") == "education" for _, a in G.nodes(data=True)):
         keys.append(_key("#555555", "&#9633;", "education or licensing stage"))
-    grades = {evidence_grade(d) for *_, d in G.edges(data=True)}
+    grades = {evidence_grade(d) for d in [*(d for *_, d in G.edges(data=True)), *continued]}
     if "sourced" in grades:
         keys.append("&#8212;&#8212; 2-4 yr: from a source")
     if grades - {"sourced"}:
