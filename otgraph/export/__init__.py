@@ -360,11 +360,12 @@ def _other_pages(G: nx.DiGraph, nodes: list[str], by_track: bool) -> list[list[s
     """``nodes`` as page 1 and the other roles as they will likely be paged (by track, or
     before and after): the stubs a page of ``nodes`` will draw."""
     mine = set(nodes)
-    groups: dict[str, list[str]] = {}
+    groups: dict[Any, list[str]] = {}
     low = min((G.nodes[n].get("level") or 0 for n in nodes), default=0)
     for n, attrs in G.nodes(data=True):
         if n not in mine:
-            key = attrs.get("track") or "" if by_track else str((attrs.get("level") or 0) > low)
+            # by track and level: as many stub boxes as the slides of level ranges can need
+            key = (attrs.get("track") or "", attrs.get("level")) if by_track else (attrs.get("level") or 0) > low
             groups.setdefault(key, []).append(n)
     return [list(nodes), *groups.values()]
 
