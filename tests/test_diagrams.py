@@ -193,7 +193,8 @@ def test_whole_graph_and_each_track_account_for_every_move(tmp_path):
         assert set(seen) == set(G.edges()), name
         if len(paths) > 1:  # a move between slides is drawn on both, as a stub
             assert any(n == 2 for n in seen.values()), name
-            assert "continue" in " ".join(t.text or "" for t in ET.parse(paths[0]).getroot().iter(f"{SVG}text"))
+            words = " ".join(t.text or "" for t in ET.parse(paths[0]).getroot().iter(f"{SVG}text"))
+            assert "continue" in words and f"(1\u00a0of\u00a0{len(paths)})" in words
         assert [p.name for p in paths] == [f"{name}.svg"] if len(paths) == 1 else \
             [f"{name}-{k}.svg" for k in range(1, len(paths) + 1)]
 

@@ -374,10 +374,10 @@ def _page_heading(G: nx.DiGraph, title: str, nodes: list[str], k: int, pages: in
     if pages == 1:
         return title
     if not by_track:
-        return f"{title} ({k + 1} of {pages})"
+        return f"{title} ({k + 1}\u00a0of\u00a0{pages})"  # never broken over lines
     from .pages import unit_name
 
-    return f"{title}: {unit_name(G, nodes, by_track)} ({k + 1} of {pages})"
+    return f"{title}: {unit_name(G, nodes, by_track)} ({k + 1}\u00a0of\u00a0{pages})"
 
 
 def default_title(G: nx.DiGraph) -> str:
