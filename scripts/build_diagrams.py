@@ -76,6 +76,8 @@ def sources() -> dict[str, tuple]:
         if kind == "graph":
             G = cg.subgraph(track=spec[0]) if spec[0] else cg.graph
             options["labels"] = "years" if spec[0] is None else "full"
+            if spec[0]:
+                options["outside"] = cg.graph  # the track's moves to other tracks, as stubs
         elif kind == "route":
             route = otgraph.shortest_route(cg.graph, spec[1], spec[2])
             G = cg.subgraph(track=spec[0], include=route.roles)
@@ -87,7 +89,8 @@ def sources() -> dict[str, tuple]:
             out[stem] = (json.dumps(route.to_dict(), sort_keys=True) + title + code, cg.graph, route, title,
                          {"timeline": True})
             continue
-        text = to_pydot(G, highlight=route, title=title, engine=choose_engine(G), **options).to_string()
+        drawn = {k: v for k, v in options.items() if k != "outside"}
+        text = to_pydot(G, highlight=route, title=title, engine=choose_engine(G), **drawn).to_string()
         out[stem] = (text + code, G, route, title, options)
     # The interactive map: its layout (the DOT with element ids) and its data decide the page.
     from otgraph.export.html import page_data

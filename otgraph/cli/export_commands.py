@@ -99,8 +99,9 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
     if size == "slide":
         from ..export import export_slides
 
+        outside = cg.graph if (track or country) and not route else None  # a part's moves out, as stubs
         written = export_slides(G, output, fmt, title=title, highlight=route, labels=labels, min_text=min_text,
-                                context=context, **options)
+                                context=context, outside=outside, **options)
         click.echo(f"wrote {', '.join(map(str, written))} ({fmt} slide{'s' if len(written) > 1 else ''}: "
                    f"{count(G.number_of_nodes(), 'role')})", err=True)
         return

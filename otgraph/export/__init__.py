@@ -230,7 +230,7 @@ def page_paths(path: str | os.PathLike[str], pages: int) -> list[Path]:
 
 def export_slides(G: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None = None, *,
                   title: str | None = None, min_text: float | None = None, context: str = "fade",
-                  **options: Any) -> list[Path]:
+                  outside: nx.DiGraph | None = None, **options: Any) -> list[Path]:
     """Write ``G`` as slides: one file if it fits, else numbered files (:func:`page_paths`).
 
     Each slide is 16:9 (PNG and SVG 1920x1080 px) with every text at least ``min_text`` px high
@@ -254,6 +254,9 @@ def export_slides(G: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None =
         lecture hall).
     context : {"fade", "hide"}, optional
         With a highlighted route: the other roles faded, or left out.
+    outside : networkx.DiGraph, optional
+        The graph ``G`` was cut from (a track's diagram): its moves to roles not drawn are
+        stubs to a box naming their track, so the track's every move shows.
     **options
         Passed to :func:`render` (``highlight``, ``engine``, ``timeout``, ``labels``, ``focus``).
 
@@ -286,6 +289,7 @@ def export_slides(G: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None =
     title = title or default_title(G)
     by_track = highlight is None and options.get("focus") is None
     fits = _SlideFit(G, title, min_text, by_track, options)
+    fits.outside = outside if by_track else None
     pages, contents = _render_pages(G, fmt, title, fits, by_track, options)
     paths = page_paths(path, len(pages))
     for target, content in zip(paths, contents, strict=True):
@@ -308,7 +312,7 @@ def _render_pages(G: nx.DiGraph, fmt: str, title: str, fits: _SlideFit, by_track
             heading = _page_heading(G, title, nodes, k, len(pages), by_track)
             try:
                 contents.append(render(part(G, nodes), fmt, title=heading, size="slide", min_text=fits.min_text,
-                                       stubs=page_stubs(G, pages, k, by_track, options.get("focus")),
+                                       stubs=page_stubs(G, pages, k, by_track, options.get("focus"), fits.outside),
                                        last_resort=len(nodes) == 1,
                                        **options))
             except SlideError:
@@ -333,6 +337,7 @@ class _SlideFit:
         self.program = _program(self.engine, "svg")
         self.timeout = options.get("timeout", 60)
         self.seen: dict[frozenset[str], bool] = {}
+        self.outside: nx.DiGraph | None = None
 
     def refuse(self, nodes: list[str]) -> None:
         """Record that ``nodes`` do not fit on one slide."""
@@ -349,7 +354,7 @@ class _SlideFit:
             pages = _other_pages(G, nodes, self.by_track)
             whole = len(key) == G.number_of_nodes()
             heading = self.title if whole else f"{self.title}: {unit_name(G, nodes, self.by_track)} (88 of 88)"
-            stubs = page_stubs(G, pages, 0, self.by_track, self.options.get("focus"))
+            stubs = page_stubs(G, pages, 0, self.by_track, self.options.get("focus"), self.outside)
             layout = slide_layout(part(G, nodes), self.program, self.timeout, self.min_text, engine=self.engine,
                                   title=heading, stubs=stubs, **self.options)
             self.seen[key] = layout is not None

@@ -232,7 +232,7 @@ def _add_stubs(dot: pydot.Dot, G: nx.DiGraph, stubs: Sequence[Stub], options: di
         key = (stub.place, stub.slide)
         if key not in boxes:
             boxes[key] = f"stub{len(boxes)}"
-            label = f"{wrap(stub.place, NODE_WRAP)}\nslide {stub.slide}"
+            label = f"{wrap(stub.place, NODE_WRAP)}\n" + (f"slide {stub.slide}" if stub.slide else "(its diagram)")
             dot.add_node(pydot.Node(quote(boxes[key]), label=quote(label), shape="box", style='"rounded,dashed"',
                                     fillcolor="white", color=quote(EDGE_LINE), fontcolor="#333333",
                                     fontsize=str(EDGE_SIZE), **{"class": "stub"}))

@@ -61,8 +61,8 @@ def heading(G: nx.DiGraph, title: str | None, highlight: Route | None, *, legend
                     f'Route: {_esc(totals)}</font></td>')
     if continued:
         verb = "continues" if len(continued) == 1 else "continue"
-        rows.append(f'<td align="left"><font point-size="{TOTALS_SIZE}">{count(len(continued), "move")} {verb} on '
-                    'other slides (dashed boxes)</font></td>')
+        rows.append(f'<td align="left"><font point-size="{TOTALS_SIZE}">{count(len(continued), "move")} {verb} '
+                    'elsewhere (dashed boxes)</font></td>')
     if legend:
         rows.append(_legend(G, highlight, continued))
     return ('<<table border="0" cellborder="0" cellspacing="4" cellpadding="3">'

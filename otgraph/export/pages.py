@@ -258,10 +258,12 @@ def short_track_name(track: str | None) -> str:
 
 
 def page_stubs(G: nx.DiGraph, pages: list[list[str]], k: int, by_track: bool = True,
-               focus: str | None = None) -> list[Stub]:
+               focus: str | None = None, outside: nx.DiGraph | None = None) -> list[Stub]:
     """The moves that leave page ``k`` (0-based), each a :class:`Stub` naming the other role's
     track (``by_track``; else "continued") and the slide it is on. ``focus`` is on every page:
-    its moves are drawn where their other role is, and stubbed nowhere."""
+    its moves are drawn where their other role is, and stubbed nowhere. ``outside``: the graph
+    ``G`` was cut from (one track's diagram): its moves to roles not in ``G`` are stubs too, to
+    a box naming the other track (slide 0: not on these slides)."""
     page_of = {n: i for i, nodes in enumerate(pages) for n in nodes if n != focus}
     mine = set(pages[k])
     out = []
@@ -272,4 +274,9 @@ def page_stubs(G: nx.DiGraph, pages: list[list[str]], k: int, by_track: bool = T
         place = short_track_name(G.nodes[other].get("track")) if by_track else "continued"
         out.append(Stub(u, v, u in mine, place, page_of[other] + 1, d, f"{role_title(G, u)} -> {role_title(G, v)}",
                         zero_kind(G, u, v)))
+    for u, v, d in outside.edges(data=True) if outside is not None else ():
+        if (u in mine) != (v in mine) and (v if u in mine else u) not in G:
+            other = v if u in mine else u
+            out.append(Stub(u, v, u in mine, short_track_name(outside.nodes[other].get("track")), 0, d,
+                            f"{role_title(outside, u)} -> {role_title(outside, v)}", zero_kind(outside, u, v)))
     return out
