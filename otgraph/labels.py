@@ -11,11 +11,12 @@ line, every exporter and the HTML map.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = [
-    "TRACK_NAMES", "badge", "count", "evidence_grade", "number", "rank_label", "track_name", "years_label",
-    "years_range_label", "years_text",
+    "TRACK_NAMES", "badge", "count", "evidence_grade", "number", "rank_label", "role_caption", "track_name",
+    "years_label", "years_range_label", "years_text",
 ]
 
 #: How the packaged data's tracks are named for readers (other tracks are shown as they are).
@@ -71,6 +72,36 @@ def rank_label(attrs: dict[str, Any], *, with_level: bool = True, education_leve
     if with_level and attrs.get("level") is not None and (education_level or attrs.get("kind") != "education"):
         return f"level {number(attrs['level'])}"
     return ""
+
+
+def role_caption(title: str, attrs: dict[str, Any]) -> tuple[str, str]:
+    """A role's title and the line that says where it sits, for diagrams and timelines: its
+    band ("Band 6", taken out of a title that ends in it), its O*NET Job Zone, its stage marked
+    as one ("stage: entry"), or its level; no line when the title already names it.
+
+    >>> role_caption("Occupational Therapy Assistant (Band 3)", {"band": "3"})
+    ('Occupational Therapy Assistant', 'Band 3')
+    >>> role_caption("Senior Occupational Therapist", {"stage": "senior"})
+    ('Senior Occupational Therapist', '')
+    >>> role_caption("Chief Executives", {"level": 5, "onet_soc": "11-1011.00"})
+    ('Chief Executives', 'Job Zone 5')
+    >>> role_caption("Lead COTA", {"stage": "lead"}), role_caption("OT aide", {"stage": "support"})
+    (('Lead COTA', ''), ('OT aide', 'stage: support'))
+    """
+    title = str(title)
+    if attrs.get("band"):
+        rank = f"Band {attrs['band']}"
+        title = re.sub(rf"\s*\({re.escape(rank)}\)\s*$", "", title, flags=re.IGNORECASE) or title
+    elif attrs.get("stage"):
+        rank = f"stage: {attrs['stage']}"
+    elif attrs.get("onet_soc") and attrs.get("level") is not None:
+        rank = f"Job Zone {number(attrs['level'])}"
+    else:
+        rank = rank_label(attrs)
+    named = rank.removeprefix("stage: ").lower()
+    if re.search(rf"(?<![\w-]){re.escape(named)}(?!\w)", title.lower()):
+        rank = ""
+    return title, rank
 
 
 def badge(attrs: dict[str, Any]) -> str:

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Regenerate diagrams/ from data/roles.json as 16:9 slides (PNG 1920x1080 px, every text at
-least 14 px): the whole map (in numbered pages, one or more tracks each), one diagram per track,
+"""Regenerate diagrams/ from data/roles.json as 16:9 slides (1920x1080 px, every text at least
+24 px, the default floor): the whole map (in numbered pages, one or more tracks each; a move
+between pages drawn to a stub naming the other), one diagram per track (numbered pages where a
+track does not fit),
 a highlighted example route for each track, a role's neighbourhood, a route's timeline, as SVG
 (and PNG for those the README shows), and the interactive map diagrams/otgraph-map.html.
 
@@ -23,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "diagrams"
 
 #: (file stem, title, what, formats). What: ("graph", track or None), ("route", track, from, to),
-#: ("around", role, radius) or ("timeline", from, to). Every diagram is a 16:9 slide (PNG
-#: 1920x1080 px, text at least 14 px); the whole map does not fit on one, so it is split by track
-#: into numbered pages (otgraph-overview-1.png...).
+#: ("around", role, radius) or ("timeline", from, to). Every diagram is a 16:9 slide (1920x1080
+#: px, text at least 24 px); one that does not fit continues on numbered pages
+#: (otgraph-overview-1.png...).
 DIAGRAMS = [
     ("otgraph-overview", "Occupational therapy careers: UK and US", ("graph", None), ("svg", "png")),
     ("track-nhs", "UK NHS occupational therapy ladder", ("graph", "nhs"), ("svg",)),
@@ -55,7 +57,8 @@ DIAGRAMS = [
 
 MAP = "otgraph-map"
 #: The drawing code whose changes make the committed diagrams stale (besides each diagram's DOT).
-CODE = ["otgraph/export/slide.py", "otgraph/export/timeline.py"]
+CODE = ["otgraph/export/slide.py", "otgraph/export/timeline.py", "otgraph/export/pages.py",
+        "otgraph/export/__init__.py", "otgraph/export/geometry.py"]
 
 
 def sources() -> dict[str, tuple]:
@@ -73,6 +76,8 @@ def sources() -> dict[str, tuple]:
         if kind == "graph":
             G = cg.subgraph(track=spec[0]) if spec[0] else cg.graph
             options["labels"] = "years" if spec[0] is None else "full"
+            if spec[0]:
+                options["outside"] = cg.graph  # the track's moves to other tracks, as stubs
         elif kind == "route":
             route = otgraph.shortest_route(cg.graph, spec[1], spec[2])
             G = cg.subgraph(track=spec[0], include=route.roles)
@@ -84,7 +89,8 @@ def sources() -> dict[str, tuple]:
             out[stem] = (json.dumps(route.to_dict(), sort_keys=True) + title + code, cg.graph, route, title,
                          {"timeline": True})
             continue
-        text = to_pydot(G, highlight=route, title=title, engine=choose_engine(G), **options).to_string()
+        drawn = {k: v for k, v in options.items() if k != "outside"}
+        text = to_pydot(G, highlight=route, title=title, engine=choose_engine(G), **drawn).to_string()
         out[stem] = (text + code, G, route, title, options)
     # The interactive map: its layout (the DOT with element ids) and its data decide the page.
     from otgraph.export.html import page_data
@@ -157,7 +163,7 @@ def build() -> None:
             pages[stem] = len(paths)
             written += paths
             for path in paths:
-                print(f"diagrams/{path.name}")
+                print(f"diagrams/{path.name}{_layout_note(path)}")
     _, G, _, title, options = built[MAP]
     export(G, OUT / f"{MAP}.html", "html", title=title, **options)
     print(f"diagrams/{MAP}.html")
@@ -169,6 +175,17 @@ def build() -> None:
         if path.name not in keep:
             path.unlink()
             print(f"removed diagrams/{path.name}")
+
+
+def _layout_note(path: Path) -> str:
+    """For a Graphviz SVG: the layout it used and its smallest text in px (the geometry check's
+    report), e.g. " (layout: no columns, smallest text 24.6 px)"."""
+    if path.suffix != ".svg" or b"graphviz" not in path.read_bytes()[:400]:
+        return ""
+    from otgraph.export.geometry import fallback_of, read_svg, smallest_text_px
+
+    data = path.read_bytes()
+    return f" (layout: {fallback_of(data)}, smallest text {smallest_text_px(read_svg(data)):.1f} px)"
 
 
 def main(argv: list[str]) -> int:

@@ -338,3 +338,88 @@ def test_side_panel_collapses(browser, tmp_path):
     assert not side.is_displayed()
     assert browser.find_element(By.ID, "map").size["width"] > 1000
     assert toggle.get_attribute("aria-expanded") == "false" and before
+
+
+# --- routes zoomed to, step by step where they do not fit -----------------------------------
+
+_IN_VIEW = """
+const svg = document.querySelector('#map svg'), k = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+const m = document.getElementById('map').getBoundingClientRect(), out = {};
+document.querySelectorAll('#map .node.on-route').forEach((g) => {
+  const r = g.getBoundingClientRect();
+  const size = Math.min(...[...g.querySelectorAll('text')].map((t) => parseFloat(t.getAttribute('font-size')) * k));
+  out[g.id] = [r.left >= m.left - 1 && r.right <= m.right + 1 && r.top >= m.top - 1 && r.bottom <= m.bottom + 1, size];
+});
+return out;
+"""
+
+
+def _documented_routes():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_diagrams.py"
+    spec = importlib.util.spec_from_file_location("build_diagrams", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return [what[2:] for _, _, what, _ in module.DIAGRAMS if what[0] == "route"]
+
+
+@needs_browser
+@needs_dot
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["1920x1080", "1366x768"])
+def test_each_documented_route_is_shown_readable_whole_or_step_by_step(browser, tmp_path, size):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(*size)
+    try:
+        width, height = browser.execute_script("return [window.innerWidth, window.innerHeight]")
+        browser.set_window_size(2 * size[0] - width, 2 * size[1] - height)  # the viewport, not the window
+        _open(browser, _export(tmp_path))
+        for start, goal in _documented_routes():
+            _route(browser, start, goal)
+            seen = {}
+            stepwise = browser.find_element(By.ID, "steps").is_displayed()
+            for _ in range(20 if stepwise else 1):
+                for node, (in_view, px) in browser.execute_script(_IN_VIEW).items():
+                    assert px >= 12, (start, goal, node, px)
+                    seen[node] = seen.get(node, False) or in_view
+                if not stepwise or not browser.find_element(By.ID, "step-next").is_enabled():
+                    break
+                browser.find_element(By.ID, "step-next").click()
+            assert seen and all(seen.values()), (start, goal, stepwise, seen)
+        browser.find_element(By.ID, "clear").click()
+        assert browser.find_element(By.ID, "hint").text.startswith("Click a role")
+        assert not browser.find_element(By.ID, "steps").is_displayed()
+    finally:
+        browser.set_window_size(1280, 800)
+
+
+@needs_browser
+@needs_dot
+def test_route_steps_name_their_source_and_filters_name_tracks(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    _open(browser, _export(tmp_path))
+    route = _route(browser, "Occupational Therapy Support Worker", "Consultant Occupational Therapist")
+    steps = route.find_elements(By.CSS_SELECTOR, "li .quals")
+    assert steps and all(s.text.split(":")[0] in ("sourced", "derived", "observed", "estimate") for s in steps)
+    assert any(":" in s.text for s in steps)  # a sourced step names its source
+    tracks = browser.find_element(By.ID, "tracks").text
+    assert "UK NHS (Agenda for Change bands)" in tracks and "\nnhs\n" not in f"\n{tracks}\n"
+
+
+@needs_browser
+@needs_dot
+def test_clicking_a_role_zooms_to_it_and_the_panel_refits(browser, tmp_path, ot):
+    from selenium.webdriver.common.by import By
+
+    _open(browser, _export(tmp_path))
+    index = list(ot.graph).index("nhs-band5-ot")
+    browser.execute_script("document.getElementById(arguments[0]).dispatchEvent(new MouseEvent('click'))",
+                           f"n{index}")
+    state = browser.execute_script(_IN_VIEW.replace(".node.on-route", ".node.selected"))
+    assert state[f"n{index}"][0] and state[f"n{index}"][1] >= 12
+    browser.find_element(By.ID, "toggle").click()  # the panel closes: the role stays in view
+    state = browser.execute_script(_IN_VIEW.replace(".node.on-route", ".node.selected"))
+    assert state[f"n{index}"][0] and state[f"n{index}"][1] >= 12

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
-from test_diagrams import graphviz_svg_problems, png_size
+from test_diagrams import png_size, slide_problems
 
 from otgraph import load_roles, shortest_route
 from otgraph.cli import cli
@@ -61,6 +61,20 @@ def test_timeline_png_and_pdf(tmp_path, plot, fmt, magic):
         assert png_size(out) == (1920, 1080)
 
 
+def test_timeline_fonts_work_in_every_viewer_and_ranks_are_not_repeated(plot):
+    from otgraph.export.timeline import to_timeline
+
+    G = load_roles().graph
+    route = shortest_route(G, "us-entry-ot", "us-rehab-services-manager")
+    svg = to_timeline(G, route, "svg").decode()
+    families = set(re.findall(r"font-family: ([^;\"]*)", svg))
+    assert families and all("Arial" in f and "Helvetica" in f and f.endswith("sans-serif") for f in families)
+    pdf = to_timeline(G, route, "pdf")
+    assert b"/Type3" not in pdf and b"/CIDFontType2" in pdf  # TrueType subsets, not Type 3
+    assert "Senior Occupational Therapist" in svg  # its rank ("senior") not repeated under it
+    assert not re.search(r">\s*(stage: )?(senior|manager|entry)\s*<", svg)
+
+
 def test_open_whisker_drawn_as_an_arrow(plot):
     import networkx as nx
 
@@ -111,7 +125,7 @@ def test_around_draws_the_neighbourhood_in_and_out(tmp_path):
     drawn = {g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
     expected = {"nhs-band5-ot", *G.predecessors("nhs-band5-ot"), *G.successors("nhs-band5-ot")}
     assert drawn == expected
-    assert graphviz_svg_problems(out) == []
+    assert slide_problems(out) == []
     png = tmp_path / "a.png"
     assert CliRunner().invoke(cli, ["export", "--around", "nhs-band5-ot", "--radius", "2", "-o", str(png),
                                     "--size", "slide", "--labels", "none"]).exit_code in (0, 2)

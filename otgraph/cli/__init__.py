@@ -27,7 +27,8 @@ FLAGS = {
     "country": "--country", "via": "--via", "avoid": "--avoid", "fmt": "--format", "to": "--to", "have": "--have",
     "source": "FROM", "target": "TO", "served": "--served", "path": "--data",
     # otgraph export
-    "around": "--around", "radius": "--radius", "labels": "--labels", "size": "--size",
+    "around": "--around", "radius": "--radius", "labels": "--labels", "size": "--size", "min_text": "--min-text",
+    "context": "--context",
     # otgraph learn
     "columns": "--columns", "as_of": "--as-of", "min_count": "--min-count", "map_to": "--map-to",
     "memory_limit": "--memory-limit", "threads": "--threads", "engine": "--engine", "master": "--master",

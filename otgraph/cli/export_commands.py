@@ -30,9 +30,13 @@ EXPORT_FORMATS = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermai
 @click.option("--labels", type=click.Choice(["full", "years", "none"]), default="full", show_default=True,
               help="Edge labels in diagrams: years and qualifications, years only, or none.")
 @click.option("--size", type=click.Choice(["natural", "slide"]),
-              help="svg/png/pdf: the layout's own size, or a 16:9 slide (PNG 1920x1080 px, text at least 14 px; "
-                   "split into numbered pages by track when it does not fit). Default: slide for files in a "
+              help="svg/png/pdf: the layout's own size, or a 16:9 slide (1920x1080 px, text at least --min-text px; "
+                   "continued on numbered slides when it does not fit). Default: slide for files in a "
                    "'diagrams' folder, else natural.")
+@click.option("--min-text", "min_text", type=click.FloatRange(20, 40), default=24, show_default=True, metavar="PX",
+              help="--size slide: the smallest text in px on a 1920 px slide (32, about 16 pt, for a lecture hall).")
+@click.option("--context", type=click.Choice(["fade", "hide"]), default="fade", show_default=True,
+              help="--highlight on slides: the other roles faded, or left out.")
 @click.option("--around", metavar="ROLE", help="Only ROLE and the roles within --radius moves of it, in and out.")
 @click.option("--radius", type=click.IntRange(min=0), default=1, show_default=True, help="Moves around --around.")
 @click.option("--timeline", nargs=2, metavar="FROM TO",
@@ -40,7 +44,8 @@ EXPORT_FORMATS = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermai
 @click.pass_context
 def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, country: str | None,
            highlight: tuple[str, str] | None, by: str, have: tuple[str, ...], title: str | None, labels: str,
-           size: str | None, around: str | None, radius: int, timeline: tuple[str, str] | None) -> None:
+           size: str | None, min_text: float, context: str, around: str | None, radius: int,
+           timeline: tuple[str, str] | None) -> None:
     """Write the graph as a diagram (dot, svg, png, pdf, mermaid), an interactive map (html),
     data (graphml, gexf, json), or a route as a timeline (--timeline)."""
     from pathlib import Path
@@ -101,7 +106,9 @@ def export(ctx: click.Context, output: str, fmt: str | None, track: str | None, 
     if size == "slide":
         from ..export import export_slides
 
-        written = export_slides(G, output, fmt, title=title, highlight=route, labels=labels, **options)
+        outside = cg.graph if (track or country) and not route else None  # a part's moves out, as stubs
+        written = export_slides(G, output, fmt, title=title, highlight=route, labels=labels, min_text=min_text,
+                                context=context, outside=outside, **options)
         click.echo(f"wrote {', '.join(map(str, written))} ({fmt} slide{'s' if len(written) > 1 else ''}: "
                    f"{count(G.number_of_nodes(), 'role')})", err=True)
         return

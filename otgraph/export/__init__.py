@@ -10,9 +10,9 @@ writing to standard output is the command line's job (with :func:`render`).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -20,8 +20,11 @@ from ..errors import ExportError, InvalidOptionError
 from ..files import write_atomic
 from ..routes import Route
 
-__all__ = ["FORMATS", "GRAPHVIZ_FORMATS", "TEXT_FORMATS", "ExportError", "around", "export", "export_slides",
-           "format_for", "page_paths", "render"]
+if TYPE_CHECKING:
+    from .pages import Stub
+
+__all__ = ["FORMATS", "GRAPHVIZ_FORMATS", "TEXT_FORMATS", "ExportError", "around", "default_title", "export",
+           "export_slides", "format_for", "page_paths", "render"]
 
 GRAPHVIZ_FORMATS = ("dot", "svg", "png", "pdf")
 TEXT_FORMATS = ("dot", "svg", "graphml", "gexf", "json", "mermaid", "html")
@@ -70,7 +73,8 @@ def format_for(path: str | os.PathLike[str] | None, fmt: str | None = None) -> s
 
 def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: str | None = None,
            engine: str | None = None, timeout: float = 60, labels: str = "full", size: str = "natural",
-           focus: str | None = None, progress: Callable[[int, int], None] | None = None) -> bytes:
+           focus: str | None = None, progress: Callable[[int, int], None] | None = None,
+           stubs: Sequence[Stub] = (), min_text: float | None = None, last_resort: bool = False) -> bytes:
     """The exported graph as bytes in ``fmt``.
 
     Parameters
@@ -91,11 +95,18 @@ def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: st
         Edge labels in Graphviz formats: years and qualifications, years only, or none.
     size : {"natural", "slide"}, optional
         Graphviz formats: the layout's own size, or a 16:9 slide (PNG 1920x1080 px) with every
-        text at least 14 px high (:class:`~otgraph.errors.SlideError` if it cannot be).
+        text at least ``min_text`` px high (:class:`~otgraph.errors.SlideError` if it
+        cannot be; :func:`export_slides` splits a diagram into slides that can).
     focus : str, optional
         Graphviz formats: a role drawn bold, without track clusters (for :func:`around`).
     progress : callable, optional
         Called with (done, total) while the HTML map's routes are computed.
+    stubs : sequence of Stub, optional
+        Graphviz formats: moves that continue on other slides (:mod:`otgraph.export.pages`).
+    min_text : float, optional
+        ``size="slide"``: the smallest text in px on a 1920 px slide (default 24).
+    last_resort : bool, optional
+        ``size="slide"``: if no layout fits, label moves with their years only.
 
     Returns
     -------
@@ -113,11 +124,18 @@ def render(G: nx.DiGraph, fmt: str, *, highlight: Route | None = None, title: st
     >>> render(load_roles().subgraph(track="nhs"), "mermaid")[:12]
     b'flowchart LR'
     """
+    if fmt in GRAPHVIZ_FORMATS and size == "slide":
+        from .slide import MIN_TEXT_PX
+        from .slide_layout import render_slide_graph
+
+        return render_slide_graph(G, fmt, highlight=highlight, title=title, engine=engine, timeout=timeout,
+                                  labels=labels, focus=focus, stubs=stubs, last_resort=last_resort,
+                                  min_text=MIN_TEXT_PX if min_text is None else min_text)
     if fmt in GRAPHVIZ_FORMATS:
         from .graphviz import render_graphviz
 
         return render_graphviz(G, fmt, highlight=highlight, title=title, engine=engine, timeout=timeout,
-                               labels=labels, size=size, focus=focus)
+                               labels=labels, focus=focus, stubs=stubs)
     if fmt == "html":
         from .html import to_html
 
@@ -174,7 +192,9 @@ def export(G: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None = None, 
 
 def around(G: nx.DiGraph, role: str, radius: int = 1) -> nx.DiGraph:
     """``role`` and every role within ``radius`` moves of it, in either direction (where one can
-    come from and where one can go), as a copy that keeps the graph's tables.
+    come from and where one can go), as a copy that keeps the graph's tables. Only moves that
+    lead one move nearer to or further from ``role`` are kept: at radius 1, the moves into and
+    out of it, not those between its neighbours.
 
     Examples
     --------
@@ -182,12 +202,17 @@ def around(G: nx.DiGraph, role: str, radius: int = 1) -> nx.DiGraph:
     >>> H = around(load_roles().graph, "us-mid-ot", 1)
     >>> "us-entry-ot" in H, "us-senior-ot" in H, "nhs-consultant-ot" in H
     (True, True, False)
+    >>> all("us-mid-ot" in move for move in H.edges())
+    True
     """
     if radius < 0:
         raise InvalidOptionError(f"radius must be 0 or more, not {radius}", argument="radius")
     from .slide import part
 
-    return part(G, nx.ego_graph(G, role, radius=radius, undirected=True))
+    distance = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), role, cutoff=radius)
+    H = part(G, distance)
+    H.remove_edges_from([(u, v) for u, v in H.edges() if distance[u] == distance[v]])
+    return H
 
 
 def page_paths(path: str | os.PathLike[str], pages: int) -> list[Path]:
@@ -204,29 +229,170 @@ def page_paths(path: str | os.PathLike[str], pages: int) -> list[Path]:
 
 
 def export_slides(G: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None = None, *,
-                  title: str | None = None, **options: Any) -> list[Path]:
-    """Write ``G`` as slides (16:9, text at least 14 px): one file if it fits, else one numbered
-    file per page of whole tracks (:func:`page_paths`). A diagram with a highlighted route is
-    never split. Returns the files written.
+                  title: str | None = None, min_text: float | None = None, context: str = "fade",
+                  outside: nx.DiGraph | None = None, **options: Any) -> list[Path]:
+    """Write ``G`` as slides: one file if it fits, else numbered files (:func:`page_paths`).
+
+    Each slide is 16:9 (PNG and SVG 1920x1080 px) with every text at least ``min_text`` px high
+    and no text on text. A diagram that does not fit continues on numbered slides: whole tracks
+    grouped with the fewest moves between slides (a track too big for one slide, a route or a
+    neighbourhood split by level range), each move that leaves a slide drawn to a dashed box
+    naming the slide it continues on (:mod:`otgraph.export.pages`). Nothing is refused for size.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        The roles and moves to draw.
+    path : str or os.PathLike
+        The file (``map.svg``; its pages ``map-1.svg``, ``map-2.svg``...).
+    fmt : str, optional
+        dot, svg, png or pdf; default: from the file's ending.
+    title : str, optional
+        The title; default: the names of the tracks drawn.
+    min_text : float, optional
+        The smallest text in px on a 1920 px wide slide, from 20 to 40 (default 24; 32 for a
+        lecture hall).
+    context : {"fade", "hide"}, optional
+        With a highlighted route: the other roles faded, or left out.
+    outside : networkx.DiGraph, optional
+        The graph ``G`` was cut from (a track's diagram): its moves to roles not drawn are
+        stubs to a box naming their track, so the track's every move shows.
+    **options
+        Passed to :func:`render` (``highlight``, ``engine``, ``timeout``, ``labels``, ``focus``).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
 
     Raises
     ------
+    InvalidOptionError
+        If the format is not a Graphviz one, ``min_text`` is out of range or ``context`` unknown.
     ExportError
-        If a part (a track, or the route's diagram) does not fit: the message says what to filter.
+        If Graphviz is missing or fails.
     """
-    from .graphviz import fits_slide
-    from .slide import slide_pages
+    from .slide import MIN_TEXT_PX, MIN_TEXT_RANGE, part
 
     fmt = format_for(path, fmt)
     if fmt not in GRAPHVIZ_FORMATS:
         raise InvalidOptionError(f"slides are drawn by Graphviz (dot, svg, png, pdf), not {fmt}", argument="fmt")
-    fit_options = {k: v for k, v in options.items() if k in ("highlight", "engine", "timeout", "labels", "focus")}
-    if options.get("highlight") is not None or options.get("focus") is not None:
-        pages = [(G, title)]
-    else:
-        pages = slide_pages(G, lambda H: fits_slide(H, title=title, **fit_options), title)
-    contents = [render(part, fmt, title=heading, size="slide", **options) for part, heading in pages]
+    min_text = MIN_TEXT_PX if min_text is None else float(min_text)
+    if not MIN_TEXT_RANGE[0] <= min_text <= MIN_TEXT_RANGE[1]:
+        raise InvalidOptionError(f"min_text must be from {MIN_TEXT_RANGE[0]:g} to {MIN_TEXT_RANGE[1]:g} px, not "
+                                 f"{min_text:g}", argument="min_text")
+    if context not in ("fade", "hide"):
+        raise InvalidOptionError(f"context must be fade or hide, not {context!r}", argument="context")
+    highlight = options.get("highlight")
+    if highlight is not None and context == "hide":
+        G = part(G, highlight.roles)
+    title = title or default_title(G)
+    by_track = highlight is None and options.get("focus") is None
+    fits = _SlideFit(G, title, min_text, by_track, options)
+    fits.outside = outside if by_track else None
+    pages, contents = _render_pages(G, fmt, title, fits, by_track, options)
     paths = page_paths(path, len(pages))
     for target, content in zip(paths, contents, strict=True):
         write_atomic(target, lambda f, content=content: f.write(content))
     return paths
+
+
+def _render_pages(G: nx.DiGraph, fmt: str, title: str, fits: _SlideFit, by_track: bool,
+                  options: dict[str, Any]) -> tuple[list[list[str]], list[bytes]]:
+    """Plan the slides and draw them; a slide whose final drawing (with its real stubs and
+    heading) misses the floor is marked as not fitting and the slides are planned again."""
+    from .graphviz import SlideError
+    from .pages import page_stubs, plan_pages
+    from .slide import part
+
+    while True:
+        pages = plan_pages(G, fits, by_track=by_track, focus=options.get("focus"))
+        contents = []
+        for k, nodes in enumerate(pages):
+            heading = _page_heading(G, title, nodes, k, len(pages), by_track)
+            try:
+                contents.append(render(part(G, nodes), fmt, title=heading, size="slide", min_text=fits.min_text,
+                                       stubs=page_stubs(G, pages, k, by_track, options.get("focus"), fits.outside),
+                                       last_resort=len(nodes) == 1,
+                                       **options))
+            except SlideError:
+                if len(nodes) == 1:
+                    raise
+                fits.refuse(nodes)
+                break
+        else:
+            return pages, contents
+
+
+class _SlideFit:
+    """Whether a list of roles fits on one slide, drawn with the stubs it will likely have
+    (memoised; :meth:`refuse` records a list found not to fit when drawn for real)."""
+
+    def __init__(self, G: nx.DiGraph, title: str, min_text: float, by_track: bool, options: dict[str, Any]):
+        from .graphviz import _program, choose_engine
+
+        self.G, self.title, self.min_text, self.by_track = G, title, min_text, by_track
+        self.options = {k: v for k, v in options.items() if k in ("highlight", "labels", "focus")}
+        self.engine = choose_engine(G, options.get("engine"))
+        self.program = _program(self.engine, "svg")
+        self.timeout = options.get("timeout", 60)
+        self.seen: dict[frozenset[str], bool] = {}
+        self.outside: nx.DiGraph | None = None
+
+    def refuse(self, nodes: list[str]) -> None:
+        """Record that ``nodes`` do not fit on one slide."""
+        self.seen[frozenset(nodes)] = False
+
+    def __call__(self, nodes: list[str]) -> bool:
+        from .pages import page_stubs, unit_name
+        from .slide import part
+        from .slide_layout import slide_layout
+
+        key = frozenset(nodes)
+        if key not in self.seen:
+            G = self.G
+            pages = _other_pages(G, nodes, self.by_track)
+            whole = len(key) == G.number_of_nodes()
+            heading = self.title if whole else f"{self.title}: {unit_name(G, nodes, self.by_track)} (88 of 88)"
+            stubs = page_stubs(G, pages, 0, self.by_track, self.options.get("focus"), self.outside)
+            layout = slide_layout(part(G, nodes), self.program, self.timeout, self.min_text, engine=self.engine,
+                                  title=heading, stubs=stubs, **self.options)
+            self.seen[key] = layout is not None
+        return self.seen[key]
+
+
+def _other_pages(G: nx.DiGraph, nodes: list[str], by_track: bool) -> list[list[str]]:
+    """``nodes`` as page 1 and the other roles as they will likely be paged (by track, or
+    before and after): the stubs a page of ``nodes`` will draw."""
+    mine = set(nodes)
+    groups: dict[Any, list[str]] = {}
+    low = min((G.nodes[n].get("level") or 0 for n in nodes), default=0)
+    for n, attrs in G.nodes(data=True):
+        if n not in mine:
+            # by track and level: as many stub boxes as the slides of level ranges can need
+            key = (attrs.get("track") or "", attrs.get("level")) if by_track else (attrs.get("level") or 0) > low
+            groups.setdefault(key, []).append(n)
+    return [list(nodes), *groups.values()]
+
+
+def _page_heading(G: nx.DiGraph, title: str, nodes: list[str], k: int, pages: int, by_track: bool) -> str:
+    if pages == 1:
+        return title
+    if not by_track:
+        return f"{title} ({k + 1}\u00a0of\u00a0{pages})"  # never broken over lines
+    from .pages import unit_name
+
+    return f"{title}: {unit_name(G, nodes, by_track)} ({k + 1}\u00a0of\u00a0{pages})"
+
+
+def default_title(G: nx.DiGraph) -> str:
+    """A diagram's title when none is given: the names of the tracks it draws.
+
+    >>> from otgraph import load_roles
+    >>> default_title(load_roles().subgraph(track="us-clinical"))
+    'US clinical ladder'
+    """
+    from ..labels import track_name
+
+    tracks = dict.fromkeys(a.get("track") for _, a in G.nodes(data=True) if a.get("track"))
+    return "; ".join(track_name(t) for t in tracks) or "Occupational therapy careers"

@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import ExportError
-from ..labels import evidence_grade, rank_label
+from ..labels import evidence_grade, rank_label, track_name
 from ..routes import WEIGHTS, Route, k_shortest_routes, route_search_tree
 from .heading import edge_years
 
@@ -79,6 +79,7 @@ def page_data(G: nx.DiGraph, progress: Callable[[int, int], None] | None = None)
                     for k, v in G.graph.get("sources", {}).items()},
         "trees": trees,
         "alternatives": alternatives,
+        "track_names": {t: track_name(t) for t in dict.fromkeys(a.get("track") for _, a in G.nodes(data=True)) if t},
     }
 
 

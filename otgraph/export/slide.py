@@ -1,12 +1,11 @@
 """Slide-sized diagrams: a 16:9 page (a PNG of exactly 1920x1080 px) on which every text, node
-and edge labels alike, is at least 14 px high.
+and edge labels alike, is at least 24 px high (or the floor asked for).
 
 Graphviz lays the graph out at its natural size first; :func:`svg_facts` reads that SVG back
 (page, scale, font sizes, cluster boxes) and :func:`slide_viewport` works out the zoom that puts
 the drawing on a 1440x810 pt page (1920x1080 px at 96 dpi). If that zoom would take the smallest
-text under the floor, the diagram does not fit: :func:`slide_pages` then splits the graph by
-track into numbered pages, and a part that still does not fit is refused with what to filter.
-Text is never shrunk below the floor.
+text under the floor, the diagram does not fit: :mod:`otgraph.export.pages` then splits it onto
+numbered slides. Text is never shrunk below the floor.
 
 >>> page_size_px()
 (1920, 1080)
@@ -21,22 +20,24 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..errors import Hint, SlideError
-from ..labels import track_name
+from ..errors import Hint
 
-__all__ = ["MAX_TEXT_PX", "MIN_TEXT_PX", "PAGE_PT", "SMALLER_PART", "SlideFacts", "cluster_overlaps", "page_size_px",
-           "part", "slide_pages", "slide_viewport", "svg_facts", "text_px"]
+__all__ = ["LECTURE_HALL_PX", "MAX_TEXT_PX", "MIN_TEXT_PX", "MIN_TEXT_RANGE", "PAGE_PT", "SMALLER_PART", "SlideFacts",
+           "cluster_overlaps", "page_size_px", "part", "slide_viewport", "svg_facts", "svg_in_px", "text_px"]
 
 #: The page in points (20 x 11.25 inches); at 96 dpi, 1920 x 1080 px.
 PAGE_PT = (1440.0, 810.0)
 DPI = 96
-#: The smallest text on a slide, in px of the 1920 px wide page; and the most a small diagram is
-#: enlarged (its smallest text at most this), so a three-role route is not drawn in giant letters.
-MIN_TEXT_PX = 14.0
+#: The smallest text on a slide by default, in px of the 1920 px wide page (about 12 pt on a
+#: 13.33 in slide); the range ``--min-text`` may ask for (32 px, about 16 pt, for a lecture hall);
+#: and the most a sparse diagram is enlarged to fill the slide (its smallest text at most this).
+MIN_TEXT_PX = 24.0
+MIN_TEXT_RANGE = (20.0, 40.0)
+LECTURE_HALL_PX = 32.0
+MAX_TEXT_PX = 40.0
 
 #: What a refusal suggests to draw instead of too big a graph: one role's neighbourhood.
 SMALLER_PART = (Hint("around", "ROLE", placeholder=True), " with ", Hint("radius", 1))
-MAX_TEXT_PX = 20.0
 _SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -101,19 +102,31 @@ def cluster_overlaps(facts: SlideFacts) -> list[tuple[str, str]]:
     return out
 
 
-def slide_viewport(natural: SlideFacts) -> str | None:
-    """Graphviz's ``viewport`` putting a naturally sized drawing on the 16:9 page, centred, or
-    None when its smallest text would be under :data:`MIN_TEXT_PX`."""
+def slide_viewport(natural: SlideFacts, min_text: float = MIN_TEXT_PX) -> str | None:
+    """Graphviz's ``viewport`` putting a naturally sized drawing on the 16:9 page, centred and
+    as large as fits (its smallest text at most :data:`MAX_TEXT_PX`), or None when its smallest
+    text would be under ``min_text`` px."""
     width, height = natural.width, natural.height
     page_w = max(width, height * PAGE_PT[0] / PAGE_PT[1])
-    smallest = min(natural.fonts, default=MIN_TEXT_PX) * natural.scale
+    smallest = min(natural.fonts, default=min_text) * natural.scale
     zoom = PAGE_PT[0] / page_w
     zoom = min(zoom, MAX_TEXT_PX / (smallest * DPI / 72))
     zoom = math.floor(zoom * 100) / 100  # as Graphviz writes it in the SVG's scale()
-    if smallest * zoom * DPI / 72 < MIN_TEXT_PX - 1e-9:
+    if smallest * zoom * DPI / 72 < min_text - 1e-9:
         return None
     # The centre in graph coordinates (the natural SVG has a 4 pt pad on every side).
     return f"{PAGE_PT[0]:g},{PAGE_PT[1]:g},{zoom:g},{(width - 8) / 2:.2f},{(height - 8) / 2:.2f}"
+
+
+def svg_in_px(svg: bytes) -> bytes:
+    """A slide SVG's root sized in px (1920x1080) instead of points; the viewBox is kept.
+
+    >>> svg_in_px(b'<svg width="1440pt" height="810pt" viewBox="0 0 1440 810">')
+    b'<svg width="1920px" height="1080px" viewBox="0 0 1440 810">'
+    """
+    width, height = page_size_px()
+    return re.sub(rb'<svg width="[\d.]+pt" height="[\d.]+pt"', f'<svg width="{width}px" height="{height}px"'.encode(),
+                  svg, count=1)
 
 
 def part(G: nx.DiGraph, keep) -> nx.DiGraph:
@@ -126,41 +139,3 @@ def part(G: nx.DiGraph, keep) -> nx.DiGraph:
     return H
 
 
-def slide_pages(G: nx.DiGraph, fits, title: str | None = None) -> list[tuple[nx.DiGraph, str | None]]:
-    """The graph as slides: itself if ``fits(G)``, else its tracks packed in order onto numbered
-    pages (each page as many whole tracks as fit). ``fits`` renders a part and says whether it
-    fits. Raises :class:`~otgraph.errors.SlideError`, naming what to draw instead, if one track alone does
-    not fit."""
-    if fits(G):
-        return [(G, title)]
-    tracks: dict[str, list[str]] = {}
-    for n, attrs in G.nodes(data=True):
-        tracks.setdefault(attrs.get("track") or "(no track)", []).append(n)
-    if len(tracks) < 2:
-        raise SlideError([
-            f"{G.number_of_nodes()} roles do not fit on a slide with text at least {MIN_TEXT_PX:g} px: draw fewer (",
-            *SMALLER_PART, "), fewer labels (", Hint("labels", "years"), ") or use ", Hint("size", "natural")])
-    pages: list[list[str]] = []
-    current: list[str] = []
-    nodes: list[str] = []
-    for track, members in tracks.items():
-        if current and fits(part(G, nodes + members)):
-            current.append(track)
-            nodes += members
-            continue
-        if current:
-            pages.append(current)
-        if not fits(part(G, members)):
-            raise SlideError([
-                f"the track '{track}' ({len(members)} roles) does not fit on a slide with text at least "
-                f"{MIN_TEXT_PX:g} px: draw a part of it (", *SMALLER_PART, "), fewer labels (",
-                Hint("labels", "years"), ") or use ", Hint("size", "natural")])
-        current, nodes = [track], list(members)
-    pages.append(current)
-    out = []
-    for k, names in enumerate(pages, 1):
-        nodes = [n for t in names for n in tracks[t]]
-        what = "; ".join(track_name(t) for t in names)
-        heading = f"{title}: {what}" if title else what
-        out.append((part(G, nodes), f"{heading} ({k} of {len(pages)})"))
-    return out

@@ -15,17 +15,22 @@ from typing import Any
 import networkx as nx
 
 from ..errors import InvalidOptionError, MissingDependencyError
-from ..labels import count, number, rank_label, years_range_label
+from ..labels import count, number, rank_label, role_caption, years_range_label
 from ..names import role_title
 from ..routes import Route
 from .style import COUNTRY_FILL, COUNTRY_LINE, HIGHLIGHT, OTHER_FILL, OTHER_LINE
 
-__all__ = ["INSTALL", "TIMELINE_FORMATS", "timeline_rows", "to_timeline"]
+__all__ = ["INSTALL", "STYLE", "TIMELINE_FORMATS", "timeline_rows", "to_timeline"]
 
 TIMELINE_FORMATS = ("svg", "png", "pdf")
 INSTALL = 'pip install "otgraph[plot]"'
 #: How far past its minimum an open-ended whisker is drawn (in years), before its arrow head.
 OPEN_TAIL = 2.0
+#: Text as text in the SVG, named with a list of sans-serif fonts that Linux (DejaVu, Liberation),
+#: macOS (Helvetica) and Windows (Arial) viewers have, ending in the generic sans-serif; the PDF
+#: embeds TrueType subsets (Type 42), not Type 3 bitmaps-in-outlines.
+STYLE = {"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"],
+         "svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "otgraph", "font.size": 14}
 
 
 def timeline_rows(G: nx.DiGraph, route: Route) -> list[dict[str, Any]]:
@@ -81,8 +86,7 @@ def to_timeline(G: nx.DiGraph, route: Route, fmt: str = "svg", *, title: str | N
 
     rows = timeline_rows(G, route)
     low, high = route.total_years_range
-    plt.rcParams.update({"font.family": "DejaVu Sans", "svg.fonttype": "none",
-                         "svg.hashsalt": "otgraph", "font.size": 14})
+    plt.rcParams.update(STYLE)
     fig, ax = plt.subplots(figsize=(16, 9), dpi=120)  # 1920 x 1080 px
     end = max([r["start"] + (r["years"] or 0) for r in rows]
               + [r["start"] + (r["high"] if r["high"] is not None else (r["low"] or 0) + OPEN_TAIL)
@@ -93,8 +97,8 @@ def to_timeline(G: nx.DiGraph, route: Route, fmt: str = "svg", *, title: str | N
         line = COUNTRY_LINE.get(row["country"], OTHER_LINE)
         width = row["years"] if row["years"] else end * 0.03  # the goal: a short stub
         ax.barh(y, width, left=row["start"], height=0.5, color=fill, edgecolor=line, linewidth=1.5, gid=f"bar-{y}")
-        rank = row["rank"] if row["rank"] and row["rank"] not in row["title"] else ""
-        labels.append(textwrap.fill(row["title"], 30) + (f"\n{rank}" if rank else ""))
+        name, rank = role_caption(row["title"], G.nodes[row["role"]])  # as the Graphviz boxes say it
+        labels.append(textwrap.fill(name, 30) + (f"\n{rank}" if rank else ""))
         if row["low"] is None:
             continue
         x0 = row["start"] + row["low"]
