@@ -310,11 +310,9 @@ def _render_pages(G: nx.DiGraph, fmt: str, title: str, fits: _SlideFit, by_track
         contents = []
         for k, nodes in enumerate(pages):
             heading = _page_heading(G, title, nodes, k, len(pages), by_track)
+            stubs = page_stubs(G, pages, k, by_track, options.get("focus"), fits.outside)
             try:
-                contents.append(render(part(G, nodes), fmt, title=heading, size="slide", min_text=fits.min_text,
-                                       stubs=page_stubs(G, pages, k, by_track, options.get("focus"), fits.outside),
-                                       last_resort=len(nodes) == 1,
-                                       **options))
+                contents.append(_render_page(part(G, nodes), fmt, heading, fits.min_text, stubs, options))
             except SlideError:
                 if len(nodes) == 1:
                     raise
@@ -322,6 +320,25 @@ def _render_pages(G: nx.DiGraph, fmt: str, title: str, fits: _SlideFit, by_track
                 break
         else:
             return pages, contents
+
+
+def _render_page(G: nx.DiGraph, fmt: str, heading: str, min_text: float, stubs: list[Any],
+                 options: dict[str, Any]) -> bytes:
+    """One slide. A slide of one role cannot be split further: if it does not fit, its moves are
+    labelled with years only (``last_resort``), then its stubs drawn with one box per other track
+    naming all that track's slides (a role with many moves from many slides, such as a licence)."""
+    from .graphviz import SlideError
+    from .pages import one_box_per_track
+
+    try:
+        return render(G, fmt, title=heading, size="slide", min_text=min_text, stubs=stubs,
+                      last_resort=len(G) == 1, **options)
+    except SlideError:
+        fewer = one_box_per_track(stubs)
+        if len(G) != 1 or len({(s.place, s.slide) for s in fewer}) == len({(s.place, s.slide) for s in stubs}):
+            raise
+        return render(G, fmt, title=heading, size="slide", min_text=min_text, stubs=fewer, last_resort=True,
+                      **options)
 
 
 class _SlideFit:

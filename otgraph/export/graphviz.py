@@ -20,8 +20,8 @@ from ..errors import ExportError, MissingDependencyError, SlideError
 from ..labels import evidence_grade, role_caption, track_name
 from ..names import role_title
 from ..routes import Route
-from .heading import CLUSTER_SIZE, EDGE_SIZE, NODE_SIZE, NODE_WRAP, TITLE_SIZE, edge_years, heading
-from .pages import Stub, moves_label, zero_kind
+from .heading import CLUSTER_SIZE, EDGE_SIZE, EDGE_WRAP, NODE_SIZE, NODE_WRAP, TITLE_SIZE, edge_years, heading
+from .pages import Stub, moves_label, slides_label, zero_kind
 from .slide import SlideFacts, cluster_overlaps, svg_facts
 from .style import (
     COUNTRY_FILL,
@@ -136,7 +136,7 @@ def edge_label(G: nx.DiGraph, d: dict[str, Any], labels: str = "full", layered: 
         registers = any(word in name.lower() for name in names for word in ("registration", "licens"))
         label = "on registration" if registers else {"lateral": "lateral move", "entry": ""}.get(kind, label)
     if names and labels == "full":
-        label = "\n".join([label] * bool(label) + [wrap(q, 22) for q in names])
+        label = "\n".join([label] * bool(label) + [wrap(q, EDGE_WRAP) for q in names])
     return label
 
 
@@ -232,7 +232,7 @@ def _add_stubs(dot: pydot.Dot, G: nx.DiGraph, stubs: Sequence[Stub], options: di
         key = (stub.place, stub.slide)
         if key not in boxes:
             boxes[key] = f"stub{len(boxes)}"
-            label = f"{wrap(stub.place, NODE_WRAP)}\n" + (f"slide {stub.slide}" if stub.slide else "(its diagram)")
+            label = f"{wrap(stub.place, NODE_WRAP)}\n{slides_label(stub)}"
             dot.add_node(pydot.Node(quote(boxes[key]), label=quote(label), shape="box", style='"rounded,dashed"',
                                     fillcolor="white", color=quote(EDGE_LINE), fontcolor="#333333",
                                     fontsize=str(EDGE_SIZE), **{"class": "stub"}))

@@ -20,12 +20,15 @@ from ..names import role_title
 from ..routes import Route
 from .style import COUNTRY_LINE, HIGHLIGHT, OTHER_LINE
 
-__all__ = ["CLUSTER_SIZE", "EDGE_SIZE", "LEGEND_SIZE", "NODE_SIZE", "NODE_WRAP", "TITLE_SIZE", "TOTALS_SIZE",
-           "edge_years", "heading"]
+__all__ = ["CLUSTER_SIZE", "EDGE_SIZE", "EDGE_WRAP", "LEGEND_SIZE", "NODE_SIZE", "NODE_WRAP", "TITLE_SIZE",
+           "TOTALS_SIZE", "edge_years", "heading"]
 
 #: Font sizes in points: at 16:9 on a 1920 px slide one point is 4/3 px when the drawing is
 #: 1440 pt wide, so 12 pt edge labels stay at or above 14 px down to a scale of 0.875.
 NODE_WRAP = 16
+#: Qualifications on a move run on over lines of this many characters: a long name ("OT degree
+#: apprenticeship (level 7, integrated master's)") would otherwise widen its whole column.
+EDGE_WRAP = 16
 #: A title longer than this many characters runs on over lines (the slide's width is for the graph).
 TITLE_WRAP = 52
 NODE_SIZE, EDGE_SIZE, CLUSTER_SIZE, TITLE_SIZE, TOTALS_SIZE, LEGEND_SIZE = 14, 14, 15, 22, 16, 14

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
@@ -28,8 +28,8 @@ import networkx as nx
 from ..labels import evidence_grade, rank_label, track_name, years_range_label
 from ..names import role_title
 
-__all__ = ["MAX_GROUPED_UNITS", "Stub", "moves_label", "page_stubs", "plan_pages", "short_track_name", "split_by_level",
-           "unit_name", "zero_kind"]
+__all__ = ["MAX_GROUPED_UNITS", "Stub", "moves_label", "one_box_per_track", "page_stubs", "plan_pages",
+           "short_track_name", "slides_label", "split_by_level", "unit_name", "zero_kind"]
 
 #: Above this many units, pages are merged pair by pair instead of trying every grouping.
 MAX_GROUPED_UNITS = 7
@@ -50,6 +50,43 @@ class Stub:
     move: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     tooltip: str = ""
     kind: str = ""
+    #: Set by :func:`one_box_per_track`: the slides the box stands for (``slide`` is the first).
+    slides: tuple[int, ...] = field(default=(), compare=False, hash=False)
+
+
+def slides_label(stub: Stub) -> str:
+    """Where a stub's box says its moves continue: "slide 3", "slides 7-10", "slides 2, 4",
+    or "(its diagram)" for a role outside this diagram.
+
+    >>> slides_label(Stub("a", "b", True, "T", 7, slides=(7, 8, 9, 10))), slides_label(Stub("a", "b", True, "T", 0))
+    ('slides 7-10', '(its diagram)')
+    """
+    slides = stub.slides or ((stub.slide,) if stub.slide else ())
+    if not slides:
+        return "(its diagram)"
+    if len(slides) == 1:
+        return f"slide {slides[0]}"
+    if list(slides) == list(range(slides[0], slides[-1] + 1)):
+        return f"slides {slides[0]}-{slides[-1]}"
+    return "slides " + ", ".join(map(str, slides))
+
+
+def one_box_per_track(stubs: Sequence[Stub]) -> list[Stub]:
+    """``stubs`` with one box per other track, naming all its slides: for a slide of one role whose
+    moves come from (or go to) more slides than it has room for boxes. Every move is kept.
+
+    >>> [slides_label(s) for s in one_box_per_track([Stub("a", "b", True, "T", 3), Stub("a", "c", True, "T", 2)])]
+    ['slides 2-3', 'slides 2-3']
+    """
+    slides: dict[str, set[int]] = {}
+    for stub in stubs:
+        if stub.slide:
+            slides.setdefault(stub.place, set()).add(stub.slide)
+    out = []
+    for stub in stubs:
+        mine = tuple(sorted(slides.get(stub.place, ()))) if stub.slide else ()
+        out.append(replace(stub, slide=mine[0], slides=mine) if mine else stub)
+    return out
 
 
 def _level(G: nx.DiGraph, n: str) -> float:
