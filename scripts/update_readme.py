@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Refresh the example output in README.md, or check that it is current.
+"""Refresh the example output in README.md and the documentation pages, or check that it is current.
 
-Each ```console block in README.md holds commands ("$ otgraph ...") followed by their
-output. This runs every command (in-process, from the repository root) and writes the real
-output back. With --check it changes nothing and exits 1 if any block is out of date.
+Each ```console block in README.md and docs/*.md holds commands ("$ otgraph ...") followed by
+their output. This runs every command (in-process, in a scratch folder where `tests/` and
+`data/` of the repository are visible, so files an example writes never land in the checkout)
+and writes the real output back. With --check it changes nothing and exits 1 if any page is out
+of date. The tests run the ```python blocks (tests/test_readme.py).
 
-    python scripts/update_readme.py          # rewrite README.md
+    python scripts/update_readme.py          # rewrite the pages whose examples changed
     python scripts/update_readme.py --check  # used by the tests
 """
 
@@ -15,10 +17,15 @@ import os
 import re
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+#: The pages whose examples are run: the README and every documentation page.
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
+#: What an example may read from the repository (it runs in a scratch folder).
+VISIBLE = ("tests", "data")
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
 SCHEMA_BLOCK = re.compile(r"(<!-- schema-fields -->\n)(.*?)(<!-- /schema-fields -->)", re.S)
 
@@ -88,18 +95,37 @@ def refresh(text: str) -> str:
     return SCHEMA_BLOCK.sub(lambda m: m.group(1) + schema_tables() + "\n" + m.group(3), text)
 
 
+def scratch() -> tempfile.TemporaryDirectory:
+    """A folder to run the examples in, with the repository's ``tests`` and ``data`` linked in;
+    the caller changes into it."""
+    folder = tempfile.TemporaryDirectory(prefix="otgraph-examples-")
+    for name in VISIBLE:
+        os.symlink(ROOT / name, Path(folder.name) / name)
+    return folder
+
+
+def stale_pages() -> dict[Path, str]:
+    """Each page whose examples are out of date, with its refreshed text."""
+    here = os.getcwd()
+    with scratch() as folder:
+        os.chdir(folder)
+        try:
+            texts = {page: page.read_text(encoding="utf-8") for page in PAGES}
+            return {page: new for page, text in texts.items() if (new := refresh(text)) != text}
+        finally:
+            os.chdir(here)
+
+
 def main(argv: list[str]) -> int:
-    os.chdir(ROOT)
-    text = README.read_text(encoding="utf-8")
-    new = refresh(text)
+    stale = stale_pages()
     if "--check" in argv:
-        if new != text:
-            print("README.md examples are out of date: run python scripts/update_readme.py", file=sys.stderr)
-            return 1
-        return 0
-    if new != text:
-        README.write_text(new, encoding="utf-8")
-        print("README.md updated")
+        for page in stale:
+            print(f"{page.relative_to(ROOT)}: examples are out of date: run python scripts/update_readme.py",
+                  file=sys.stderr)
+        return 1 if stale else 0
+    for page, new in stale.items():
+        page.write_text(new, encoding="utf-8")
+        print(f"{page.relative_to(ROOT)} updated")
     return 0
 
 
