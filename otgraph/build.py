@@ -36,9 +36,6 @@ __all__ = ["FORMAT", "build_graph", "decode", "encode", "exact_in_orjson", "move
 #: The snapshot format; a snapshot of another format is rebuilt.
 FORMAT = 1
 
-_V1_KEYS = ("from", "to", "qualifications", "years_basis")
-
-
 def build_graph(data: dict[str, Any]) -> nx.DiGraph:
     """The DiGraph of parsed, checked roles data (see :func:`otgraph.graph.CareerGraph.from_data`)."""
     G = nx.DiGraph(
@@ -251,14 +248,34 @@ def _deep(value: Any) -> Any:
     return value
 
 
+#: A move template: its fields, the fields to copy shallow and deep for each move, and whether
+#: it carries requirements and awards.
+_Template = tuple[dict[str, Any], tuple[str, ...], tuple[str, ...], bool, bool]
+_Found = dict[tuple[str, str], Any]
+
+
 def _decode(s: dict[str, Any], shared: bool) -> nx.DiGraph:
     if not isinstance(s, dict) or s.get("format") != FORMAT:
         raise ValueError("unknown format")
-    ids, attrs, values = s["ids"], s["nodes"], s["values"]
+    ids, attrs = s["ids"], s["nodes"]
     if not (isinstance(s["graph"], dict) and len(ids) == len(attrs) == len(set(ids))
             and all(isinstance(a, dict) for a in attrs)):
         raise ValueError("malformed")
     G = nx.DiGraph(**s["graph"])
+    role_groups = _decode_roles(G, ids, attrs)
+    templates = _decode_templates(s["templates"], s["values"], shared)
+    flat = s["edges"]
+    if len(flat) % 3 or (flat and min(flat) < 0):
+        raise ValueError("malformed moves")
+    move_groups, awards = (_shared_moves if shared else _copied_moves)(G, ids, templates, flat)
+    if sum(len(nbrs) for nbrs in G._succ.values()) != len(flat) // 3:
+        raise ValueError("duplicate moves")
+    remember_gates(G, Gates.from_parts(role_groups, move_groups, awards))
+    return G
+
+
+def _decode_roles(G: nx.DiGraph, ids: list[Any], attrs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The roles into ``G``'s own dicts (no call per role); returns their requirement groups."""
     node, succ, pred = G._node, G._succ, G._pred
     role_groups: dict[str, Any] = {}
     for n, a in zip(ids, attrs, strict=True):
@@ -267,39 +284,56 @@ def _decode(s: dict[str, Any], shared: bool) -> nx.DiGraph:
         node[n], succ[n], pred[n] = a, {}, {}
         if a.get("requires"):
             role_groups[n] = a["requires"]
-    # Each template is one move's fields: a dict to copy, and the fields holding containers,
-    # copied too (shallow or deep) so that no two moves share a list or dict.
-    protos: list[tuple[dict[str, Any], tuple[str, ...], tuple[str, ...], bool, bool]] = []
+    return role_groups
+
+
+def _decode_templates(fields_list: list[Any], values: list[Any], shared: bool) -> list[_Template]:
+    """Each template is one move's fields: a dict to copy, and the fields holding containers,
+    copied too (shallow or deep) so that no two moves share a list or dict (none when shared)."""
+    templates: list[_Template] = []
     copiers = None if shared else [_copier(value) for value in values]
-    for fields in s["templates"]:
+    for fields in fields_list:
         proto = {key: values[j] for key, j in fields}
         if len(proto) != len(fields) or any(j < 0 for _, j in fields) or not all(isinstance(k, str) for k in proto):
             raise ValueError("malformed template")
-        if copiers is None:  # shared: nothing is copied
-            protos.append((proto, (), (), bool(proto.get("requires")), bool(proto.get("awards"))))
+        gated, awarding = bool(proto.get("requires")), bool(proto.get("awards"))
+        if copiers is None:
+            templates.append((proto, (), (), gated, awarding))
             continue
         kinds = {key: copiers[j] for key, j in fields}
-        protos.append((proto, tuple(k for k, c in kinds.items() if c is not None and c is not _deep),
-                       tuple(k for k, c in kinds.items() if c is _deep), bool(proto.get("requires")),
-                       bool(proto.get("awards"))))
-    move_groups: dict[tuple[str, str], Any] = {}
-    awards: dict[tuple[str, str], Any] = {}
-    flat = s["edges"]
-    if len(flat) % 3 or (flat and min(flat) < 0):
-        raise ValueError("malformed moves")
+        templates.append((proto, tuple(k for k, c in kinds.items() if c is not None and c is not _deep),
+                          tuple(k for k, c in kinds.items() if c is _deep), gated, awarding))
+    return templates
+
+
+def _shared_moves(G: nx.DiGraph, ids: list[str], templates: list[_Template],
+                  flat: list[int]) -> tuple[_Found, _Found]:
+    """The moves, each the template's own dict (a graph that is only read)."""
+    succ, pred = G._succ, G._pred
+    move_groups: _Found = {}
+    awards: _Found = {}
     it = iter(flat)
-    if shared:
-        for a, b, t in zip(it, it, it, strict=False):
-            u, v = ids[a], ids[b]
-            proto, _, _, gated, awarding = protos[t]
-            succ[u][v] = pred[v][u] = proto
-            if gated:
-                move_groups[u, v] = proto["requires"]
-            if awarding:
-                awards[u, v] = proto["awards"]
-    for a, b, t in zip(it, it, it, strict=False):  # (exhausted if shared)
+    for a, b, t in zip(it, it, it, strict=False):
         u, v = ids[a], ids[b]
-        proto, shallow, deep, gated, awarding = protos[t]
+        proto, _, _, gated, awarding = templates[t]
+        succ[u][v] = pred[v][u] = proto
+        if gated:
+            move_groups[u, v] = proto["requires"]
+        if awarding:
+            awards[u, v] = proto["awards"]
+    return move_groups, awards
+
+
+def _copied_moves(G: nx.DiGraph, ids: list[str], templates: list[_Template],
+                  flat: list[int]) -> tuple[_Found, _Found]:
+    """The moves, each with a dict (and lists) of its own, so that the graph may be edited."""
+    succ, pred = G._succ, G._pred
+    move_groups: _Found = {}
+    awards: _Found = {}
+    it = iter(flat)
+    for a, b, t in zip(it, it, it, strict=False):
+        u, v = ids[a], ids[b]
+        proto, shallow, deep, gated, awarding = templates[t]
         d = proto.copy()
         for key in shallow:
             d[key] = d[key].copy()
@@ -310,7 +344,4 @@ def _decode(s: dict[str, Any], shared: bool) -> nx.DiGraph:
             move_groups[u, v] = d["requires"]
         if awarding:
             awards[u, v] = d["awards"]
-    if sum(len(nbrs) for nbrs in succ.values()) != len(flat) // 3:
-        raise ValueError("duplicate moves")
-    remember_gates(G, Gates.from_parts(role_groups, move_groups, awards))
-    return G
+    return move_groups, awards

@@ -37,11 +37,10 @@ from typing import Any
 import networkx as nx
 
 from . import derived
-from .settled import Settled
 
 __all__ = [
     "Gates", "Held", "blocking_requirement", "gated_labels", "gated_path", "gated_tree", "gates_of", "graph_size",
-    "normalize_groups", "remember_gates", "route_meets_requirements", "start_state", "step_state",
+    "normalize_groups", "remember_gates", "start_state", "step_state",
 ]
 
 #: The name :meth:`Gates.downstream` keeps its result under (see :mod:`otgraph.derived`).
@@ -49,6 +48,46 @@ DOWNSTREAM = "requirements-downstream"
 
 #: What a state holds: a bit mask of the requirement groups it meets (see :class:`Gates`).
 Held = int
+
+
+#: Up to this many groups a settled state's sub-masks are listed one by one (at most 4,096), so
+#: that "does a settled state hold a superset?" is one set lookup; beyond it, a scan.
+_SUBMASK_BITS = 12
+
+
+class _Settled:
+    """The states settled at one role, for the dominance test. States come off the heap in
+    order of cost plus a consistent bound, so at one role in order of cost: a settled state
+    costs no more than any later one, and a later state is beaten exactly when a settled one
+    holds a superset of its groups."""
+
+    __slots__ = ("big", "covered")
+
+    def __init__(self) -> None:
+        self.covered: set[Held] = set()  # every sub-mask of a settled mask of few groups
+        self.big: list[Held] = []  # settled masks of many groups
+
+    def beats(self, held: Held) -> bool:
+        return held in self.covered or any(h | held == h for h in self.big)
+
+    def add(self, held: Held) -> None:
+        if held.bit_count() > _SUBMASK_BITS:
+            self.big.append(held)
+            return
+        # ``covered`` holds every sub-mask of what it holds: a mask found there needs no descent.
+        covered, stack = self.covered, [held]
+        while stack:
+            mask = stack.pop()
+            if mask in covered:
+                continue
+            covered.add(mask)
+            rest = mask
+            while rest:
+                bit = rest & -rest
+                stack.append(mask ^ bit)
+                rest ^= bit
+
+
 Group = frozenset[str]
 Weight = Callable[[str, str, dict[str, Any]], float]
 
@@ -299,7 +338,7 @@ def _search(G: nx.DiGraph, sources: Sources, weight: Weight, target: str | None 
     gates = gates_of(G)
     succ = G._succ if type(G) is nx.DiGraph else G.succ  # the plain dicts when there is no view to honour
     labels: list[tuple[str, Held, float, int]] = []
-    settled: dict[str, Settled] = {}
+    settled: dict[str, _Settled] = {}
     tie = count()
     bound: dict[str, float] = {}
     h = potential or (lambda v: 0.0)
@@ -311,7 +350,7 @@ def _search(G: nx.DiGraph, sources: Sources, weight: Weight, target: str | None 
         _, _, cost, node, held, parent = heapq.heappop(heap)
         done = settled.get(node)
         if done is None:
-            done = settled[node] = Settled()
+            done = settled[node] = _Settled()
         elif done.beats(held):
             continue
         done.add(held)
@@ -382,11 +421,6 @@ def gated_labels(G: nx.DiGraph, sources: Sources, weight: Weight
         best.setdefault(node, index)
         settled = labels
     return [label[0] for label in settled], [label[3] for label in settled], best
-
-
-def route_meets_requirements(G: nx.DiGraph, nodes: list[str], held: Held) -> bool:
-    """Does a route (role ids in order, starting with ``held``) meet every requirement on entry?"""
-    return blocking_requirement(G, nodes, held) is None
 
 
 def blocking_requirement(G: nx.DiGraph, nodes: list[str], held: Held) -> tuple[int, Group] | None:

@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .column_checks import transitions_fine
-
 __all__ = ["SCHEMA_PATH", "check_roles", "load_schema", "schema_digest", "unawarded_requirements"]
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "roles.schema.json"
@@ -190,96 +188,114 @@ def _items(data: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]
 def _reference_problems(data: dict[str, Any]) -> list[str]:
     # Runs on every load, big files included: the "where" of a problem is only put into words
     # when there is a problem.
-    problems: list[str] = []
-    add = problems.append
-    sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
+    return _References(data).problems
 
-    def check_sources(where: Callable[[], str], item: dict[str, Any]) -> None:
-        cited = item.get("sources")
-        if isinstance(cited, list):
-            for key in cited:
-                if isinstance(key, str) and key not in sources:
-                    add(f'{where()}.sources: unknown source "{key}"')
 
-    def unique_ids(section: str, noun: str) -> set[str]:
+class _References:
+    """The checks of one file's ids and references that a schema cannot express, in file order:
+    the qualification and skill tables, the roles, then the moves."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.problems: list[str] = []
+        self.sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
+        self.qualifications = self.unique_ids("qualifications", "qualification")
+        self.skills = self.unique_ids("skills", "skill")
+        for i, q in _items(data, "qualifications"):
+            self.cited(lambda i=i: f"$.qualifications[{i}]", q)
+        self.roles = self.unique_ids("roles", "role")
+        for i, r in _items(data, "roles"):
+            self.role(i, r)
+        transitions = data.get("transitions")
+        if not (isinstance(transitions, list)
+                and _transitions_fine(transitions, self.roles, self.qualifications, self.sources)):
+            edges: set[tuple[str, str]] = set()
+            for i, t in _items(data, "transitions"):
+                self.transition(i, t, edges)
+
+    def add(self, problem: str) -> None:
+        self.problems.append(problem)
+
+    def unique_ids(self, section: str, noun: str) -> set[str]:
         seen: set[str] = set()
-        for i, item in _items(data, section):
+        for i, item in _items(self.data, section):
             if isinstance(item.get("id"), str):
                 if item["id"] in seen:
-                    add(f'$.{section}[{i}].id: duplicate {noun} id "{item["id"]}"')
+                    self.add(f'$.{section}[{i}].id: duplicate {noun} id "{item["id"]}"')
                 seen.add(item["id"])
         return seen
 
-    qualifications = unique_ids("qualifications", "qualification")
-    skills = unique_ids("skills", "skill")
+    def cited(self, where: Callable[[], str], item: dict[str, Any]) -> None:
+        cited = item.get("sources")
+        if isinstance(cited, list):
+            for key in cited:
+                if isinstance(key, str) and key not in self.sources:
+                    self.add(f'{where()}.sources: unknown source "{key}"')
 
-    def check_requirements(where: Callable[[], str], field: str, groups: Any) -> None:
+    def requirements(self, where: Callable[[], str], field: str, groups: Any) -> None:
         if isinstance(groups, list):
             for j, group in enumerate(groups):
                 for q in group if isinstance(group, list) else [group]:
-                    if isinstance(q, str) and q not in qualifications:
-                        add(f'{where()}.{field}[{j}]: unknown qualification id "{q}"')
+                    if isinstance(q, str) and q not in self.qualifications:
+                        self.add(f'{where()}.{field}[{j}]: unknown qualification id "{q}"')
 
-    def check_evidence(where: Callable[[], str], field: str, evidence: Any) -> None:
+    def evidence(self, where: Callable[[], str], field: str, evidence: Any) -> None:
         for e in evidence if isinstance(evidence, list) else [evidence]:
-            if isinstance(e, dict) and isinstance(e.get("source"), str) and e["source"] not in sources:
-                add(f'{where()}.{field}.source: unknown source "{e["source"]}"')
-    for i, q in _items(data, "qualifications"):
-        check_sources(lambda i=i: f"$.qualifications[{i}]", q)
-    roles = unique_ids("roles", "role")
+            if isinstance(e, dict) and isinstance(e.get("source"), str) and e["source"] not in self.sources:
+                self.add(f'{where()}.{field}.source: unknown source "{e["source"]}"')
 
-    for i, r in _items(data, "roles"):
+    def min_max(self, where: Callable[[], str], field: str, figure: dict[str, Any]) -> None:
+        low, high = figure.get("min"), figure.get("max")
+        if _is_number(low) and _is_number(high) and low > high:
+            self.add(f"{where()}{field}: min {low} is more than max {high}")
+
+    # --- roles ---
+
+    def role(self, i: int, r: dict[str, Any]) -> None:
         def where(i: int = i, r: dict[str, Any] = r) -> str:
             return f"$.roles[{i}] ({r.get('id')})"
 
-        check_sources(where, r)
-        equivalents = r.get("equivalents")
-        if isinstance(equivalents, list):
-            for j, eq in enumerate(equivalents):
-                if isinstance(eq, dict) and isinstance(eq.get("role"), str):
-                    if eq["role"] not in roles:
-                        add(f'{where()}.equivalents[{j}].role: unknown role id "{eq["role"]}"')
-                    elif eq["role"] == r.get("id"):
-                        add(f"{where()}.equivalents[{j}].role: a role cannot be its own equivalent")
-                    if isinstance(eq.get("source"), str) and eq["source"] not in sources:
-                        add(f'{where()}.equivalents[{j}].source: unknown source "{eq["source"]}"')
-        salary = r.get("salary")
-        if isinstance(salary, dict):
-            if isinstance(salary.get("source"), str) and salary["source"] not in sources:
-                add(f'{where()}.salary.source: unknown source "{salary["source"]}"')
-            low, high = salary.get("min"), salary.get("max")
-            if _is_number(low) and _is_number(high) and low > high:
-                add(f"{where()}.salary: min {low} is more than max {high}")
-            for key in ("min", "max", "average"):
-                if _is_number(salary.get(key)) and not math.isfinite(salary[key]):
-                    add(f"{where()}.salary.{key}: {salary[key]} is not a finite number")
+        self.cited(where, r)
+        self.equivalents(where, r)
+        self.salary(where, r.get("salary"))
         level = r.get("level")
         if _is_number(level) and not math.isfinite(level):
-            add(f"{where()}.level: {level} is not a finite number")
-        check_requirements(where, "requires", r.get("requires"))
-        check_evidence(where, "requires_evidence", r.get("requires_evidence"))
-        pay = r.get("pay")
-        if isinstance(pay, list):
-            for j, figure in enumerate(pay):
-                if isinstance(figure, dict):
-                    low, high = figure.get("min"), figure.get("max")
-                    if _is_number(low) and _is_number(high) and low > high:
-                        add(f"{where()}.pay[{j}]: min {low} is more than max {high}")
-                    check_evidence(where, f"pay[{j}].evidence", figure.get("evidence"))
+            self.add(f"{where()}.level: {level} is not a finite number")
+        self.requirements(where, "requires", r.get("requires"))
+        self.evidence(where, "requires_evidence", r.get("requires_evidence"))
+        for j, figure in _listed(r.get("pay")):
+            self.min_max(where, f".pay[{j}]", figure)
+            self.evidence(where, f"pay[{j}].evidence", figure.get("evidence"))
         for field in ("responsibilities", "skills", "preferred"):
-            items = r.get(field)
-            if isinstance(items, list):
-                for j, entry in enumerate(items):
-                    if isinstance(entry, dict):
-                        if isinstance(entry.get("item"), str) and entry["item"] not in skills:
-                            add(f'{where()}.{field}[{j}].item: unknown skill id "{entry["item"]}"')
-                        check_evidence(where, f"{field}[{j}].evidence", entry.get("evidence"))
+            for j, entry in _listed(r.get(field)):
+                if isinstance(entry.get("item"), str) and entry["item"] not in self.skills:
+                    self.add(f'{where()}.{field}[{j}].item: unknown skill id "{entry["item"]}"')
+                self.evidence(where, f"{field}[{j}].evidence", entry.get("evidence"))
 
-    transitions = data.get("transitions")
-    if isinstance(transitions, list) and transitions_fine(transitions, roles, qualifications, sources):
-        return problems
-    edges: set[tuple[str, str]] = set()
-    for i, t in _items(data, "transitions"):
+    def equivalents(self, where: Callable[[], str], r: dict[str, Any]) -> None:
+        for j, eq in _listed(r.get("equivalents")):
+            if not isinstance(eq.get("role"), str):
+                continue
+            if eq["role"] not in self.roles:
+                self.add(f'{where()}.equivalents[{j}].role: unknown role id "{eq["role"]}"')
+            elif eq["role"] == r.get("id"):
+                self.add(f"{where()}.equivalents[{j}].role: a role cannot be its own equivalent")
+            if isinstance(eq.get("source"), str) and eq["source"] not in self.sources:
+                self.add(f'{where()}.equivalents[{j}].source: unknown source "{eq["source"]}"')
+
+    def salary(self, where: Callable[[], str], salary: Any) -> None:
+        if not isinstance(salary, dict):
+            return
+        if isinstance(salary.get("source"), str) and salary["source"] not in self.sources:
+            self.add(f'{where()}.salary.source: unknown source "{salary["source"]}"')
+        self.min_max(where, ".salary", salary)
+        for key in ("min", "max", "average"):
+            if _is_number(salary.get(key)) and not math.isfinite(salary[key]):
+                self.add(f"{where()}.salary.{key}: {salary[key]} is not a finite number")
+
+    # --- moves ---
+
+    def transition(self, i: int, t: dict[str, Any], edges: set[tuple[str, str]]) -> None:
         source, target = t.get("from"), t.get("to")
 
         def where(i: int = i, source: Any = source, target: Any = target) -> str:
@@ -287,41 +303,117 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
                 return f"$.transitions[{i}] ({source} -> {target})"
             return f"$.transitions[{i}]"
 
-        if isinstance(source, str) and source not in roles:
-            add(f'$.transitions[{i}].from: unknown role id "{source}"')
-        if isinstance(target, str) and target not in roles:
-            add(f'$.transitions[{i}].to: unknown role id "{target}"')
-        if source == target and isinstance(source, str):
-            add(f'{where()}: a transition cannot lead from a role to itself ("{source}")')
-        elif isinstance(source, str) and isinstance(target, str):
-            pair = (source, target)
-            if pair in edges:
-                add(f"{where()}: duplicate transition (only one move per pair of roles)")
-            edges.add(pair)
-        years = t.get("years")
-        if years.__class__ is not int and _is_number(years) and not math.isfinite(years):
-            add(f"{where()}.years: {years} is not a finite number")  # the schema's minimum lets NaN through
+        self.ends(i, where, source, target, edges)
         for field in ("qualifications", "awards"):
             quals = t.get(field)
-            if isinstance(quals, list):
-                for q in quals:
-                    if isinstance(q, str) and q not in qualifications:
-                        add(f'{where()}.{field}: unknown qualification id "{q}"')
+            for q in quals if isinstance(quals, list) else []:
+                if isinstance(q, str) and q not in self.qualifications:
+                    self.add(f'{where()}.{field}: unknown qualification id "{q}"')
         programme = t.get("programme")
-        if isinstance(programme, str) and programme not in qualifications:
-            add(f'{where()}.programme: unknown qualification id "{programme}"')
-        check_requirements(where, "requires", t.get("requires"))
-        check_evidence(where, "years_evidence", t.get("years_evidence"))
-        check_evidence(where, "years_if_held_evidence", t.get("years_if_held_evidence"))
-        low, high = t.get("years_min"), t.get("years_max")
+        if isinstance(programme, str) and programme not in self.qualifications:
+            self.add(f'{where()}.programme: unknown qualification id "{programme}"')
+        self.requirements(where, "requires", t.get("requires"))
+        self.evidence(where, "years_evidence", t.get("years_evidence"))
+        self.evidence(where, "years_if_held_evidence", t.get("years_if_held_evidence"))
+        self.years(where, t)
+        if "sources" in t:
+            self.cited(where, t)
+
+    def ends(self, i: int, where: Callable[[], str], source: Any, target: Any,
+             edges: set[tuple[str, str]]) -> None:
+        if isinstance(source, str) and source not in self.roles:
+            self.add(f'$.transitions[{i}].from: unknown role id "{source}"')
+        if isinstance(target, str) and target not in self.roles:
+            self.add(f'$.transitions[{i}].to: unknown role id "{target}"')
+        if source == target and isinstance(source, str):
+            self.add(f'{where()}: a move cannot lead from a role to itself ("{source}")')
+        elif isinstance(source, str) and isinstance(target, str):
+            if (source, target) in edges:
+                self.add(f"{where()}: duplicate move (only one per pair of roles)")
+            edges.add((source, target))
+
+    def years(self, where: Callable[[], str], t: dict[str, Any]) -> None:
+        years, low, high = t.get("years"), t.get("years_min"), t.get("years_max")
+        if years.__class__ is not int and _is_number(years) and not math.isfinite(years):
+            self.add(f"{where()}.years: {years} is not a finite number")  # the schema's minimum lets NaN through
         if _is_number(years) and math.isfinite(years):
             if _is_number(low) and low > years:
-                add(f"{where()}.years_min: {low} is more than the typical {years}")
+                self.add(f"{where()}.years_min: {low} is more than the typical {years}")
             if _is_number(high) and high < years:
-                add(f"{where()}.years_max: {high} is less than the typical {years}")
-        if "sources" in t:
-            check_sources(where, t)
-    return problems
+                self.add(f"{where()}.years_max: {high} is less than the typical {years}")
+
+
+def _listed(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The objects of a list field, with their indexes (nothing if the field is not a list)."""
+    if isinstance(value, list):
+        for j, item in enumerate(value):
+            if isinstance(item, dict):
+                yield j, item
+
+
+# --- the same checks over whole columns of moves: "fine" or "look closer" ----------------
+
+def _transitions_fine(transitions: list[Any], roles: set[str], qualifications: set[str],
+                      sources: dict[str, Any]) -> bool:
+    """True only if :meth:`_References.transition` would find nothing in any move: the same checks
+    over whole columns at once (several times quicker on big files). Anything unusual (a value
+    of another type, a range, a programme) answers False, and the loop looks closer.
+
+    >>> _transitions_fine([{"from": "a", "to": "b", "years": 1}], {"a", "b"}, set(), {})
+    True
+    >>> _transitions_fine([{"from": "a", "to": "a", "years": 1}], {"a"}, set(), {})
+    False
+    """
+    if not all(t.__class__ is dict for t in transitions):
+        return False
+    froms = [t.get("from") for t in transitions]
+    tos = [t.get("to") for t in transitions]
+    if not (all(x.__class__ is str for x in froms) and all(x.__class__ is str for x in tos)
+            and roles.issuperset(froms) and roles.issuperset(tos)):
+        return False
+    pairs = set(zip(froms, tos, strict=True))
+    if len(pairs) != len(transitions) or any(a == b for a, b in pairs):
+        return False
+    if not all(y.__class__ is int or (y.__class__ is float and y - y == 0.0) for y in
+               [t.get("years") for t in transitions]):
+        return False
+    if not all(_column_known(transitions, key, known) for key, known in
+               (("qualifications", qualifications), ("awards", qualifications), ("sources", sources))):
+        return False
+    if any("programme" in t or "years_if_held_evidence" in t for t in transitions):  # the loop alone checks these
+        return False
+    if any("requires" in t or "years_evidence" in t or "years_min" in t or "years_max" in t for t in transitions):
+        return _rest_fine(transitions, qualifications, sources)
+    return True
+
+
+def _column_known(transitions: list[dict[str, Any]], key: str, known: set[str] | dict[str, Any]) -> bool:
+    listed: list[Any] = []
+    for value in [t.get(key) for t in transitions]:
+        if value is not None:
+            if value.__class__ is not list:
+                return False
+            listed += value
+    return all(x.__class__ is str and x in known for x in listed)
+
+
+def _rest_fine(transitions: list[dict[str, Any]], qualifications: set[str], sources: dict[str, Any]) -> bool:
+    """The requirement, evidence and range checks of the moves, when any are present."""
+    for t in transitions:
+        groups = t.get("requires")
+        if groups is not None and not (groups.__class__ is list and all(
+                g in qualifications if g.__class__ is str else
+                g.__class__ is list and all(q.__class__ is str and q in qualifications for q in g) for g in groups)):
+            return False
+        evidence = t.get("years_evidence")
+        if evidence is not None and not (evidence.__class__ is dict and (
+                (source := evidence.get("source")) is None or (source.__class__ is str and source in sources))):
+            return False
+        low, high, years = t.get("years_min"), t.get("years_max"), t["years"]
+        if (low is not None and not (low.__class__ in (int, float) and low <= years)) or \
+                (high is not None and not (high.__class__ in (int, float) and high >= years)):
+            return False
+    return True
 
 
 def _is_number(value: Any) -> bool:

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import warnings
 from functools import cache
 from pathlib import Path
 
@@ -26,9 +27,10 @@ import otgraph
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "otgraph"
 
-#: "About 300 lines": a module may run 10% over before it should be split. Docstrings do not
-#: count (numpydoc sections with examples would otherwise double a module's length).
-MAX_LINES = 330
+#: A soft limit: a module longer than this (docstrings aside: numpydoc sections with examples
+#: would otherwise double a module's length) is worth a look, and the test says so as a warning.
+#: What is enforced is the complexity of functions (``test_functions_stay_simple``).
+SOFT_MAX_LINES = 500
 
 #: The layers, bottom to top. A module may import from its own layer or any layer below it,
 #: never from one above (lazy imports inside functions count). ``otgraph.export`` is the
@@ -36,8 +38,7 @@ MAX_LINES = 330
 LAYERS: list[set[str]] = [
     {"otgraph.errors"},
     {"otgraph.labels", "otgraph.bands", "otgraph.name_index"},
-    {"otgraph.read", "otgraph.cache", "otgraph.files", "otgraph.derived", "otgraph.settled",
-     "otgraph.column_checks"},
+    {"otgraph.read", "otgraph.cache", "otgraph.files", "otgraph.derived"},
     {"otgraph.validate"},
     {"otgraph.merge"},
     {"otgraph.names", "otgraph.equivalents"},
@@ -58,7 +59,7 @@ LAYERS: list[set[str]] = [
     {"otgraph.export"},
     {"otgraph.importers", "otgraph.importers.*"},
     {"otgraph.learn", "otgraph.learn.*"},
-    {"otgraph.cli_learn", "otgraph.cli", "otgraph.cli.*"},
+    {"otgraph.cli", "otgraph.cli.*"},
     {"otgraph", "otgraph.__main__"},  # the facade re-exports every layer; the entry point runs the CLI
 ]
 
@@ -67,9 +68,11 @@ FACADE_CONSTANTS = {"__version__"}
 
 #: Known failures in modules others are changing: (check:file) -> reason. Each is a strict xfail,
 #: so it turns into a failure (delete its line here) once the module is fixed.
-LEAD = "lead fixing: "
-LEARN = "learn owner: "
-KNOWN: dict[str, str] = {}
+KNOWN: dict[str, str] = {
+    f"complexity:otgraph/{name}": "being changed on another branch: split after the merge"
+    for name in ("importers/onet.py", "importers/onet_licensing.py", "merge.py", "cli/learn_commands.py",
+                 "learn/audit.py", "cli/role_commands.py")
+}
 
 
 # --- reading the source -------------------------------------------------------------------------
@@ -87,7 +90,7 @@ def all_modules() -> list[Path]:
 
 
 def is_cli(name: str) -> bool:
-    return name == "otgraph.cli_learn" or name == "otgraph.cli" or name.startswith("otgraph.cli.")
+    return name == "otgraph.cli" or name.startswith("otgraph.cli.")
 
 
 def library_modules() -> list[Path]:
@@ -207,13 +210,50 @@ def docstring_lines(path: Path) -> set[int]:
 
 
 @pytest.mark.parametrize("path", params("size", library_modules()))
-def test_no_library_module_over_about_300_lines(path):
+def test_long_modules_are_pointed_out(path):
     total = len(path.read_text(encoding="utf-8").splitlines())
     n = total - len(docstring_lines(path))
     if module_name(path).startswith("otgraph.learn"):
         # The learn engine keeps its SQL beside the Python that runs it: count the Python.
         n -= len(sql_lines(path) - docstring_lines(path))
-    assert n <= MAX_LINES, f"{rel(path)} has {n} lines besides docstrings (of {total}): split it by job"
+    if n > SOFT_MAX_LINES:
+        warnings.warn(f"{rel(path)} has {n} lines besides docstrings (of {total}): is it doing more than one job?",
+                      stacklevel=1)
+
+
+#: The complexity limits of the package's functions, as pyproject.toml gives them to ruff.
+COMPLEXITY = {"C901": ("mccabe", "max-complexity", 15), "PLR0912": ("pylint", "max-branches", 12),
+              "PLR0915": ("pylint", "max-statements", 50)}
+
+
+@cache
+def _too_complex() -> dict[str, list[str]]:
+    """ruff's complexity findings in the package, by file."""
+    import tomllib
+
+    ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
+    if not Path(ruff).exists():
+        pytest.skip("ruff is not installed (pip install ruff)")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["ruff"]["lint"]
+    assert set(COMPLEXITY) <= set(config["select"])
+    for section, key, limit in COMPLEXITY.values():
+        assert config[section][key] == limit
+    done = subprocess.run([ruff, "check", "--select", ",".join(COMPLEXITY), "--output-format", "concise",
+                           "--no-cache", "--config", "lint.per-file-ignores = {}", str(PACKAGE)],
+                          capture_output=True, text=True, cwd=ROOT)
+    found: dict[str, list[str]] = {}
+    for line in done.stdout.splitlines():
+        if ": C901 " in line or ": PLR09" in line:
+            where = Path(line.split(":", 1)[0])
+            found.setdefault(rel(where if where.is_absolute() else ROOT / where), []).append(line)
+    return found
+
+
+@pytest.mark.parametrize("path", params("complexity", all_modules()))
+def test_functions_stay_simple(path):
+    """Cyclomatic complexity at most 15, branches at most 12, statements at most 50 in every
+    function of the package (scripts and tests exempt), checked by ruff with the project's settings."""
+    assert not _too_complex().get(rel(path)), "\n".join(_too_complex()[rel(path)])
 
 
 # --- layers -------------------------------------------------------------------------------------

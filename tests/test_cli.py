@@ -211,4 +211,4 @@ def test_stats(run):
     data = json.loads(result.output)
     assert data["roles"] == 56 and data["entry_roles"] == ["edu-uk-school-leaver", "edu-us-high-school"]
     text = run("stats", "--track", "us-clinical").output
-    assert text.startswith("6 roles, 6 transitions on track us-clinical")
+    assert text.startswith("6 roles, 6 moves on track us-clinical")

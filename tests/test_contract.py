@@ -332,21 +332,21 @@ def test_support_bands_are_not_called_ots(ot):
 def test_counts_are_singular_for_one(tmp_path):
     one = tmp_path / "one.json"
     one.write_text(json.dumps({"roles": [{"id": "a", "title": "A"}], "transitions": []}))
-    assert run("validate", str(one)).stdout == f"{one}: OK (1 role, 0 transitions, 0 qualifications)\n"
+    assert run("validate", str(one)).stdout == f"{one}: OK (1 role, 0 moves, 0 qualifications)\n"
     minimal = DATA / "minimal.json"
-    assert run("validate", str(minimal)).stdout == f"{minimal}: OK (2 roles, 1 transition, 0 qualifications)\n"
+    assert run("validate", str(minimal)).stdout == f"{minimal}: OK (2 roles, 1 move, 0 qualifications)\n"
     out = tmp_path / "m.graphml"
     result = run("--data", str(minimal), "export", "-o", str(out))
-    assert result.stderr == f"wrote {out} (graphml: 2 roles, 1 transition)\n"
+    assert result.stderr == f"wrote {out} (graphml: 2 roles, 1 move)\n"
     result = run("--data", str(one), "export", "-o", str(out))
-    assert result.stderr == f"wrote {out} (graphml: 1 role, 0 transitions)\n"
+    assert result.stderr == f"wrote {out} (graphml: 1 role, 0 moves)\n"
 
 
 def test_import_counts(tmp_path):
     out = tmp_path / "onet.json"
     result = run("import", "onet", str(DATA / "onet-mini"), "-o", str(out))
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert result.stderr == f"wrote {out} ({len(data['roles'])} roles, {len(data['transitions'])} transitions)\n"
+    assert result.stderr == f"wrote {out} ({len(data['roles'])} roles, {len(data['transitions'])} moves)\n"
 
 
 def test_validate_counts_one_problem():

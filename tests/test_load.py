@@ -50,12 +50,12 @@ def test_every_problem_is_listed(data_dir):
         '$.roles[2] (b).sources: unknown source "nowhere"',
         "$.transitions[0] (a -> b).years: -1 is less than the minimum of 0",
         '$.transitions[1].to: unknown role id "ghost"',
-        'a transition cannot lead from a role to itself ("b")',
+        'a move cannot lead from a role to itself ("b")',
         "$.transitions[3] (b -> a).years: 'three' is not of type 'number'",
         "$.transitions[4] (b -> a): 'years' is a required property",
         "$.transitions[4] (b -> a): Additional properties are not allowed ('yeras' was unexpected)",
-        "$.transitions[4] (b -> a): duplicate transition",
-        "$.transitions[5] (a -> b): duplicate transition",
+        "$.transitions[4] (b -> a): duplicate move",
+        "$.transitions[5] (a -> b): duplicate move",
         '$.transitions[5] (a -> b).qualifications: unknown qualification id "q-missing"',
     ]
     for text in expected:
@@ -121,3 +121,13 @@ def test_reference_checks_run_even_when_schema_check_is_cached(tmp_path, data_di
     f.write_text(json.dumps(data))
     with pytest.raises(DataError, match='unknown role id "nobody"'):
         load_roles(f)
+
+
+def test_an_unknown_source_behind_years_if_held_is_found():
+    """The quick column pass must not answer "fine" for a field only the item loop checks."""
+    data = {"sources": {"s": {"title": "S"}}, "qualifications": [],
+            "roles": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}],
+            "transitions": [{"from": "a", "to": "b", "years": 2, "years_if_held": 1,
+                             "years_if_held_evidence": {"grade": "sourced", "source": "nowhere", "locator": "x"}}]}
+    problems = check_roles(data, schema=False)
+    assert problems == ['$.transitions[0] (a -> b).years_if_held_evidence.source: unknown source "nowhere"']

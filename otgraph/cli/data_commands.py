@@ -34,7 +34,7 @@ def import_onet_command(directory: str, output: str) -> None:
         click.echo(text.decode("utf-8"), nl=False)
         return
     write_atomic(output, lambda f: f.write(text))
-    click.echo(f"wrote {output} ({count(len(data['roles']), 'role')}, {count(len(data['transitions']), 'transition')})",
+    click.echo(f"wrote {output} ({count(len(data['roles']), 'role')}, {count(len(data['transitions']), 'move')})",
                err=True)
 
 
@@ -78,7 +78,7 @@ def validate(ctx: click.Context, file: str | None, as_json: bool) -> None:
         for p in problems:
             click.echo(f"{name}: {p}")
     else:
-        click.echo(f"{name}: OK ({count(G.number_of_nodes(), 'role')}, {count(G.number_of_edges(), 'transition')}, "
+        click.echo(f"{name}: OK ({count(G.number_of_nodes(), 'role')}, {count(G.number_of_edges(), 'move')}, "
                    f"{count(len(G.graph['qualifications']), 'qualification')})")
         for c in cycles:
             shown = ", ".join(c[:8]) + (f" and {len(c) - 8} more" if len(c) > 8 else "")

@@ -60,6 +60,24 @@ def timeline_rows(G: nx.DiGraph, route: Route) -> list[dict[str, Any]]:
     return rows
 
 
+def _axes(ax: Any, rows: list[dict[str, Any]], labels: list[str], end: float) -> None:
+    """The role names down the side, years along the bottom, a light grid and no frame."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.set_yticks(range(len(rows)), labels, fontsize=14)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(len(rows) - 0.4, -0.6)
+    ax.set_xlim(0, end * 1.12 + 0.5)
+    ax.set_xlabel("years from the start (typical time in each role; whiskers: the range of the move out)",
+                  fontsize=15)
+    ax.tick_params(axis="x", labelsize=14)
+    ax.grid(axis="x", color="#e3e6ea")
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+
+
 def _pyplot():
     try:
         import matplotlib
@@ -82,7 +100,6 @@ def to_timeline(G: nx.DiGraph, route: Route, fmt: str = "svg", *, title: str | N
     if fmt not in TIMELINE_FORMATS:
         raise InvalidOptionError(f"a timeline is svg, png or pdf, not {fmt}", argument="fmt")
     plt = _pyplot()
-    from matplotlib.ticker import MaxNLocator
 
     rows = timeline_rows(G, route)
     low, high = route.total_years_range
@@ -117,18 +134,7 @@ def to_timeline(G: nx.DiGraph, route: Route, fmt: str = "svg", *, title: str | N
             at = row["start"] + row["years"]
             ax.plot([at], [y + 0.5], marker="D", markersize=11, color=HIGHLIGHT, gid=f"award-{y}", clip_on=False)
             ax.text(at + end * 0.012, y + 0.5, "; ".join(row["awards"]), va="center", fontsize=14, color=HIGHLIGHT)
-    ax.set_yticks(range(len(rows)), labels, fontsize=14)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylim(len(rows) - 0.4, -0.6)
-    ax.set_xlim(0, end * 1.12 + 0.5)
-    ax.set_xlabel("years from the start (typical time in each role; whiskers: the range of the move out)",
-                  fontsize=15)
-    ax.tick_params(axis="x", labelsize=14)
-    ax.grid(axis="x", color="#e3e6ea")
-    ax.set_axisbelow(True)
-    ax.tick_params(axis="y", length=0)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
+    _axes(ax, rows, labels, end)
     totals = (f"{years_range_label(low, high)} years (typical {number(route.total_years)}), "
               f"{count(route.total_steps, 'step')}, {count(route.total_qualifications, 'qualification')}")
     heading = title or f"{role_title(G, route.source)} to {role_title(G, route.target)}"
