@@ -8,9 +8,7 @@
 (8, (7, None), 4)
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
@@ -38,7 +36,7 @@ _EXPORTS = {
     "requires": "otgraph.reachability",
     "translate": "otgraph.equivalents",
     "stats": "otgraph.graph_stats",
-    "forget": "otgraph.derived",
+    "forget": "otgraph._fast.derived",
     "OtgraphError": "otgraph.errors",
     "DataError": "otgraph.errors",
     "ExportError": "otgraph.errors",
@@ -49,7 +47,13 @@ _EXPORTS = {
     "InvalidOptionError": "otgraph.errors",
     "NoRouteError": "otgraph.errors",
     "SearchLimitError": "otgraph.errors",
+    "MissingDependencyError": "otgraph.errors",
+    "SlideError": "otgraph.errors",
+    "learn_graph": "otgraph.learn",
 }
+#: Modules that are also their headline function (``otgraph.export(G, "map.svg")``): a submodule
+#: import would replace a function of the same name, so the module itself is callable.
+_CALLABLE_MODULES = {"compare": "otgraph.compare", "export": "otgraph.export"}
 
 __all__ = [
     "__version__",
@@ -60,20 +64,25 @@ __all__ = [
     "DataError",
     "ExportError",
     "InvalidOptionError",
+    "MissingDependencyError",
     "NoRouteError",
     "OtgraphError",
     "RoleLookupError",
     "Route",
     "SearchLimitError",
+    "SlideError",
     "Step",
     "UnknownQualificationError",
     "UnknownRoleError",
     "WEIGHTS",
     "check_roles",
+    "compare",
+    "export",
     "find_qualification",
     "find_role",
     "forget",
     "k_shortest_routes",
+    "learn_graph",
     "load_roles",
     "load_schema",
     "merge_roles",
@@ -89,22 +98,26 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .derived import forget
+    from . import compare, export
+    from ._fast.derived import forget
     from .equivalents import translate
     from .errors import (
         AmbiguousRoleError,
         DataError,
         ExportError,
         InvalidOptionError,
+        MissingDependencyError,
         NoRouteError,
         OtgraphError,
         RoleLookupError,
         SearchLimitError,
+        SlideError,
         UnknownQualificationError,
         UnknownRoleError,
     )
     from .graph import CareerGraph
     from .graph_stats import stats
+    from .learn import learn_graph
     from .load import load_roles
     from .merge import merge_roles
     from .names import find_qualification, find_role, normalize_name
@@ -124,11 +137,21 @@ if TYPE_CHECKING:
     from .validate import check_roles, load_schema
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        import importlib
+def __getattr__(name: str) -> "object":
+    import importlib
 
+    if name in _CALLABLE_MODULES:
+        return importlib.import_module(_CALLABLE_MODULES[name])
+    if name in _EXPORTS:
         value = getattr(importlib.import_module(_EXPORTS[name]), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'otgraph' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """What tab completion offers: the public API, nothing imported along the way."""
+    return sorted(__all__)
+
+
+del TYPE_CHECKING

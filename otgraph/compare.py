@@ -219,3 +219,8 @@ def _routes(graphs: dict[str, nx.DiGraph], names: dict[str, str], learned: dict[
     route("observed", observed, "no observed route: neither dataset has observed shares", observed_route,
           lambda exc, name: f"{exc} in {name}")
     return out
+
+
+from ._callable import make_callable  # noqa: E402 (after the function it calls)
+
+make_callable(__name__, "compare")

@@ -1,5 +1,5 @@
-"""Entry requirements as gates: what a holder must have to enter a role or take a move, and the
-one search every route question uses to honour them.
+"""Entry requirements as gates: what a holder must have to enter a role or take a move. The one
+search every route question uses to honour them is :mod:`otgraph._fast.search`.
 
 A role's (or move's) ``requires`` is a tuple of *groups*; every group must be met, and a group
 is met by holding any one of its qualification ids. A move adds the qualifications it
@@ -22,24 +22,25 @@ optimal (label-setting, as Dijkstra's algorithm).
 >>> G.add_edge("aide", "student", years=0, awards=[])
 >>> G.add_edge("student", "ot", years=2, awards=["degree"])
 >>> G.nodes["ot"]["requires"] = ["degree"]
+>>> from otgraph._fast.search import gated_path
 >>> gated_path(G, {"aide": start_state(G, "aide")}, "ot", lambda u, v, d: d["years"])[1]
 ['aide', 'student', 'ot']
 """
 
 from __future__ import annotations
 
-import heapq
 import json
 from collections.abc import Callable, Iterable, Mapping
-from itertools import count, pairwise
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
 
-from . import derived
+from ._fast import derived
+from ._fast.nx_internals import graph_size
 
 __all__ = [
-    "Gates", "Held", "blocking_requirement", "gated_labels", "gated_path", "gated_tree", "gates_of", "graph_size",
+    "Gates", "Held", "blocking_requirement", "gates_of",
     "normalize_groups", "remember_gates", "start_state", "step_state",
 ]
 
@@ -48,44 +49,6 @@ DOWNSTREAM = "requirements-downstream"
 
 #: What a state holds: a bit mask of the requirement groups it meets (see :class:`Gates`).
 Held = int
-
-
-#: Up to this many groups a settled state's sub-masks are listed one by one (at most 4,096), so
-#: that "does a settled state hold a superset?" is one set lookup; beyond it, a scan.
-_SUBMASK_BITS = 12
-
-
-class _Settled:
-    """The states settled at one role, for the dominance test. States come off the heap in
-    order of cost plus a consistent bound, so at one role in order of cost: a settled state
-    costs no more than any later one, and a later state is beaten exactly when a settled one
-    holds a superset of its groups."""
-
-    __slots__ = ("big", "covered")
-
-    def __init__(self) -> None:
-        self.covered: set[Held] = set()  # every sub-mask of a settled mask of few groups
-        self.big: list[Held] = []  # settled masks of many groups
-
-    def beats(self, held: Held) -> bool:
-        return held in self.covered or any(h | held == h for h in self.big)
-
-    def add(self, held: Held) -> None:
-        if held.bit_count() > _SUBMASK_BITS:
-            self.big.append(held)
-            return
-        # ``covered`` holds every sub-mask of what it holds: a mask found there needs no descent.
-        covered, stack = self.covered, [held]
-        while stack:
-            mask = stack.pop()
-            if mask in covered:
-                continue
-            covered.add(mask)
-            rest = mask
-            while rest:
-                bit = rest & -rest
-                stack.append(mask ^ bit)
-                rest ^= bit
 
 
 Group = frozenset[str]
@@ -279,15 +242,6 @@ class Gates:
         return None
 
 
-def graph_size(G: nx.DiGraph) -> tuple[int, int]:
-    """(roles, moves), written beside data kept on disk for a graph as a check that it was
-    computed from a graph of this shape (counting a plain DiGraph's moves from its dicts,
-    several times quicker than ``G.size()``)."""
-    if type(G) is nx.DiGraph:
-        return len(G._node), sum(map(len, G._succ.values()))
-    return G.number_of_nodes(), G.number_of_edges()
-
-
 #: The name the gates of a graph are kept under (see :mod:`otgraph.derived`).
 GATES = "gates"
 
@@ -299,7 +253,7 @@ def remember_gates(G: nx.DiGraph, gates: Gates) -> None:
 
 def gates_of(G: nx.DiGraph) -> Gates:
     """The requirements of ``G``, computed once per graph and kept until it changes (see
-    :mod:`otgraph.derived`); views read their base graph's."""
+    :mod:`otgraph._fast.derived`); views read their base graph's."""
     return derived.cached(G, GATES, lambda: Gates(derived.base_graph(G)))
 
 
@@ -319,108 +273,6 @@ def start_state(G: nx.DiGraph, role: str, have: Iterable[str] = ()) -> Held:
 def step_state(gates: Gates, held: Held, u: str, v: str) -> Held:
     """What is held after the move u -> v."""
     return held | gates.award_mask.get((u, v), 0)
-
-
-#: Where a search starts: role -> what is held there, or (role, held) pairs (one role may start
-#: several times, once for each alternative its holder may hold).
-Sources = Mapping[str, Held] | Iterable[tuple[str, Held]]
-
-
-def _search(G: nx.DiGraph, sources: Sources, weight: Weight, target: str | None = None,
-            cutoff: float | None = None, potential: Callable[[str], float] | None = None):
-    """Label-setting search over (role, held); yields settled (node, cost, label index) and
-    keeps the labels (node, held, cost, parent) in the returned list.
-
-    ``potential`` (with a ``target``) is a lower bound on the cost from a role to the target
-    without requirements (see :mod:`otgraph.landmarks`): labels are then settled in order of
-    cost plus bound (A*), which stays exact since requirements only ever add cost, and a role
-    whose bound is 1e17 or more (no route) is never entered."""
-    gates = gates_of(G)
-    succ = G._succ if type(G) is nx.DiGraph else G.succ  # the plain dicts when there is no view to honour
-    labels: list[tuple[str, Held, float, int]] = []
-    settled: dict[str, _Settled] = {}
-    tie = count()
-    bound: dict[str, float] = {}
-    h = potential or (lambda v: 0.0)
-    keep = gates.downstream(G) if gates.active else {}
-    starts = sources.items() if isinstance(sources, Mapping) else sources
-    heap = [(h(s), next(tie), 0.0, s, held & keep.get(s, 0), -1) for s, held in starts]
-    heapq.heapify(heap)
-    while heap:
-        _, _, cost, node, held, parent = heapq.heappop(heap)
-        done = settled.get(node)
-        if done is None:
-            done = settled[node] = _Settled()
-        elif done.beats(held):
-            continue
-        done.add(held)
-        labels.append((node, held, cost, parent))
-        index = len(labels) - 1
-        yield node, cost, index, labels
-        if node == target:
-            return
-        for v, d in succ[node].items():
-            if gates.active and gates.unmet(held, node, v) is not None:
-                continue
-            w = weight(node, v, d)
-            if w is None:
-                continue
-            new = cost + w
-            if cutoff is not None and new > cutoff + 1e-9:
-                continue
-            after = (held | gates.award_mask.get((node, v), 0)) & keep.get(v, 0)
-            there = settled.get(v)
-            if there is None or not there.beats(after):
-                hv = bound.get(v)
-                if hv is None:
-                    hv = bound[v] = h(v)
-                if hv < 1e17:
-                    heapq.heappush(heap, (new + hv, next(tie), new, v, after, index))
-
-
-def _path(labels: list[tuple[str, Held, float, int]], index: int) -> list[str]:
-    nodes = []
-    while index >= 0:
-        node, _, _, index = labels[index]
-        nodes.append(node)
-    return nodes[::-1]
-
-
-def gated_path(G: nx.DiGraph, sources: Sources, target: str,
-               weight: Weight, potential: Callable[[str], float] | None = None) -> tuple[float, list[str]]:
-    """The cheapest route from any of ``sources`` (role -> held at the start) to ``target`` that
-    meets every requirement on entry; ``networkx.NetworkXNoPath`` if there is none.
-    ``potential``: an optional lower bound on the ungated cost to ``target`` (A*, still exact)."""
-    for node, cost, index, labels in _search(G, sources, weight, target, potential=potential):
-        if node == target:
-            return cost, _path(labels, index)
-    raise nx.NetworkXNoPath(f"no route to {target} meets the entry requirements")
-
-
-def gated_tree(G: nx.DiGraph, sources: Sources, weight: Weight,
-               cutoff: float | None = None) -> tuple[dict[str, float], dict[str, list[str]]]:
-    """Best cost and route to every role reachable from ``sources`` under the requirements (the
-    gated counterpart of ``networkx.single_source_dijkstra``)."""
-    costs: dict[str, float] = {}
-    paths: dict[str, list[str]] = {}
-    for node, cost, index, labels in _search(G, sources, weight, cutoff=cutoff):
-        if node not in costs:
-            costs[node] = cost
-            paths[node] = _path(labels, index)
-    return costs, paths
-
-
-def gated_labels(G: nx.DiGraph, sources: Sources, weight: Weight
-                 ) -> tuple[list[str], list[int], dict[str, int]]:
-    """The search tree over states: each settled state's role and parent (-1 for a start), and
-    for each reachable role the state that reached it first (its best route). Following
-    parents from ``best[role]`` gives the best route to the role backwards."""
-    best: dict[str, int] = {}
-    settled: list[tuple[str, Held, float, int]] = []
-    for node, _, index, labels in _search(G, sources, weight):
-        best.setdefault(node, index)
-        settled = labels
-    return [label[0] for label in settled], [label[3] for label in settled], best
 
 
 def blocking_requirement(G: nx.DiGraph, nodes: list[str], held: Held) -> tuple[int, Group] | None:

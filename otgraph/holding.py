@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
-from . import derived
+from ._fast import derived
 from .errors import InvalidOptionError
 from .gates import Group, Held, gates_of
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache, derived
+from ._fast import cache, derived
 from .errors import DataError
 from .read import parse_json, read_bytes, resolve_path
 from .validate import check_roles, schema_digest
@@ -80,7 +80,7 @@ def load_roles(path: PathLike | Sequence[PathLike] | None = None, progress: Prog
     >>> G.edges["us-entry-ot", "us-mid-ot"] == load_roles("roles").graph.edges["us-entry-ot", "us-mid-ot"]
     True
     """
-    from .build import FORMAT
+    from ._fast.snapshot import FORMAT
     from .graph import CareerGraph, gc_paused
 
     paths = _paths(path)
@@ -197,7 +197,7 @@ def _cached_graph(digest: str, read_only: bool = False) -> nx.DiGraph | None:
     or it is damaged (then it is rebuilt and written again)."""
     import orjson
 
-    from .build import decode
+    from ._fast.snapshot import decode
 
     payload = cache.get_blob("graph", digest)
     if payload is None:
@@ -211,7 +211,7 @@ def _cached_graph(digest: str, read_only: bool = False) -> nx.DiGraph | None:
 
 
 class _DerivedStore:
-    """Derived data of a cached dataset (:mod:`otgraph.derived`), kept beside its graph."""
+    """Derived data of a cached dataset (:mod:`otgraph._fast.derived`), kept beside its graph."""
 
     def __init__(self, digest: str):
         self.digest = digest
@@ -226,7 +226,7 @@ class _DerivedStore:
 def _store_graph(digest: str, G: nx.DiGraph) -> None:
     import orjson
 
-    from .build import encode, exact_in_orjson
+    from ._fast.snapshot import encode, exact_in_orjson
 
     snapshot = encode(G)
     if not (exact_in_orjson(snapshot["graph"]) and exact_in_orjson(snapshot["nodes"])

@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 import orjson
 
-from . import derived
+from ._fast import derived
 from .bands import band_matches, match_band_phrase, parse_band
 from .errors import AmbiguousRoleError, Hint, UnknownQualificationError, UnknownRoleError
 from .labels import rank_label

@@ -14,11 +14,12 @@ from typing import Any
 
 import networkx as nx
 
+from ._fast.landmarks import astar_path, landmarks_for
+from ._fast.search import gated_path
 from .constraints import EPSILON, Constraints
 from .errors import Hint, InvalidOptionError, Message, SearchLimitError
-from .gates import Held, blocking_requirement, gated_path, gates_of
+from .gates import Held, blocking_requirement, gates_of
 from .holding import Holding, awarded_qualifications, programme_qualifications
-from .landmarks import astar_path, landmarks_for
 from .names import role_title
 from .route_model import Route
 

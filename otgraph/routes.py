@@ -20,9 +20,10 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
+from ._fast.search import gated_labels, gated_tree
 from .constraints import EPSILON, NO_CONSTRAINTS, Constraints
 from .errors import InvalidOptionError, Message, NoRouteError
-from .gates import gated_labels, gated_tree, gates_of
+from .gates import gates_of
 from .holding import Holding, check_served, holdings
 from .names import find_role
 from .route_model import Route, Step, plain_number
@@ -279,6 +280,39 @@ def k_shortest_routes(
     the best branch (give ``constraints.have`` to choose another); ``served`` is credited as
     there, the routes coming in order of their years before the credit.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    source, target : str
+        Role ids, titles, aliases or band phrases.
+    k : int, default 3
+        How many routes, at most.
+    by : {"years", "qualifications", "steps"}
+        What orders the routes.
+    constraints : Constraints, optional
+        Track, country, via, avoid, max_years and have (qualifications already held).
+    limit : int, optional
+        How many candidate routes may be examined before giving up.
+    served : float, default 0
+        Years of post-registration experience already gained in ``source``.
+
+    Returns
+    -------
+    list of Route
+        Best first; fewer than ``k`` when fewer exist.
+
+    Raises
+    ------
+    NoRouteError
+        If there is no route at all (a ``networkx.NetworkXNoPath``).
+    SearchLimitError
+        If ``limit`` candidates were examined before ``k`` routes were found.
+    UnknownRoleError, AmbiguousRoleError, InvalidOptionError
+        For a role name or an option that cannot be used (``k`` below 1, say).
+
+    Examples
+    --------
     >>> from otgraph import load_roles
     >>> [r.total_years for r in k_shortest_routes(load_roles().graph, "edu-us-high-school", "us-entry-ot", k=3)]
     [4.5, 6.25, 6.5]
@@ -332,6 +366,40 @@ def pareto_routes(
     routes that tie on both totals, the one with fewest steps). Where the start allows
     alternatives (see :func:`route_branches`), the frontier is that of the union of the
     branches' routes, each route's ``assumes`` naming its branch.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    source, target : str
+        Role ids, titles, aliases or band phrases.
+    constraints : Constraints, optional
+        Track, country, via, avoid, max_years and have (qualifications already held).
+    limit : int, optional
+        How many candidate routes may be examined before giving up.
+    k : int, optional
+        Keep only the first ``k`` points of the frontier.
+
+    Returns
+    -------
+    list of Route
+        The frontier, fewest years first (so most qualifications first).
+
+    Raises
+    ------
+    NoRouteError
+        If there is no route at all (a ``networkx.NetworkXNoPath``).
+    SearchLimitError
+        If ``limit`` candidates were examined before the frontier was complete.
+    UnknownRoleError, AmbiguousRoleError, InvalidOptionError
+        For a role name or an option that cannot be used.
+
+    Examples
+    --------
+    >>> from otgraph import load_roles
+    >>> front = pareto_routes(load_roles().graph, "School Leaver", "Consultant OT")
+    >>> [(r.total_qualifications, r.roles[1]) for r in front][:1]
+    [(3, 'edu-uk-ot-bsc')]
     """
     if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
         raise InvalidOptionError(f"k (the number of routes) must be a whole number >= 1, not {k!r}", argument="k")

@@ -86,7 +86,7 @@ def worker(task: str, path: str, extra: list[str]) -> dict:
     elif task == "landmarks":
         # As the first question on a big graph does: compute them, and keep them in the cache.
         from otgraph import load_roles
-        from otgraph.landmarks import landmarks_for
+        from otgraph._fast.landmarks import landmarks_for
         from otgraph.routes import WEIGHTS
 
         G = load_roles(path).graph

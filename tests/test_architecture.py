@@ -36,14 +36,16 @@ SOFT_MAX_LINES = 500
 #: never from one above (lazy imports inside functions count). ``otgraph.export`` is the
 #: package's ``__init__`` (the dispatcher), above the exporters it dispatches to.
 LAYERS: list[set[str]] = [
-    {"otgraph.errors"},
+    {"otgraph.errors", "otgraph._fast", "otgraph._fast.nx_internals", "otgraph._callable"},
     {"otgraph.labels", "otgraph.bands", "otgraph.name_index"},
-    {"otgraph.read", "otgraph.cache", "otgraph.files", "otgraph.derived"},
+    {"otgraph.read", "otgraph.files", "otgraph._fast.cache", "otgraph._fast.derived", "otgraph.cache",
+     "otgraph.derived"},
     {"otgraph.validate"},
     {"otgraph.merge"},
     {"otgraph.names", "otgraph.equivalents"},
-    {"otgraph.gates", "otgraph.skills", "otgraph.landmarks", "otgraph.holding"},
-    {"otgraph.build"},
+    {"otgraph.gates", "otgraph.skills", "otgraph.holding"},
+    {"otgraph._fast.search", "otgraph._fast.landmarks", "otgraph.landmarks"},
+    {"otgraph.build", "otgraph._fast.snapshot"},
     {"otgraph.graph"},
     {"otgraph.load"},
     {"otgraph.route_model"},
@@ -311,11 +313,58 @@ def public_modules() -> list[Path]:
                                                  for part in p.relative_to(ROOT).parts)]
 
 
-@pytest.mark.parametrize("path", params("all", public_modules()))
+#: Old import paths of modules made private, kept one release (they replace themselves with the
+#: private module on import, after a DeprecationWarning).
+ALIASES = {"otgraph.cache": "otgraph._fast.cache", "otgraph.derived": "otgraph._fast.derived",
+           "otgraph.landmarks": "otgraph._fast.landmarks"}
+
+
+@pytest.mark.parametrize("path", params("all", [p for p in public_modules() if module_name(p) not in ALIASES]))
 def test_every_public_module_has_all(path):
     names = [t.id for node in tree(path).body if isinstance(node, (ast.Assign, ast.AnnAssign))
              for t in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(t, ast.Name)]
     assert "__all__" in names, f"{rel(path)} has no __all__"
+
+
+# --- private machinery ---------------------------------------------------------------------------
+
+#: networkx's internals that otgraph reads, and the one module allowed to read them.
+NX_INTERNALS = {"_node", "_succ", "_pred", "_adj", "__networkx_cache__"}
+NX_READER = "otgraph/_fast/nx_internals.py"
+
+
+@pytest.mark.parametrize("path", params("nx-internals", all_modules()))
+def test_networkx_internals_are_read_in_one_module(path):
+    if rel(path) == NX_READER:
+        return
+    found = [f"{rel(path)}:{node.lineno}: .{node.attr}" for node in ast.walk(tree(path))
+             if isinstance(node, ast.Attribute) and node.attr in NX_INTERNALS]
+    assert not found, f"read networkx internals through {NX_READER}:\n" + "\n".join(found)
+
+
+#: What the command line may import from the package: public modules' public names, and the
+#: private speed package. A new entry here is a decision, not a side effect.
+CLI_ALLOWED = {
+    "otgraph.cli", "otgraph.cli.common", "otgraph.cli.route_commands", "otgraph.compare", "otgraph.equivalents",
+    "otgraph.errors", "otgraph.export", "otgraph.export.html", "otgraph.export.timeline", "otgraph.files",
+    "otgraph.gates", "otgraph.graph", "otgraph.graph_stats", "otgraph.holding", "otgraph.importers.onet",
+    "otgraph.labels", "otgraph.learn", "otgraph.learn.engines", "otgraph.learn.spark", "otgraph.load",
+    "otgraph.names", "otgraph.reachability", "otgraph.read", "otgraph.routes", "otgraph.skills",
+    "otgraph.validate",
+}
+
+
+@pytest.mark.parametrize("path", params("cli-imports", [p for p in all_modules() if is_cli(module_name(p))]))
+def test_the_command_line_imports_only_public_names(path):
+    bad = []
+    for line, module, name in imports(path):
+        if not module.startswith("otgraph") or module.startswith("otgraph._fast"):
+            continue
+        if module not in CLI_ALLOWED:
+            bad.append(f"{rel(path)}:{line}: {module} is not in CLI_ALLOWED")
+        if name and name.startswith("_"):
+            bad.append(f"{rel(path)}:{line}: {module}.{name} is private")
+    assert not bad, "\n".join(bad)
 
 
 # --- library messages ---------------------------------------------------------------------------
@@ -481,6 +530,25 @@ print(json.dumps({"file": otgraph.__file__, "data": str(data_dir()), "roles": st
 """
 
 
+def _check_wheel_metadata(wheel: Path) -> None:
+    """The wheel says what it needs: networkx below 4 (otgraph reads a DiGraph's own dicts), and
+    an ``analysis`` extra that brings numpy, scipy, pandas and matplotlib for notebook users."""
+    import zipfile
+    from email.parser import Parser
+
+    from packaging.requirements import Requirement
+
+    with zipfile.ZipFile(wheel) as z:
+        name = next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = Parser().parsestr(z.read(name).decode("utf-8"))
+    requirements = [Requirement(r) for r in metadata.get_all("Requires-Dist")]
+    base = {r.name: r for r in requirements if r.marker is None}
+    assert base["networkx"].specifier.contains("3.3") and not base["networkx"].specifier.contains("4.0")
+    assert "analysis" in metadata.get_all("Provides-Extra")
+    analysis = {r.name for r in requirements if r.marker is not None and r.marker.evaluate({"extra": "analysis"})}
+    assert {"numpy", "scipy", "pandas", "matplotlib"} <= analysis
+
+
 @pytest.mark.slow
 def test_the_wheel_installs_and_loads_both_packaged_datasets(tmp_path):
     """Build the wheel (no network, no build isolation), install it into a fresh venv, and load
@@ -496,6 +564,7 @@ def test_the_wheel_installs_and_loads_both_packaged_datasets(tmp_path):
                           "-w", str(dist), str(src)], cwd=src, **run)
     assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
     wheel, = dist.glob("otgraph-*.whl")
+    _check_wheel_metadata(wheel)
 
     out = subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], **run)
     assert out.returncode == 0, out.stderr

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from strategies import datasets, gated_datasets, same_graph
 
 import otgraph
-from otgraph import CareerGraph, cache, load
-from otgraph.build import decode, encode
+from otgraph import CareerGraph, load
+from otgraph._fast import cache
+from otgraph._fast.snapshot import decode, encode
 
 DATA = Path(__file__).parent / "data"
 
@@ -315,7 +316,7 @@ def test_requirement_reach_is_kept_and_recalled(cache_dir, monkeypatch):
 
 
 def test_damaged_or_foreign_derived_data_is_computed_again(cache_dir):
-    from otgraph import derived
+    from otgraph._fast import derived
     from otgraph.gates import DOWNSTREAM, gates_of
 
     path = "roles"
@@ -330,7 +331,7 @@ def test_damaged_or_foreign_derived_data_is_computed_again(cache_dir):
 
 
 def test_landmarks_are_kept_and_recalled(cache_dir, monkeypatch):
-    import otgraph.landmarks as lm
+    import otgraph._fast.landmarks as lm
     from otgraph import shortest_route
 
     monkeypatch.setattr(lm, "MIN_ROLES", 3)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from strategies import QUALS, gated_datasets
 
 import otgraph
-from otgraph import derived
+from otgraph._fast import derived
 from otgraph.graph import CareerGraph
 
 

@@ -250,7 +250,7 @@ def test_html_export_of_too_many_roles_names_the_filters(tmp_path):
 def test_settled_states_beat_exactly_their_sub_masks(added, asked):
     """The dominance test of the search (sub-masks listed, or scanned beyond 12 groups) says
     what a plain scan for a superset says."""
-    from otgraph.gates import _Settled
+    from otgraph._fast.search import _Settled
 
     settled = _Settled()
     for h in added:

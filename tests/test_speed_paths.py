@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from strategies import gated_datasets
 
 from otgraph import CareerGraph, NoRouteError, shortest_route
-from otgraph import landmarks as lm
-from otgraph.gates import gated_path, start_state
+from otgraph._fast import landmarks as lm
+from otgraph._fast.search import gated_path
+from otgraph.gates import start_state
 from otgraph.routes import WEIGHTS
 
 PROPERTY = settings(max_examples=150, deadline=None,

@@ -107,10 +107,10 @@ def _route(cg: CareerGraph, ends: tuple[str, str], by: str, have: tuple[str, ...
 
 def _write_timeline(ctx: click.Context, output: str, fmt: str, ends: tuple[str, str], *, by: str,
                     have: tuple[str, ...], title: str | None) -> None:
-    from ..export.timeline import _pyplot
+    from ..export.timeline import require_matplotlib
     from ..files import write_atomic
 
-    _pyplot()  # without matplotlib: exit 2 with the install command, before any work
+    require_matplotlib()  # without matplotlib: exit 2 with the install command, before any work
     cg = career_graph(ctx)
     route = _route(cg, ends, by, have)
     from ..export.timeline import to_timeline

@@ -413,3 +413,8 @@ def default_title(G: nx.DiGraph) -> str:
 
     tracks = dict.fromkeys(a.get("track") for _, a in G.nodes(data=True) if a.get("track"))
     return "; ".join(track_name(t) for t in tracks) or "Occupational therapy careers"
+
+
+from .._callable import make_callable  # noqa: E402 (after the function it calls)
+
+make_callable(__name__, "export")

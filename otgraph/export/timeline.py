@@ -20,7 +20,7 @@ from ..names import role_title
 from ..routes import Route
 from .style import COUNTRY_FILL, COUNTRY_LINE, HIGHLIGHT, OTHER_FILL, OTHER_LINE
 
-__all__ = ["INSTALL", "STYLE", "TIMELINE_FORMATS", "timeline_rows", "to_timeline"]
+__all__ = ["INSTALL", "STYLE", "TIMELINE_FORMATS", "require_matplotlib", "timeline_rows", "to_timeline"]
 
 TIMELINE_FORMATS = ("svg", "png", "pdf")
 INSTALL = 'pip install "otgraph[plot]"'
@@ -78,7 +78,9 @@ def _axes(ax: Any, rows: list[dict[str, Any]], labels: list[str], end: float) ->
         ax.spines[side].set_visible(False)
 
 
-def _pyplot():
+def require_matplotlib() -> Any:
+    """matplotlib's pyplot, drawing to files; :class:`~otgraph.errors.MissingDependencyError` naming
+    what to install if matplotlib is missing (checked before any work)."""
     try:
         import matplotlib
     except ImportError:
@@ -99,7 +101,7 @@ def to_timeline(G: nx.DiGraph, route: Route, fmt: str = "svg", *, title: str | N
     """
     if fmt not in TIMELINE_FORMATS:
         raise InvalidOptionError(f"a timeline is svg, png or pdf, not {fmt}", argument="fmt")
-    plt = _pyplot()
+    plt = require_matplotlib()
 
     rows = timeline_rows(G, route)
     low, high = route.total_years_range
