@@ -128,7 +128,7 @@ def _in_view(G: nx.DiGraph, ids: list[str]) -> list[str]:
 
 
 def _recalled_index(G: nx.DiGraph) -> _Index | None:
-    """The role-name index kept for this graph (O*NET's would take 50-100 ms to build), or None."""
+    """The role-name index kept for this graph (O*NET's takes a noticeable part of a query to build), or None."""
     payload = derived.recall(G, ROLE_NAMES)
     if payload is None:
         return None

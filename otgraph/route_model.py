@@ -107,8 +107,8 @@ class Route(NamedTuple):
 
     Totals of ranges add bound by bound (the minimum is the sum of the steps' minimums; one open
     maximum makes the total's maximum open): a range of totals, not a percentile.
-    (Step and Route are NamedTuples: dataclasses cost about 10 ms at import, a twentieth of a
-    cold ``otgraph path``.)
+    (Step and Route are NamedTuples, which import quicker than dataclasses: the cold command
+    line's budget is in docs/performance.md.)
     """
 
     roles: tuple[str, ...]

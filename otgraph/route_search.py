@@ -143,7 +143,7 @@ def best_nodes(G: nx.DiGraph, source: str, target: str, weight: Weight, held: He
 
 
 #: The backward search of :func:`_goal_bound` settles the roles within this many times the
-#: best cost without requirements (measured on 100,000 roles: 1.2 costs 0.6x of a full search).
+#: best cost without requirements (chosen by measurement on big graphs: docs/performance.md).
 GOAL_BOUND_RADIUS = 1.2
 
 

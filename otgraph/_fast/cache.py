@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -136,14 +137,8 @@ def put(kind: str, digest: str, value: Any) -> None:
     True
     >>> del os.environ["OTGRAPH_CACHE_DIR"]
     """
-    file = _file(kind, digest)
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": digest, "value": value}, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, file)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    text = json.dumps({"key": digest, "value": value}, separators=(",", ":")).encode("utf-8")
+    _store(_file(kind, digest), lambda f: f.write(text))
 
 
 _MAGIC = b"otgraph-cache-blob 1"
@@ -179,17 +174,20 @@ def get_blob(kind: str, digest: str) -> bytes | None:
 def put_blob(kind: str, digest: str, payload: bytes) -> None:
     """Store bytes under (kind, digest), atomically (a temporary file renamed into place);
     failures to write are ignored."""
-    file = cache_dir() / kind / f"{digest}.bin"
     head = b"%s %s %s\n" % (_MAGIC, digest.encode(), hashlib.sha256(payload).hexdigest().encode())
+    _store(cache_dir() / kind / f"{digest}.bin", lambda f: (f.write(head), f.write(payload)))
+
+
+def _store(file: Path, write: Callable[[Any], object]) -> None:
+    """Write a cache file atomically; a cache that cannot be written only costs time."""
+    from ..errors import ExportError
+    from ..files import write_atomic
+
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            f.write(head)
-            f.write(payload)
-        os.replace(tmp, file)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+        write_atomic(file, write)
+    except (OSError, ExportError):
+        pass
 
 
 # --- file digests by stat -------------------------------------------------------------------

@@ -29,8 +29,8 @@ def by_option(what: str = "the route"):
 
 #: Set by the console entry point, whose process ends after one command: the loaded graph is
 #: then frozen out of the cyclic garbage collector's sight (``gc.freeze``), which would walk
-#: every role and move again on its next full collection (10 ms on O*NET, seconds at 100,000
-#: roles) though they are freed by reference counting alike. Not in other processes (tests,
+#: every role and move again on its next full collection (a cost that grows with the graph;
+#: docs/performance.md) though they are freed by reference counting alike. Not in other processes (tests,
 #: a user's program calling the command).
 FREEZE_AFTER_LOAD = False
 
