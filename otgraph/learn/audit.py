@@ -217,37 +217,31 @@ class Table:
 
     def _residual(self, node: tuple, skip: tuple, unseen: set[int]) -> Iterator[tuple]:
         """``(next node, capacity, arc, +1 forward / -1 backward)`` from ``node``."""
-        kind = node[0]
-        if kind == "S":
-            for r in self.loose_rows:
-                arc = ("row", r)
-                if arc != skip:
-                    yield ("r", r), self.row_bounds[r][1] - self._flow(arc), arc, 1
-            yield ("T",), self._flow(("ts",)), ("ts",), -1
-        elif kind == "r":
-            a = node[1]
-            arc = ("row", a)
-            if arc != skip:
-                yield ("S",), self._flow(arc) - self.row_bounds[a][0], arc, -1
-            for b in list(unseen):  # unlisted cells take any number of moves
-                arc = ("cell", a, b)
-                if (a, b) not in self.blocked and arc != skip:
-                    yield ("c", b), _INF, arc, 1
-        elif kind == "c":
-            b = node[1]
-            for a in sorted(self.into[b]):
-                arc = ("cell", a, b)
-                if arc != skip:
-                    yield ("r", a), self._flow(arc), arc, -1
-            arc = ("col", b)
-            if arc != skip:
-                yield ("T",), self.col_bounds[b][1] - self._flow(arc), arc, 1
-        else:  # T
-            yield ("S",), _INF, ("ts",), 1
-            for b in self.nodes:
-                arc = ("col", b)
-                if arc != skip:
-                    yield ("c", b), self._flow(arc) - self.col_bounds[b][0], arc, -1
+        arcs = {"S": self._from_source, "r": self._from_row, "c": self._from_column}.get(node[0], self._from_sink)
+        return (found for found in arcs(node, unseen) if found[2] != skip)
+
+    def _from_source(self, node: tuple, unseen: set[int]) -> Iterator[tuple]:
+        for r in self.loose_rows:
+            yield ("r", r), self.row_bounds[r][1] - self._flow(("row", r)), ("row", r), 1
+        yield ("T",), self._flow(("ts",)), ("ts",), -1
+
+    def _from_row(self, node: tuple, unseen: set[int]) -> Iterator[tuple]:
+        a = node[1]
+        yield ("S",), self._flow(("row", a)) - self.row_bounds[a][0], ("row", a), -1
+        for b in list(unseen):  # unlisted cells take any number of moves
+            if (a, b) not in self.blocked:
+                yield ("c", b), _INF, ("cell", a, b), 1
+
+    def _from_column(self, node: tuple, unseen: set[int]) -> Iterator[tuple]:
+        b = node[1]
+        for a in sorted(self.into[b]):
+            yield ("r", a), self._flow(("cell", a, b)), ("cell", a, b), -1
+        yield ("T",), self.col_bounds[b][1] - self._flow(("col", b)), ("col", b), 1
+
+    def _from_sink(self, node: tuple, unseen: set[int]) -> Iterator[tuple]:
+        yield ("S",), _INF, ("ts",), 1
+        for b in self.nodes:
+            yield ("c", b), self._flow(("col", b)) - self.col_bounds[b][0], ("col", b), -1
 
     def _push(self, source: tuple, target: tuple, need: int, skip: tuple) -> int:
         """The most flow (up to ``need``) from ``source`` to ``target`` in the residual network of
