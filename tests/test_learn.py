@@ -68,7 +68,8 @@ def test_shape_of_a_learned_roles_file():
     assert set(roles) == {"occupational-therapist", "senior-ot", "team-lead"}  # the locum spell is a side job
     ot = roles["occupational-therapist"]
     assert ot["title"] == "Occupational Therapist" and ot["kind"] == "job"
-    assert set(ot["observed"]) == {"headcount", "leave_share", "tenure_median", "n"}
+    assert set(ot["observed"]) == {"headcount", "leave_share", "moved_share", "left_share", "open_share",
+                                   "tenure_median", "tenure_median_ci", "n"}
     assert ot["observed"]["headcount"] == 4 and ot["observed"]["n"] == 4  # a4's two spells merged
     move = next(t for t in data["transitions"] if t["to"] == "senior-ot")
     assert move["years_kind"] == "observed-iqr"
@@ -471,3 +472,70 @@ def test_as_of_is_echoed_and_an_end_after_it_is_open(tmp_path):
     assert data["meta"]["as_of"].startswith("given")
     result = run(f, "-o", tmp_path / "o.json", "--as-of", "2020-06", "--today", "soon")
     assert result.exit_code == 2 and "--today: 'soon' is not a date" in result.output
+
+
+# --- issue 31: outcome shares, units, the median's interval ----------------------------------
+
+def outcomes_records(path: Path) -> Path:
+    """30 people in Band 5: 10 move to Band 6, 12 leave the records, 8 are still there."""
+    rows = ["person,role,start,end"]
+    for i in range(30):
+        end = "" if i >= 22 else f"20{12 + i % 8}-03-01"
+        rows.append(f"p{i},Band 5,2010-01-{1 + i % 28:02d},{end}")
+        if i < 10:
+            rows.append(f"p{i},Band 6,20{12 + i % 8}-04-01,")
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_outcome_shares_split_moves_leavers_and_open_spells(tmp_path):
+    data, report = learn_graph(outcomes_records(tmp_path / "o.csv"), min_count=5, today="2026-12-07")
+    observed = {r["id"]: r["observed"] for r in data["roles"]}["band-5"]
+    assert (observed["moved_share"], observed["left_share"], observed["open_share"]) == (0.3333, 0.4, 0.2667)
+    assert observed["leave_share"] == observed["moved_share"]  # the old name, kept one version
+    assert report["roles"]["outcome_shares_withheld"] == 0
+    band6 = {r["id"]: r["observed"] for r in data["roles"]}["band-6"]
+    assert (band6["moved_share"], band6["left_share"], band6["open_share"]) == (0.0, 0.0, 1.0)
+    assert "proportions (not probabilities)" in data["meta"]["outcomes"]
+    units = data["meta"]["units"]
+    assert units["observed.gap_median"].startswith("years") and units["observed.left_share"].startswith("proportion")
+    assert all(f"observed.{key}" in units for key in observed)
+
+
+def test_outcome_shares_of_a_few_spells_are_withheld_together(tmp_path):
+    """3 people left Band 5: below the minimum, so left_share and open_share (which with n and
+    moved_share would give it) are both null."""
+    data, report = learn_graph(outcomes_records(tmp_path / "o.csv"), min_count=5, today="2026-12-07")
+    rows = (tmp_path / "o.csv").read_text().splitlines()
+    kept = [r for r in rows if not any(r.startswith(f"p{i},Band 5") for i in range(13, 22))]
+    (tmp_path / "few.csv").write_text("\n".join(kept) + "\n")
+    data, report = learn_graph(tmp_path / "few.csv", min_count=5, today="2026-12-07")
+    observed = {r["id"]: r["observed"] for r in data["roles"]}["band-5"]
+    assert observed["moved_share"] == round(10 / 21, 4)
+    assert observed["left_share"] is None and observed["open_share"] is None
+    assert report["roles"]["outcome_shares_withheld"] == 1
+
+
+def test_an_old_learned_file_with_leave_share_only_still_loads():
+    from otgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["--data", str(Path(__file__).parent / "data" / "compare" / "learned.json"),
+                                      "show", "assistant"])
+    assert result.exit_code == 0, result.output
+
+
+def test_tenure_interval_equals_lifelines_on_the_simulation(simulated):
+    lifelines = pytest.importorskip("lifelines", reason="lifelines (the test extra) checks the interval")
+    from lifelines.utils import median_survival_times
+
+    _, truth, data, _ = simulated
+    clean = truth["clean"]
+    start = pd.to_datetime(clean["start"])
+    end = pd.to_datetime(clean["end"].replace("", None))
+    days = (end.fillna(pd.Timestamp(CUTOFF)) - start).dt.days
+    roles, _ = by_title(data)
+    for title, group in days.groupby(clean["role"]):
+        km = lifelines.KaplanMeierFitter().fit(group, event_observed=end[group.index].notna())
+        lower, upper = median_survival_times(km.confidence_interval_).to_numpy()[0]
+        expected = [round(lower / YEAR, 4), None if upper == float("inf") else round(upper / YEAR, 4)]
+        assert roles[title]["observed"]["tenure_median_ci"] == expected, title

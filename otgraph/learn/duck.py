@@ -20,11 +20,12 @@ Steps, each one SQL statement over the whole file:
    ``people`` (distinct), ``share`` (count / all moves out of A: Schubert, Stansbury and
    Taska's transition share), years from start(A) to start(B) as quartiles, and the median gap
    from end(A) to start(B) (negative when the spells overlap).
-8. **Roles**: head count (distinct people), ``n`` (spells after merging), ``leave_share`` (the
-   share of those spells followed by a move to another role), and the Kaplan-Meier median
-   tenure: a spell open at the censoring date is censored there; the median is the first
-   duration at which the survival estimate is 0.5 or below (within 1e-9, so floating-point
-   rounding of an exact 0.5 does not decide), ``null`` if it never is.
+8. **Roles**: head count (distinct people), ``n`` (spells after merging), the outcome shares
+   (``moved_share``: spells followed by a move to another role; ``left_share``: ended with no
+   later spell, the person left the records; ``open_share``: open at the censoring date), and
+   the Kaplan-Meier median tenure with its 95% log-log interval: a spell open at the censoring
+   date is censored there; the figures are :func:`otgraph.learn.survival.km_medians`' from a
+   table per role and duration (days), the same call as the Spark engine's.
 
 Figures: quartiles are exact, ``quantile_cont`` (linear interpolation between order statistics,
 type 7 in Hyndman and Fan: numpy's default, R's default, Spark's ``percentile``), computed on
@@ -45,9 +46,10 @@ from typing import Any
 from ..errors import DataError, InvalidOptionError
 from .engines import require_duckdb
 from .records import DATE_MACRO, check_columns, check_readable, file_format, reader_sql, sql_name
-from .run import MAX_LISTED, YEAR, Notify, Progress, Run, options, settings, years
+from .run import MAX_LISTED, YEAR, Notify, Progress, Run, options, settings
+from .survival import km_medians
 
-__all__ = ["DEFAULT_MEMORY_LIMIT", "DuckRun", "km_medians", "learn_graph"]
+__all__ = ["DEFAULT_MEMORY_LIMIT", "DuckRun", "learn_graph"]
 
 #: DuckDB's memory limit unless told: enough for 10M spells without spilling much to disk.
 DEFAULT_MEMORY_LIMIT = "1GB"
@@ -301,15 +303,16 @@ class DuckRun(Run):
         cut = f"DATE '{self.cutoff.isoformat()}'"
         k = self.min_count
         stats = self.sql("""
-            SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves
+            SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves,
+                   count_if(e IS NULL) AS opened
             FROM seq GROUP BY role ORDER BY role""").fetchall()
-        # Durations sorted by role, duration, events before censored spells: the Kaplan-Meier
-        # product is then one pass over whole columns (numpy), not two window passes.
-        spells = self.sql(f"""
-            SELECT role, coalesce(e, {cut}) - s AS d, e IS NOT NULL AS event FROM seq
+        # Per role and duration (days): spells ended, all spells; the Kaplan-Meier figures are
+        # then km_medians' in Python, the same code as the Spark engine's.
+        table = self.sql(f"""
+            SELECT role, coalesce(e, {cut}) - s AS d, count(e) AS deaths, count(*) AS total FROM seq
             WHERE role IN (SELECT role FROM seq GROUP BY role HAVING count(DISTINCT person) >= {k})
-            ORDER BY role, d, event DESC""").fetchnumpy()
-        median = km_medians(spells["role"], spells["d"], spells["event"])
+            GROUP BY role, d ORDER BY role, d""").fetchnumpy()
+        median = km_medians(table["role"], table["d"], table["deaths"], table["total"])
         modes: list[dict[int, Any]] = []
         for f in self.optional:
             modes.append(dict(self.sql(f"""
@@ -318,34 +321,6 @@ class DuckRun(Run):
                            row_number() OVER (PARTITION BY role ORDER BY count(DISTINCT person) DESC, {f}) AS rank
                     FROM seq WHERE {f} IS NOT NULL GROUP BY role, {f})
                 WHERE rank = 1 AND people >= {k}""").fetchall()))
-        return [(role, headcount, n, leaves, years(median.get(role)), *(m.get(role) for m in modes))
-                for role, headcount, n, leaves in stats]
+        return [(role, headcount, n, leaves, opened, median.get(role), *(m.get(role) for m in modes))
+                for role, headcount, n, leaves, opened in stats]
 
-
-def km_medians(role: Any, days: Any, event: Any) -> dict[int, int | None]:
-    """The Kaplan-Meier median duration of each role, from spells sorted by role, duration, and
-    events before censored spells (numpy arrays): the first duration at which the survival
-    estimate is 0.5 or below (within 1e-9), None if it never is.
-
-    With the spells of a role in that order, the one at position p (from 0) has N - p spells at
-    risk, and the product of (1 - 1 / at risk) over its events up to a duration telescopes to
-    Kaplan-Meier's product of (1 - deaths / at risk) over the durations.
-
-    >>> import numpy as np
-    >>> km_medians(np.array([0, 0, 0, 0, 1]), np.array([1, 2, 3, 4, 5]), np.array([True, True, False, True, False]))
-    {0: 2, 1: None}
-    """
-    import numpy as np
-
-    n = len(role)
-    if not n:
-        return {}
-    starts = np.flatnonzero(np.r_[True, role[1:] != role[:-1]])
-    sizes = np.diff(np.r_[starts, n])
-    at_risk = np.repeat(sizes, sizes) - (np.arange(n) - np.repeat(starts, sizes))
-    factors = np.where(event, 1.0 - 1.0 / at_risk, 1.0)
-    out: dict[int, int | None] = {}
-    for start, end in zip(starts.tolist(), (starts + sizes).tolist(), strict=True):
-        hit = np.flatnonzero(np.cumprod(factors[start:end]) <= 0.5 + 1e-9)  # per role: no error carried over
-        out[int(role[start])] = int(days[start + hit[0]]) if len(hit) else None
-    return out

@@ -24,7 +24,8 @@ from .mapping import describe as describe_mapping
 from .records import parse_as_of, parse_columns
 
 __all__ = [
-    "MAX_LISTED", "PROBLEMS", "SOURCE", "SOURCE_ID", "STAGES", "YEAR", "LearnWarning", "Notify", "Progress", "Run",
+    "MAX_LISTED", "PROBLEMS", "SOURCE", "SOURCE_ID", "STAGES", "UNITS", "YEAR", "LearnWarning", "Notify", "Progress",
+    "Run",
     "meta_as_of", "options",
     "round4", "settings", "write_all", "write_json", "years",
 ]
@@ -56,6 +57,27 @@ PROBLEMS = {
     "end": ("end", "unparseable date"),
     "order": ("end", "end before start"),
     "future": ("start", "start after the run date"),
+}
+
+#: The unit of every figure a learned file holds (its ``meta.units``; docs/learn.md).
+UNITS = {
+    "years": "years of 365.25 days (median of start of the next role minus start of this one)",
+    "years_min": "years of 365.25 days (25th percentile)",
+    "years_max": "years of 365.25 days (75th percentile)",
+    "years_evidence.n": "moves",
+    "observed.count": "moves (spells in the role followed by a spell in the next role)",
+    "observed.people": "people (distinct)",
+    "observed.share": "proportion (0 to 1) of the moves out of the role",
+    "observed.gap_median": "years of 365.25 days (end of this role to start of the next; negative when they overlap)",
+    "observed.headcount": "people (distinct)",
+    "observed.n": "spells (after duplicates, side jobs and same-role runs are resolved)",
+    "observed.moved_share": "proportion (0 to 1) of the role's spells",
+    "observed.left_share": "proportion (0 to 1) of the role's spells",
+    "observed.open_share": "proportion (0 to 1) of the role's spells",
+    "observed.leave_share": "proportion (0 to 1) of the role's spells (= moved_share)",
+    "observed.tenure_median": "years of 365.25 days",
+    "observed.tenure_median_ci": "years of 365.25 days ([lower, upper] of a 95% interval; null: no bound)",
+    "observed.other_moves": "moves",
 }
 
 SOURCE_ID = "otgraph-learn"
@@ -195,9 +217,12 @@ class Run:
         raise NotImplementedError
 
     def roles(self) -> list[tuple]:
-        """``(role, headcount, n, leaves, tenure, *modes)`` per role, every role (suppression is
-        :meth:`assemble`'s), sorted; tenure and modes (rounded) may be None for roles held by fewer
-        than ``min_count`` people."""
+        """``(role, headcount, n, leaves, opened, tenure, *modes)`` per role, every role
+        (suppression is :meth:`assemble`'s), sorted: ``leaves`` the spells followed by a move,
+        ``opened`` the spells still open at the observation date, ``tenure`` the
+        :class:`~otgraph.learn.survival.KMMedian` in days (from
+        :func:`~otgraph.learn.survival.km_medians`); tenure and modes may be None for roles held
+        by fewer than ``min_count`` people."""
         raise NotImplementedError
 
     def cells(self) -> dict[tuple[int, int], int]:
@@ -279,6 +304,25 @@ class Run:
         self.role_ids = sorted(set(role_of.values()))
         return role_of
 
+    def outcomes(self, n: int, moved: int, opened: int, withheld: bool) -> dict[str, float | None]:
+        """A role's outcome shares (``moved_share``, ``left_share``, ``open_share``) of its ``n``
+        spells. ``moved_share`` is null when the role's moves out are withheld; the other two are
+        null then too (with ``n`` they would give it), and when either counts 1 to ``min_count -
+        1`` spells (their sum, ``n`` minus the moves, is all a reader learns).
+
+        >>> run = Run(*[None] * 5, 10, *[None] * 5)
+        >>> run.outcomes(100, 40, 50, withheld=False)
+        {'moved_share': 0.4, 'left_share': 0.1, 'open_share': 0.5}
+        >>> run.outcomes(100, 40, 55, withheld=False)
+        {'moved_share': 0.4, 'left_share': None, 'open_share': None}
+        """
+        left = n - moved - opened
+        if withheld:
+            return {"moved_share": None, "left_share": None, "open_share": None}
+        hide = privacy.small(left, self.min_count) or privacy.small(opened, self.min_count)
+        return {"moved_share": round4(moved / n), "left_share": None if hide else round4(left / n),
+                "open_share": None if hide else round4(opened / n)}
+
     def assemble(self, moves: list[tuple], roles: list[tuple], cells: dict[tuple[int, int], int]) -> dict[str, Any]:
         """The roles data from the engine's rows (roles and moves as numbered by ``role_ids``),
         after :func:`otgraph.learn.privacy.protect`: the one place cells are suppressed, in plain
@@ -289,16 +333,20 @@ class Run:
         shown = privacy.protect({c: (r[1], r[2], r[3]) for c, r in by_code.items()}, cells,
                                 [(m[0], m[1]) for m in moves], k)
         out_roles = []
+        outcomes_withheld = 0
         for code in sorted(shown.roles):
-            _, headcount, n, leaves, tenure, *modes = by_code[code]
+            _, headcount, n, leaves, opened, tenure, *modes = by_code[code]
             role_id = ids[code]
             role: dict[str, Any] = {"id": role_id, "title": self.titles[role_id], "kind": "job"}
             for field, value in zip(self.optional, modes, strict=True):
                 if value is not None:
                     role[field] = value
-            role["observed"] = {"headcount": headcount,
-                                "leave_share": None if code in shown.withheld else round4(leaves / n),
-                                "tenure_median": tenure, "n": n}
+            outcomes = self.outcomes(n, leaves, opened, withheld=code in shown.withheld)
+            outcomes_withheld += outcomes["left_share"] is None
+            role["observed"] = {"headcount": headcount, "leave_share": outcomes["moved_share"], **outcomes,
+                                "tenure_median": years(tenure.median) if tenure else None,
+                                "tenure_median_ci": [years(tenure.lower), years(tenure.upper)] if tenure else None,
+                                "n": n}
             if code in shown.other:
                 role["observed"]["other_moves"] = shown.other[code]
             role["sources"] = [SOURCE_ID]
@@ -315,7 +363,8 @@ class Run:
                 "sources": [SOURCE_ID]})
         self.report["roles"] = {"total": len(roles), "kept": len(out_roles), "suppressed": len(roles) - len(out_roles),
                                 "suppressed_secondary": shown.secondary_roles,
-                                "leave_share_withheld": len(shown.withheld)}
+                                "leave_share_withheld": len(shown.withheld),
+                                "outcome_shares_withheld": outcomes_withheld}
         pairs = self.report["moves"]["pairs"]
         self.report["moves"].update({"kept": len(transitions), "suppressed": pairs - len(transitions),
                                      "suppressed_secondary": shown.secondary_moves})
@@ -332,14 +381,24 @@ class Run:
                            "from what is shown (docs/disclosure.md)",
             "years": "start of the next role minus start of this one, in years of 365.25 days: years_min / years / "
                      "years_max are the observed p25 / median / p75 (exact quantiles, linear interpolation)",
-            "tenure": "observed.tenure_median: Kaplan-Meier median time in the role, spells open at the censoring "
-                      "date censored; null when the survival estimate never falls to 0.5",
+            "tenure": "observed.tenure_median: Kaplan-Meier median time in the role in years, spells open at the "
+                      "censoring date censored; over a flat at exactly 0.5 the flat's midpoint (R's rule); null when "
+                      "the survival estimate never falls to 0.5. observed.tenure_median_ci: its 95% interval [lower, "
+                      "upper] in years, the log-log (exponential Greenwood) band inverted by the same rule; a bound "
+                      "is null where the band never falls to 0.5 or is undefined (where the estimate reaches 0, "
+                      "as in R): the data give no bound",
             "share": "observed.share: of all the moves out of the role to another role (listed or not), the "
                      "fraction to this one; null where the role's total of moves out is withheld",
-            "leave_share": "observed.leave_share: the share of the role's spells followed by a move; null when "
-                           f"fewer than {k} moves leave the role, or to protect another figure",
+            "outcomes": "observed.moved_share, left_share, open_share: proportions (not probabilities) of the "
+                        "role's spells in the observation window that ended in a move to another recorded role, "
+                        "ended with the person leaving the records, and were still open at the observation date; "
+                        f"moved_share null when fewer than {k} moves leave the role or to protect another figure, "
+                        f"left_share and open_share both null then or when either counts 1 to {k - 1} spells",
+            "leave_share": "observed.leave_share: the same as moved_share (its old name, written for one more "
+                           "version; it never counted people leaving the records)",
             "other_moves": f"observed.other_moves: moves out of the role not listed, when at least {k}",
             "dates": "a day as that day, a month (2019-03) as its 15th, a year (2019) as 1 July",
+            "units": UNITS,
         }
         if self.target is not None:
             meta["mapped_to"] = self.target.name

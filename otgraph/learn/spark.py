@@ -40,6 +40,7 @@ from ..errors import DataError
 from .engines import require_spark
 from .records import SPARK_DATE, SPARK_PREC, check_columns, file_format
 from .run import MAX_LISTED, Notify, Progress, Run, options, round4, settings, years
+from .survival import km_medians
 
 __all__ = ["SparkRun", "learn_graph_spark", "session"]
 
@@ -365,24 +366,25 @@ class SparkRun(Run):
 
     def roles(self) -> list[tuple]:
         self.step("tenure")
+        import numpy as np
         from pyspark.sql import Window
         from pyspark.sql import functions as F
 
         cut = f"DATE '{self.cutoff.isoformat()}'"
         k = self.min_count
         stats = self.spark.sql("""
-            SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves
+            SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves,
+                   count(*) - count(e) AS opened
             FROM otg_seq GROUP BY role""")
-        times = self.spark.sql(f"""
+        table = self.spark.sql(f"""
             SELECT role, datediff(coalesce(e, {cut}), s) AS d, count(e) AS deaths, count(*) AS total
             FROM otg_seq WHERE role IN (SELECT role FROM otg_seq GROUP BY role HAVING count(DISTINCT person) >= {k})
-            GROUP BY role, d""")
-        down = Window.partitionBy("role").orderBy(F.col("d").desc()).rowsBetween(Window.unboundedPreceding, 0)
-        up = Window.partitionBy("role").orderBy("d").rowsBetween(Window.unboundedPreceding, 0)
-        km = (times.withColumn("at_risk", F.sum("total").over(down))
-              .withColumn("surv", F.product(1 - F.col("deaths") / F.col("at_risk")).over(up)))
-        med = km.groupBy("role").agg(F.min(F.when(F.col("surv") <= 0.5 + 1e-9, F.col("d"))).alias("median"))
-        joined = stats.join(med, "role", "left")
+            GROUP BY role, d""").collect()
+        # The Kaplan-Meier figures in Python, on the driver: the same code and table as DuckDB's.
+        table.sort(key=lambda r: (r[0], r[1]))
+        columns = [np.array([r[i] for r in table], dtype=np.int64) for i in range(4)]
+        median = km_medians(*columns)
+        joined = stats
         for f in self.optional:
             rank = Window.partitionBy("role").orderBy(F.col("people").desc(), F.col("v"))
             modes = (self.spark.sql(f"SELECT role, {f} AS v, count(DISTINCT person) AS people FROM otg_seq "
@@ -390,8 +392,8 @@ class SparkRun(Run):
                      .withColumn("rank", F.row_number().over(rank))
                      .where(f"rank = 1 AND people >= {k}").select("role", F.col("v").alias(f)))
             joined = joined.join(modes, "role", "left")
-        rows = joined.select("role", "headcount", "leaves", "n", "median", *self.optional).collect()
+        rows = joined.select("role", "headcount", "leaves", "n", "opened", *self.optional).collect()
         out = []
-        for role, headcount, leaves, n, median, *modes in sorted(rows, key=lambda r: r[0]):
-            out.append((role, headcount, n, leaves, years(median), *modes))
+        for role, headcount, leaves, n, opened, *modes in sorted(rows, key=lambda r: r[0]):
+            out.append((role, headcount, n, leaves, opened, median.get(role), *modes))
         return out
