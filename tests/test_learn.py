@@ -539,3 +539,75 @@ def test_tenure_interval_equals_lifelines_on_the_simulation(simulated):
         lower, upper = median_survival_times(km.confidence_interval_).to_numpy()[0]
         expected = [round(lower / YEAR, 4), None if upper == float("inf") else round(upper / YEAR, 4)]
         assert roles[title]["observed"]["tenure_median_ci"] == expected, title
+
+
+# --- issue 31: a title mapping an analyst can audit --------------------------------------------
+
+TITLES = LEARN / "titles.csv"  # band- and country-bearing titles, 1 to 6 people each
+
+
+def mapped_titles(**options):
+    audit: list = []
+    data, report = learn_graph(TITLES, min_count=3, map_to="roles", today="2026-12-07", mapping_audit=audit,
+                               **options)
+    return {(e["title"], e["country"]): e for e in audit}, report
+
+
+def test_map_to_reads_the_country_column_and_bands():
+    entries, report = mapped_titles()
+    assert entries["Senior Occupational Therapist", "UK"]["role"] == "nhs-specialist-ot"
+    assert entries["Senior Occupational Therapist", "US"]["role"] == "us-senior-ot"
+    assert entries["Senior Occupational Therapist", "UK"]["method"] == "fuzzy"
+    assert entries["Senior Occupational Therapist", "UK"]["score"] >= 90
+    assert entries["Band 5 Occupational Therapist", "UK"]["role"] == "nhs-band5-ot"
+    from otgraph import load_roles
+    from otgraph.bands import band_matches
+
+    G = load_roles("roles").graph
+
+    band_8a = entries["Band 8a Occupational Therapist", "UK"]
+    assert band_8a["role"] not in G or band_matches("8a", G.nodes[band_8a["role"]].get("band"))
+    band_7 = entries["Specialist Occupational Therapist (Band 7)", "UK"]
+    assert band_7["role"] not in G or G.nodes[band_7["role"]].get("band") == "7"  # never a Band 6 role
+    assert entries["Band 8 Occupational Therapist", "UK"]["method"] == "own role"
+    assert entries["Band 8 Occupational Therapist", "UK"]["reason"].startswith("ambiguous")
+    # the summary names the most common titles left out, those held by at least the minimum
+    named = [(t["title"], t.get("country")) for t in report["titles"]["most_common_unmapped"]]
+    assert named[0] == ("Band 7 OT", "UK") and ("Rehab Tech", "UK") not in named
+    assert "ambiguous" in report["titles"]["most_common_unmapped"][0]["why"]
+
+
+def test_title_overrides_come_first_and_are_checked(tmp_path):
+    entries, report = mapped_titles(title_overrides=LEARN / "title-overrides.csv")
+    assert entries["Band 7 OT", "UK"]["role"] == "nhs-advanced-ot"
+    assert entries["Band 7 OT", "UK"]["method"] == "override" and report["titles"]["override"] == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("raw_title,role_id\nBand 7 OT,no-such-role\n")
+    with pytest.raises(DataError, match=r"row 2, field role_id: 'no-such-role' is not a role of roles"):
+        learn_graph(TITLES, map_to="roles", title_overrides=bad)
+    result = run(TITLES, "-o", tmp_path / "o.json", "--map-to", "roles", "--title-overrides", bad)
+    assert result.exit_code == 2 and "row 2, field role_id" in result.output and "Traceback" not in result.output
+    result = run(TITLES, "-o", tmp_path / "o.json", "--title-overrides", LEARN / "title-overrides.csv")
+    assert result.exit_code == 2 and "--map-to" in result.output
+
+
+def test_mapping_report_lists_titles_held_by_the_minimum(tmp_path):
+    out, audit = tmp_path / "learned.json", tmp_path / "mapping.csv"
+    result = run(TITLES, "-o", out, "--map-to", "roles", "--min-count", "3", "--mapping-report", audit,
+                 "--today", "2026-12-07")
+    assert result.exit_code == 0, result.output
+    lines = audit.read_text().splitlines()
+    assert lines[0].startswith("# INTERNAL AUDIT FILE - NOT FOR PUBLICATION")
+    import csv
+
+    rows = list(csv.DictReader(lines[1:]))
+    listed = {(r["raw_title"], r["country"]) for r in rows if not r["raw_title"].startswith("(")}
+    held = pd.read_csv(TITLES).groupby(["role", "country"])["person"].nunique()
+    assert listed == {pair for pair, people in held.items() if people >= 3}
+    assert {r["method"] for r in rows} >= {"fuzzy", "exact", "alias", "own role"}
+    assert rows[-1]["raw_title"] == "(2 titles held by fewer than 3 people)"
+    assert "unmapped: Band 7 OT (UK): ambiguous" in result.output
+    unsafe = run(TITLES, "-o", out, "--map-to", "roles", "--min-count", "3", "--mapping-report", audit,
+                 "--audit-unsafe", "--today", "2026-12-07")
+    assert unsafe.exit_code == 0 and "Rehab Tech" in audit.read_text()
+    assert run(TITLES, "-o", out, "--audit-unsafe").exit_code == 2

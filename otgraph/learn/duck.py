@@ -60,7 +60,8 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
                 map_to: str | os.PathLike[str] | None = None, skip_bad: bool = False,
                 memory_limit: str | None = None, threads: int | None = None,
                 progress: Progress | None = None, today: str | dt.date | None = None, strict: bool = False,
-                notify: Notify | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+                notify: Notify | None = None, title_overrides: str | os.PathLike[str] | None = None,
+                mapping_audit: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """Learn a career graph from career records: ``(roles data, report)``.
 
     ``records`` is a CSV, TSV, Parquet or JSON Lines file (gzip allowed) with one row per job
@@ -71,7 +72,11 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
     out, and further ones wherever a left-out figure could be worked out from the rest
     (:func:`otgraph.learn.privacy.protect`). A start after the run date is a warning
     (``notify``, see :class:`otgraph.learn.run.Run`), a bad row under ``strict`` or ``skip_bad``.
-    ``map_to`` (``"roles"``, ``"onet"`` or a roles file) maps raw titles to that dataset's role ids.
+    ``map_to`` (``"roles"``, ``"onet"`` or a roles file) maps raw titles to that dataset's role ids
+    (per country when the records have a ``country`` column), with an analyst's corrections from
+    ``title_overrides`` (a CSV ``raw_title,role_id``). ``mapping_audit``, a list, receives one
+    entry per raw title (and country): its people, role and method or why it was left out; it is
+    an internal audit, not for publication (:func:`otgraph.learn.mapping.audit_rows`).
     Bad rows raise :class:`~otgraph.errors.DataError` naming the row and column, unless ``skip_bad``.
     ``memory_limit`` (DuckDB's, e.g. ``"2GB"``) and ``threads`` bound the engine.
     Nothing is printed and no file is written.
@@ -80,7 +85,8 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
     source = str(records)
     file = check_readable(records)
     fmt = file_format(file)
-    mapping, cutoff, target, run_date = options(columns, as_of, min_count, threads, map_to, today)
+    mapping, cutoff, target, run_date = options(columns, as_of, min_count, threads, map_to, today,
+                                                       title_overrides)
     report: dict[str, Any] = {}
 
     with tempfile.TemporaryDirectory(prefix="otgraph-learn-") as spill:
@@ -95,6 +101,8 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
             run = DuckRun(con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
                           run_date, strict, notify)
             data = run.learn()
+            if mapping_audit is not None:
+                mapping_audit.extend(run.mapping_entries)
         except duckdb.Error as exc:
             raise DataError(source, [_first_line(exc)]) from None
         finally:
@@ -209,13 +217,20 @@ class DuckRun(Run):
 
     def map_roles(self) -> None:
         self.step("mapping titles")
-        rows = self.sql("SELECT role, count(DISTINCT person) FROM sp GROUP BY role ORDER BY role").fetchall()
-        role_of = self.assign_roles(rows)
+        if self.by_country:
+            rows = self.sql("SELECT role, country, count(DISTINCT person) FROM sp GROUP BY role, country "
+                            "ORDER BY role, country NULLS FIRST").fetchall()
+            people = dict(self.sql("SELECT role, count(DISTINCT person) FROM sp GROUP BY role").fetchall())
+        else:
+            rows = self.sql("SELECT role, NULL, count(DISTINCT person) FROM sp GROUP BY role ORDER BY role").fetchall()
+            people = None
+        role_of = self.assign_roles(rows, people)
         # Roles travel through the SQL as small integers, numbered in the order of their ids.
-        # (Two list parameters unnested side by side: no pyarrow import, no row-by-row insert.)
+        # (List parameters unnested side by side: no pyarrow import, no row-by-row insert.)
         code = {role_id: i for i, role_id in enumerate(self.role_ids)}
         self.con.execute("CREATE TEMP TABLE titlemap AS SELECT unnest(?::VARCHAR[]) AS raw, "
-                         "unnest(?::INTEGER[]) AS id", [list(role_of), [code[r] for r in role_of.values()]])
+                         "unnest(?::VARCHAR[]) AS map_country, unnest(?::INTEGER[]) AS id",
+                         [[k[0] for k in role_of], [k[1] for k in role_of], [code[r] for r in role_of.values()]])
 
     # --- 5.-6. side jobs and same-role runs --------------------------------------------
 
@@ -225,12 +240,13 @@ class DuckRun(Run):
         opt = "".join(f", {f}" for f in self.optional)
         tie = "".join(f", {f} NULLS FIRST" for f in self.optional)
         before = self.scalar("SELECT count(*) FROM sp")
+        on_country = "AND sp.country IS NOT DISTINCT FROM m.map_country" if self.by_country else ""
         con.execute(f"""
             CREATE TABLE main AS SELECT * EXCLUDE (prev_max) FROM (
                 SELECT *, max(ee) OVER (PARTITION BY person ORDER BY s, ee DESC, role{tie}
                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max
                 FROM (SELECT person, m.id AS role, s, e, coalesce(e, DATE '9999-12-31') AS ee {opt}
-                      FROM sp JOIN titlemap AS m ON sp.role = m.raw))
+                      FROM sp JOIN titlemap AS m ON sp.role = m.raw {on_country}))
             WHERE prev_max IS NULL OR prev_max < ee""")
         con.execute("DROP TABLE sp")
         con.execute("DROP TABLE titlemap")

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import DataError, InvalidOptionError
 from . import privacy
-from .mapping import Target, load_target, map_titles
+from .mapping import Target, load_target, map_titles, read_overrides
 from .mapping import describe as describe_mapping
 from .records import parse_as_of, parse_columns
 
@@ -44,6 +44,9 @@ STAGES = ("reading", "checking", "mapping titles", "cleaning", "moves", "tenure"
 
 #: Days in a year, to turn day counts into years.
 YEAR = 365.25
+
+#: How many unmapped titles the report names (those held by at least the minimum, most people first).
+MAX_NAMED = 5
 
 #: How many bad rows an error lists (all are counted).
 MAX_LISTED = 20
@@ -86,10 +89,12 @@ SOURCE = {"title": "otgraph learn: statistics observed in career records", "kind
 
 def options(columns: str | Mapping[str, str] | None, as_of: str | dt.date | None, min_count: int,
             threads: int | None, map_to: str | os.PathLike[str] | None, today: str | dt.date | None = None,
+            title_overrides: str | os.PathLike[str] | None = None,
             ) -> tuple[dict[str, str], dt.date | None, Target | None, dt.date]:
     """The checked options every engine takes: ``(columns mapping, observation date, map_to target,
     run date)``; :class:`~otgraph.errors.InvalidOptionError` naming the argument otherwise. The run
-    date is ``today`` when given (the tests' clock), else the system's date.
+    date is ``today`` when given (the tests' clock), else the system's date; ``title_overrides``
+    (a CSV ``raw_title,role_id``, with ``map_to`` only) is read into the target.
 
     >>> options(None, "2020", 1, None, None)[1]
     datetime.date(2020, 7, 1)
@@ -109,7 +114,12 @@ def options(columns: str | Mapping[str, str] | None, as_of: str | dt.date | None
     if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
         raise InvalidOptionError(f"threads must be a whole number of at least 1, not {threads!r}",
                                  argument="threads")
+    if title_overrides is not None and map_to is None:
+        raise InvalidOptionError("title_overrides maps titles to the roles of map_to: give map_to too",
+                                 argument="title_overrides")
     target = load_target(map_to) if map_to is not None else None
+    if title_overrides is not None:
+        target.overrides = read_overrides(title_overrides, target)
     return mapping, cutoff, target, run_date
 
 
@@ -271,37 +281,73 @@ class Run:
             what = f"unparseable date '{s_raw if problem == 'start' else e_raw}' (use 2019-03-14, 2019-03 or 2019)"
         return f"row {row}, {column}: {what}"
 
-    def assign_roles(self, rows: list[tuple[str, int]]) -> dict[str, str]:
-        """Raw title -> role id, from (raw title, distinct people) sorted by title; sets the
-        report's title counts, ``titles`` (role id -> title) and ``role_ids`` (sorted)."""
+    @property
+    def by_country(self) -> bool:
+        """Whether titles are mapped per country (``--map-to`` and a ``country`` column)."""
+        return self.target is not None and "country" in self.optional
+
+    def assign_roles(self, rows: list[tuple[str, str | None, int]],
+                     title_people: dict[str, int] | None = None) -> dict[tuple[str, str | None], str]:
+        """``(raw title, country) -> role id``, from ``(raw title, country, distinct people)``
+        sorted by title then country (country None unless :attr:`by_country`); ``title_people``
+        gives each raw title's distinct people over all countries (default: the rows' own).
+        Sets the report's title counts, ``titles`` (role id -> title), ``role_ids`` (sorted) and
+        ``mapping_entries`` (the internal audit: one entry per row)."""
         from ..graph import normalize_name
 
-        titles = [r[0] for r in rows]
-        people = {r[0]: r[1] for r in rows}
-        mapped = map_titles(titles, self.target) if self.target is not None else None
-        self.report["titles"] = {"distinct": len(titles), **(mapped.counts(titles) if mapped else {})}
+        keys = [(r[0], r[1]) for r in rows]
+        people = {(r[0], r[1]): r[2] for r in rows}
+        if title_people is None:
+            title_people = {}
+            for (title, _), count in people.items():
+                title_people[title] = title_people.get(title, 0) + count
+        items = keys if self.by_country else [k[0] for k in keys]
+        mapped = map_titles(items, self.target, overrides=self.target.overrides) if self.target is not None else None
+
+        def key_of(item):
+            return item if self.by_country else (item, None)
+
+        matched = {key_of(i): m for i, m in mapped.matched.items()} if mapped else {}
+        self.report["titles"] = {"distinct": len(keys), **(mapped.counts(items) if mapped else {})}
         if mapped is None:
-            self.report["titles"]["unmatched"] = len(titles)
+            self.report["titles"]["unmatched"] = len(keys)
         # Unmatched titles: one role per normalised name, named by its most common spelling.
-        spellings: dict[str, list[tuple[int, str]]] = {}
-        for title in titles:
-            if mapped is None or title not in mapped.matched:
-                spellings.setdefault(normalize_name(title), []).append((people[title], title))
-        best = {key: min(choices, key=lambda o: (-o[0], o[1])) for key, choices in spellings.items()}
+        spellings: dict[str, dict[str, int]] = {}
+        for title, country in keys:
+            if (title, country) not in matched:
+                spellings.setdefault(normalize_name(title), {})[title] = title_people[title]
+        best = {key: min(choices.items(), key=lambda o: (-o[1], o[0])) for key, choices in spellings.items()}
         taken = set(self.target.titles) if self.target is not None else set()
-        ids = privacy.role_ids({key: b[1] for key, b in best.items()}, taken)
+        ids = privacy.role_ids({key: b[0] for key, b in best.items()}, taken)
         self.titles: dict[str, str] = {}
-        for key, (count, spelling) in best.items():
+        for key, (spelling, count) in best.items():
             self.titles[ids[key]] = spelling if privacy.keep(count, self.min_count) else (key or ids[key])
         role_of = {}
-        for title in titles:
-            if mapped is not None and title in mapped.matched:
-                role_id = mapped.matched[title][0]
+        self.mapping_entries: list[dict[str, Any]] = []
+        for item in items:
+            title, country = key_of(item)
+            entry: dict[str, Any] = {"title": title, "country": country, "people": people[title, country]}
+            if (title, country) in matched:
+                role_id, method = matched[title, country]
                 self.titles[role_id] = self.target.titles[role_id]
+                if method == "exact" and title not in (role_id, self.target.titles[role_id]):
+                    method = "alias"
+                entry.update(role=role_id, method=method, score=mapped.scores.get(item))
             else:
                 role_id = ids[normalize_name(title)]
-            role_of[title] = role_id
+                why = mapped.reasons.get(item, "no role matches") if mapped else "not mapped (no --map-to)"
+                entry.update(role=role_id, method="own role", reason=why,
+                             ambiguous=bool(mapped and item in mapped.ambiguous))
+            role_of[title, country] = role_id
+            self.mapping_entries.append(entry)
         self.role_ids = sorted(set(role_of.values()))
+        if mapped is not None:
+            left_out = [e for e in self.mapping_entries if e["method"] == "own role"
+                        and privacy.keep(e["people"], self.min_count)]
+            left_out.sort(key=lambda e: (-e["people"], e["title"], e["country"] or ""))
+            self.report["titles"]["most_common_unmapped"] = [
+                {"title": e["title"], **({"country": e["country"]} if e["country"] else {}), "why": e["reason"]}
+                for e in left_out[:MAX_NAMED]]
         return role_of
 
     def outcomes(self, n: int, moved: int, opened: int, withheld: bool) -> dict[str, float | None]:
@@ -410,7 +456,8 @@ def write_json(value: Any, path: str | os.PathLike[str]) -> None:
 
 
 def write_all(items: list[tuple[Any, str | os.PathLike[str]]]) -> None:
-    """Write several JSON files, each atomically; none is replaced unless all were written."""
+    """Write several files, each atomically; none is replaced unless all were written. A value
+    is written as JSON, a string as it is."""
     import json
 
     temps: list[tuple[str, Path]] = []
@@ -421,8 +468,11 @@ def write_all(items: list[tuple[Any, str | os.PathLike[str]]]) -> None:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             temps.append((tmp, target))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                json.dump(value, f, indent=2, ensure_ascii=False)
-                f.write("\n")
+                if isinstance(value, str):
+                    f.write(value)
+                else:
+                    json.dump(value, f, indent=2, ensure_ascii=False)
+                    f.write("\n")
                 f.flush()
                 os.fsync(f.fileno())
         for tmp, path in temps:

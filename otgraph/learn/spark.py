@@ -54,6 +54,8 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
                       master: str | None = None, spark: Any = None, memory_limit: str | None = None,
                       threads: int | None = None, progress: Progress | None = None,
                       today: str | dt.date | None = None, strict: bool = False, notify: Notify | None = None,
+                      title_overrides: str | os.PathLike[str] | None = None,
+                      mapping_audit: list[dict[str, Any]] | None = None,
                       ) -> tuple[dict[str, Any], dict[str, Any]]:
     """:func:`otgraph.learn.learn_graph` on Spark: the same ``(roles data, report)``.
 
@@ -67,7 +69,8 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
         require_spark()
     source = str(records)
     path, fmt = _locate(source)
-    mapping, cutoff, target, run_date = options(columns, as_of, min_count, threads, map_to, today)
+    mapping, cutoff, target, run_date = options(columns, as_of, min_count, threads, map_to, today,
+                                                       title_overrides)
     report: dict[str, Any] = {}
 
     from pyspark.errors import PySparkException
@@ -80,6 +83,8 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
                        run_date, strict, notify)
         try:
             data = run.learn()
+            if mapping_audit is not None:
+                mapping_audit.extend(run.mapping_entries)
         finally:
             run.release()
     except PySparkException as exc:
@@ -289,16 +294,25 @@ class SparkRun(Run):
         self.step("mapping titles")
         from pyspark.sql import types as T
 
-        found = self.spark.sql("SELECT role, count(DISTINCT person), count(*) FROM otg_sp GROUP BY role").collect()
-        rows = sorted((r[0], r[1]) for r in found)
-        distinct = sum(r[2] for r in found)
+        if self.by_country:
+            found = self.spark.sql("SELECT role, country, count(DISTINCT person), count(*) FROM otg_sp "
+                                   "GROUP BY role, country").collect()
+            people = dict(self.spark.sql("SELECT role, count(DISTINCT person) FROM otg_sp GROUP BY role").collect())
+        else:
+            found = self.spark.sql("SELECT role, NULL, count(DISTINCT person), count(*) FROM otg_sp "
+                                   "GROUP BY role").collect()
+            people = None
+        rows = sorted(((r[0], r[1], r[2]) for r in found), key=lambda r: (r[0], r[1] is not None, r[1] or ""))
+        distinct = sum(r[3] for r in found)
         self.report["records"].update({"after_as_of": self.after, "ends_after_as_of": self.ends,
                                        "duplicates": self.good - self.after - distinct})
         self.before = distinct
-        role_of = self.assign_roles(rows)
+        role_of = self.assign_roles(rows, people)
         code = {role_id: i for i, role_id in enumerate(self.role_ids)}
-        schema = T.StructType([T.StructField("raw", T.StringType()), T.StructField("id", T.IntegerType())])
-        self.titlemap = self.spark.createDataFrame([(raw, code[r]) for raw, r in role_of.items()], schema)
+        schema = T.StructType([T.StructField("raw", T.StringType()), T.StructField("map_country", T.StringType()),
+                               T.StructField("id", T.IntegerType())])
+        self.titlemap = self.spark.createDataFrame([(raw, country, code[r]) for (raw, country), r in role_of.items()],
+                                                   schema)
 
     # --- 5.-6. side jobs and same-role runs --------------------------------------------
 
@@ -308,7 +322,10 @@ class SparkRun(Run):
         from pyspark.sql import functions as F
 
         opt = list(self.optional)
-        spells = (self.sp.join(F.broadcast(self.titlemap), self.sp["role"] == self.titlemap["raw"])
+        on = self.sp["role"] == self.titlemap["raw"]
+        if self.by_country:
+            on = on & self.sp["country"].eqNullSafe(self.titlemap["map_country"])
+        spells = (self.sp.join(F.broadcast(self.titlemap), on)
                   .select("person", F.col("id").alias("role"), "s", "e",
                           F.coalesce("e", F.lit(dt.date(9999, 12, 31))).alias("ee"), *opt))
         side = (Window.partitionBy("person")
