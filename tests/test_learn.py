@@ -62,7 +62,7 @@ def by_title(data):
 
 
 def test_shape_of_a_learned_roles_file():
-    data, report = learn_graph(LEARN / "small.csv", min_count=1)
+    data, report = learn_graph(LEARN / "small.csv", min_count=1, missing_end="open")
     assert set(data) == {"meta", "sources", "roles", "transitions"}
     roles = {r["id"]: r for r in data["roles"]}
     assert set(roles) == {"occupational-therapist", "senior-ot", "team-lead"}  # the locum spell is a side job
@@ -368,7 +368,8 @@ def test_as_of_censors_and_drops_later_spells():
 
 
 def test_map_to_a_dataset(tmp_path):
-    data, report = learn_graph(LEARN / "small.csv", min_count=1, map_to=LEARN / "map-target.json")
+    data, report = learn_graph(LEARN / "small.csv", min_count=1, map_to=LEARN / "map-target.json",
+                               missing_end="open")
     assert {r["id"]: r["title"] for r in data["roles"]} == {
         "ot": "Occupational Therapist", "senior-ot": "Senior Occupational Therapist",
         "team-lead": "Team Lead"}
@@ -611,3 +612,67 @@ def test_mapping_report_lists_titles_held_by_the_minimum(tmp_path):
                  "--audit-unsafe", "--today", "2026-12-07")
     assert unsafe.exit_code == 0 and "Rehab Tech" in audit.read_text()
     assert run(TITLES, "-o", out, "--audit-unsafe").exit_code == 2
+
+
+# --- issue 31: the cleaning rules, each on a small example file (docs/learn.md) -----------------
+
+RULES = LEARN / "rules"
+
+
+def learn_rule(name: str, **options):
+    data, report = learn_graph(RULES / name, min_count=1, today="2026-12-07", **options)
+    moves = {(t["from"], t["to"]) for t in data["transitions"]}
+    return {r["id"]: r["observed"] for r in data["roles"]}, moves, report["records"]
+
+
+def test_a_missing_end_followed_by_a_later_spell_ends_at_its_start():
+    roles, moves, records = learn_rule("missing-end.csv")
+    assert moves == {("band-5-ot", "band-6-ot")} and records["missing_end_closed"] == 1
+    assert roles["band-5-ot"]["tenure_median"] == round(731 / YEAR, 4)  # 2015-01-01 to 2017-01-01
+    # the old reading: still open, so the Band 6 job inside it is a side job
+    roles, moves, records = learn_rule("missing-end.csv", missing_end="open")
+    assert moves == set() and records["side_jobs"] == 1 and records["missing_end_closed"] == 0
+    assert "band-6-ot" not in roles and records["roles_only_side_jobs"] == 1
+
+
+def test_a_side_job_across_a_contract_renewal_makes_no_move():
+    roles, moves, records = learn_rule("renewal-side-job.csv")
+    assert moves == set()  # it once made Band 6 -> Locum -> Band 6
+    assert records["side_jobs"] == 1 and records["merged"] == 1 and roles["band-6-ot"]["n"] == 1
+
+
+def test_a_role_held_only_as_a_side_job_is_counted():
+    roles, moves, records = learn_rule("side-job-only.csv")
+    assert set(roles) == {"band-6-ot"} and records["roles_only_side_jobs"] == 1
+    result = run(RULES / "side-job-only.csv", "-o", Path(__import__("tempfile").mkdtemp()) / "o.json",
+                 "--min-count", "1")
+    assert "1 role held only as side jobs" in result.output
+
+
+def test_consecutive_spells_in_one_role_merge_across_a_gap():
+    roles, moves, records = learn_rule("same-role-gap.csv")
+    assert records["merged"] == 1 and roles["band-6-ot"]["n"] == 1
+    assert roles["band-6-ot"]["tenure_median"] == round((dt.date(2020, 1, 1) - dt.date(2015, 1, 1)).days / YEAR, 4)
+
+
+def test_titles_differing_in_case_spacing_or_punctuation_are_one_role():
+    roles, _, _ = learn_rule("title-spelling.csv")
+    assert list(roles) == ["occupational-therapist"] and roles["occupational-therapist"]["headcount"] == 3
+
+
+def test_as_of_drops_spells_that_start_after_it_and_opens_later_ends():
+    roles, moves, records = learn_rule("as-of.csv", as_of="2020-01-01")
+    assert moves == {("band-5-ot", "band-6-ot")} and "band-7-ot" not in roles
+    assert records["after_as_of"] == 1 and records["ends_after_as_of"] == 1
+    assert roles["band-6-ot"]["open_share"] == 1.0
+
+
+def test_path_on_a_learned_graph_says_its_total_is_a_sum_of_medians(tmp_path):
+    """Issue 31: a route's total over learned moves is a sum of per-move medians, and says so."""
+    from otgraph.cli import cli
+
+    data, _ = learn_graph(outcomes_records(tmp_path / "o.csv"), min_count=5, today="2026-12-07")
+    write_json(data, tmp_path / "learned.json")
+    result = CliRunner().invoke(cli, ["--data", str(tmp_path / "learned.json"), "path", "band-5", "band-6"])
+    assert result.exit_code == 0, result.output
+    assert "as a sum of per-move medians (and quartiles), not the time people took the whole route" in result.output

@@ -256,3 +256,12 @@ def test_title_mapping_by_country_alike(spark):
     sparked = learn_graph_spark(LEARN / "titles.csv", spark=spark, mapping_audit=audit_spark, **options)
     assert_identical(duck, sparked)
     assert audit_duck == audit_spark and len(audit_duck) == 9
+
+
+@pytest.mark.parametrize("name", ["missing-end.csv", "renewal-side-job.csv", "side-job-only.csv", "same-role-gap.csv",
+                                  "title-spelling.csv", "as-of.csv"])
+def test_cleaning_rules_alike(spark, name):
+    """Each cleaning rule's example file (issue 31), both readings of a missing end."""
+    for missing_end in ("next-start", "open"):
+        assert_identical(*both(spark, LEARN / "rules" / name, min_count=1, today="2026-12-07", as_of="2020-01-01",
+                               missing_end=missing_end))

@@ -58,6 +58,9 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--audit-unsafe", is_flag=True,
               help="With --mapping-report: list every raw title, however few hold it (the file is then personal "
                    "data).")
+@click.option("--missing-end", type=click.Choice(["next-start", "open"]), default="next-start", show_default=True,
+              help="A missing end followed by a later spell of the person: ended at that start, or still open "
+                   "(every later spell a side job).")
 @click.option("--report", metavar="FILE", help="Also write a report (counts only) as JSON.")
 @click.option("--skip-bad", is_flag=True, help="Skip and count bad rows instead of stopping at them.")
 @click.option("--strict", is_flag=True, help="A start after the run date is a bad row (default: a warning).")
@@ -75,7 +78,7 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary (the report) as JSON.")
 def learn_command(records: str, output: str, columns: str | None, as_of: str | None, min_count: int,
                   map_to: str | None, title_overrides: str | None, mapping_report: str | None, audit_unsafe: bool,
-                  report: str | None, skip_bad: bool, strict: bool, today: str | None,
+                  missing_end: str, report: str | None, skip_bad: bool, strict: bool, today: str | None,
                   memory_limit: str | None, threads: int | None, engine: str, master: str | None,
                   as_json: bool) -> None:
     """Learn a career graph from career records: RECORDS (CSV, TSV, Parquet or JSON Lines, gzip
@@ -124,7 +127,7 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
 
     audit: list[dict] | None = [] if mapping_report is not None else None
     extra = {"today": today, "strict": strict, "notify": notify, "title_overrides": title_overrides,
-             "mapping_audit": audit}
+             "mapping_audit": audit, "missing_end": missing_end}
     try:
         size = os.stat(records).st_size
     except OSError:
@@ -169,7 +172,11 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
         click.echo(f"  dropped: {n(rec['duplicates'])} duplicate rows, {n(rec['side_jobs'])} side jobs, "
                    f"{n(rec['merged'])} same-role spells merged, {rec['skipped_bad']:,} bad rows skipped")
         click.echo(f"  dates: {n(rec['after_as_of'])} spells start after the observation date, "
-                   f"{n(rec['ends_after_as_of'])} end after it (read as open)")
+                   f"{n(rec['ends_after_as_of'])} end after it (read as open), {n(rec['missing_end_closed'])} "
+                   "missing ends read as ended at the next start")
+        if rec["roles_only_side_jobs"]:
+            click.echo(f"  {count(rec['roles_only_side_jobs'], 'role')} held only as side jobs (in no move or "
+                       "role figure)")
         titles = summary["titles"]
         if "exact" in titles:
             click.echo("  titles: " + ", ".join(f"{titles[k]} {k}" for k in

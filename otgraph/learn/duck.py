@@ -46,7 +46,7 @@ from typing import Any
 from ..errors import DataError, InvalidOptionError
 from .engines import require_duckdb
 from .records import DATE_MACRO, check_columns, check_readable, file_format, reader_sql, sql_name
-from .run import MAX_LISTED, YEAR, Notify, Progress, Run, options, settings
+from .run import MAX_LISTED, YEAR, Notify, Progress, Run, options, settings, spells_sql
 from .survival import km_medians
 
 __all__ = ["DEFAULT_MEMORY_LIMIT", "DuckRun", "learn_graph"]
@@ -61,7 +61,8 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
                 memory_limit: str | None = None, threads: int | None = None,
                 progress: Progress | None = None, today: str | dt.date | None = None, strict: bool = False,
                 notify: Notify | None = None, title_overrides: str | os.PathLike[str] | None = None,
-                mapping_audit: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+                mapping_audit: list[dict[str, Any]] | None = None, missing_end: str = "next-start",
+                ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Learn a career graph from career records: ``(roles data, report)``.
 
     ``records`` is a CSV, TSV, Parquet or JSON Lines file (gzip allowed) with one row per job
@@ -78,6 +79,9 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
     entry per raw title (and country): its people, role and method or why it was left out; it is
     an internal audit, not for publication (:func:`otgraph.learn.mapping.audit_rows`).
     Bad rows raise :class:`~otgraph.errors.DataError` naming the row and column, unless ``skip_bad``.
+    ``missing_end``: a missing end followed by a later spell of the same person is read as ended
+    at that spell's start (``"next-start"``, counted as ``missing_end_closed``) or as still open
+    (``"open"``: every later spell is then a side job).
     ``memory_limit`` (DuckDB's, e.g. ``"2GB"``) and ``threads`` bound the engine.
     Nothing is printed and no file is written.
     """
@@ -99,7 +103,7 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
             raise InvalidOptionError(f"memory_limit: {_first_line(exc)}", argument="memory_limit") from None
         try:
             run = DuckRun(con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
-                          run_date, strict, notify)
+                          run_date, strict, notify, missing_end)
             data = run.learn()
             if mapping_audit is not None:
                 mapping_audit.extend(run.mapping_entries)
@@ -107,7 +111,7 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
             raise DataError(source, [_first_line(exc)]) from None
         finally:
             con.close()
-    report["settings"] = settings(min_count, cutoff, skip_bad, target, strict)
+    report["settings"] = settings(min_count, cutoff, skip_bad, target, strict, missing_end)
     return data, report
 
 
@@ -201,17 +205,15 @@ class DuckRun(Run):
             self.cutoff_given = True
         cut = f"DATE '{self.cutoff.isoformat()}'"
         extra = "".join(f", {f}" for f in self.optional)
-        con.execute(f"""
-            CREATE TABLE sp AS
-            SELECT DISTINCT person, role, s, CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END AS e
-                   {extra}
-            FROM rec WHERE {good_rows} AND s <= {cut}""")
-        good, after, ends = self.sql(f"SELECT count(*), count_if(s > {cut}), count_if(s <= {cut} AND e > {cut}) "
-                                     f"FROM rec WHERE {good_rows}").fetchone()
+        good, after, ends, missing = self.sql(
+            f"SELECT count(*), count_if(s > {cut}), count_if(s <= {cut} AND e > {cut}), "
+            f"count_if(s <= {cut} AND e IS NULL) FROM rec WHERE {good_rows}").fetchone()
+        con.execute("CREATE TABLE sp AS " + spells_sql(f"(SELECT * FROM rec WHERE {good_rows} AND s <= {cut})", cut,
+                                                     extra, "(s - DATE '1970-01-01')", self.fill and missing > 0))
         con.execute("DROP TABLE rec")
-        distinct = self.scalar("SELECT count(*) FROM sp")
+        distinct, closed = self.sql("SELECT count(*), count_if(closed) FROM sp").fetchone()
         self.report["records"].update({"after_as_of": after, "ends_after_as_of": ends,
-                                       "duplicates": good - after - distinct})
+                                       "duplicates": good - after - distinct, "missing_end_closed": closed})
 
     # --- 4. titles to roles -----------------------------------------------------------
 
@@ -237,19 +239,35 @@ class DuckRun(Run):
     def clean_spells(self) -> None:
         self.step("cleaning")
         con = self.con
-        opt = "".join(f", {f}" for f in self.optional)
+        sp_opt = "".join(f", sp.{f}" for f in self.optional)
         tie = "".join(f", {f} NULLS FIRST" for f in self.optional)
         before = self.scalar("SELECT count(*) FROM sp")
         on_country = "AND sp.country IS NOT DISTINCT FROM m.map_country" if self.by_country else ""
+        # Renewals first: spells of one role that touch or overlap (the next starts at most a day
+        # after the end so far) are one spell, so a side job across a renewal lies inside it.
+        firsts = "".join(f", (min({{'s': s, 'v': {f}}}) FILTER (WHERE {f} IS NOT NULL)).v AS {f}"
+                         for f in self.optional)
+        con.execute(f"""
+            CREATE TABLE renewed AS
+            SELECT person, role, min(s) AS s, CASE WHEN bool_or(e IS NULL) THEN NULL ELSE max(e) END AS e,
+                   max(ee) AS ee {firsts}
+            FROM (SELECT *, sum(CASE WHEN s - prev_end <= 1 THEN 0 ELSE 1 END)
+                              OVER (PARTITION BY person, role ORDER BY s, ee ROWS UNBOUNDED PRECEDING) AS renewal
+                  FROM (SELECT *, max(ee) OVER (PARTITION BY person, role ORDER BY s, ee
+                                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+                        FROM (SELECT person, m.id AS role, s, e, coalesce(e, DATE '9999-12-31') AS ee {sp_opt}
+                              FROM sp JOIN titlemap AS m ON sp.role = m.raw {on_country})))
+            GROUP BY person, role, renewal""")
+        con.execute("DROP TABLE sp")
+        con.execute("DROP TABLE titlemap")
+        renewed = self.scalar("SELECT count(*) FROM renewed")
         con.execute(f"""
             CREATE TABLE main AS SELECT * EXCLUDE (prev_max) FROM (
                 SELECT *, max(ee) OVER (PARTITION BY person ORDER BY s, ee DESC, role{tie}
                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max
-                FROM (SELECT person, m.id AS role, s, e, coalesce(e, DATE '9999-12-31') AS ee {opt}
-                      FROM sp JOIN titlemap AS m ON sp.role = m.raw {on_country}))
+                FROM renewed)
             WHERE prev_max IS NULL OR prev_max < ee""")
-        con.execute("DROP TABLE sp")
-        con.execute("DROP TABLE titlemap")
+        con.execute("DROP TABLE renewed")
         kept = self.scalar("SELECT count(*) FROM main")
         if self.optional:
             # A run takes each optional field from its earliest spell that has one (arg_min skips
@@ -284,9 +302,11 @@ class DuckRun(Run):
                     WINDOW w AS (PARTITION BY person ORDER BY s)) AS runs
                 WHERE first""")
         con.execute("DROP TABLE main")
-        spells = self.scalar("SELECT count(*) FROM seq")
-        self.report["records"].update({"side_jobs": before - kept, "merged": kept - spells, "spells": spells})
-        self.report["records"]["people"] = self.scalar("SELECT count(DISTINCT person) FROM seq")
+        spells, people, roles = self.sql("SELECT count(*), count(DISTINCT person), count(DISTINCT role) FROM seq"
+                                         ).fetchone()
+        self.report["records"].update({"side_jobs": renewed - kept, "merged": before - renewed + kept - spells,
+                                       "spells": spells, "roles_only_side_jobs": len(self.role_ids) - roles})
+        self.report["records"]["people"] = people
 
     # --- 7. moves ------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from .records import parse_as_of, parse_columns
 __all__ = [
     "MAX_LISTED", "PROBLEMS", "SOURCE", "SOURCE_ID", "STAGES", "UNITS", "YEAR", "LearnWarning", "Notify", "Progress",
     "Run",
-    "meta_as_of", "options",
+    "MISSING_END", "check_missing_end", "meta_as_of", "options", "spells_sql",
     "round4", "settings", "write_all", "write_json", "years",
 ]
 
@@ -123,18 +123,51 @@ def options(columns: str | Mapping[str, str] | None, as_of: str | dt.date | None
     return mapping, cutoff, target, run_date
 
 
+#: The readings of a missing end (``missing_end``): ended at the person's next start, or open.
+MISSING_END = ("next-start", "open")
+
+
+def check_missing_end(value: str) -> str:
+    """``value`` when it is one of :data:`MISSING_END`; InvalidOptionError naming it otherwise.
+
+    >>> check_missing_end("open")
+    'open'
+    """
+    if value not in MISSING_END:
+        raise InvalidOptionError(f"missing_end must be one of {', '.join(MISSING_END)}, not {value!r}",
+                                 argument="missing_end")
+    return value
+
+
+def spells_sql(source: str, cut: str, extra: str, days: str, fill: bool) -> str:
+    """The SELECT of the deduplicated spells from ``source`` (the good rows up to the cut-off
+    ``cut``), the same text for both engines but the day number ``days`` (of ``s``): an end after
+    the cut-off is open; with ``fill``, a missing end is read as the person's next later start
+    (``closed``), else open."""
+    if fill:
+        source = (f"(SELECT *, min(s) OVER (PARTITION BY person ORDER BY {days} "
+                  f"RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_start FROM {source})")
+        end = f"CASE WHEN e IS NULL THEN next_start WHEN e > {cut} THEN NULL ELSE greatest(e, s) END"
+        closed = "e IS NULL AND next_start IS NOT NULL"
+    else:
+        end, closed = f"CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END", "false"
+    return (f"SELECT person, role, s, e {extra}, bool_or(closed) AS closed FROM ("
+            f"SELECT person, role, s, {end} AS e {extra}, {closed} AS closed FROM {source}) AS filled "
+            f"GROUP BY person, role, s, e {extra}")
+
+
 def meta_as_of(cutoff: dt.date | None) -> str:
     return ("given (as_of); the date itself is not recorded in the roles file" if cutoff is not None
             else "the latest date in the records on or before the run date; the date itself is not recorded")
 
 
 def settings(min_count: int, cutoff: dt.date | None, skip_bad: bool, target: Target | None,
-             strict: bool = False) -> dict[str, Any]:
+             strict: bool = False, missing_end: str = "next-start") -> dict[str, Any]:
     """The report's ``settings``: ``as_of`` is the date the user gave (their own input, echoed),
     or None; a date derived from the records is never written to a file."""
     return {"min_count": min_count, "as_of": cutoff.isoformat() if cutoff is not None else None,
             "observation_date": meta_as_of(cutoff), "skip_bad": skip_bad, "strict": strict,
-            "map_to": describe_mapping(target)}
+            "missing_end": missing_end, "map_to": describe_mapping(target)}
 
 
 def round4(x: float | None) -> float | None:
@@ -171,13 +204,16 @@ class Run:
     """
 
     def __init__(self, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
-                 today: dt.date | None = None, strict: bool = False, notify: Notify | None = None):
+                 today: dt.date | None = None, strict: bool = False, notify: Notify | None = None,
+                 missing_end: str = "next-start"):
         self.source, self.file, self.fmt = source, file, fmt
         self.mapping, self.cutoff, self.min_count, self.target = mapping, cutoff, min_count, target
         self.skip_bad, self.progress, self.report = skip_bad, progress, report
         self.today, self.strict, self.notify = today or dt.date.today(), strict, notify
         #: Whether a start after the run date is a warning (else a bad row).
         self.lenient = not (strict or skip_bad)
+        #: Whether a missing end followed by a later spell of the person ends at its start.
+        self.fill = check_missing_end(missing_end) == "next-start"
 
     def say(self, kind: str, message: str) -> None:
         if self.notify is not None:

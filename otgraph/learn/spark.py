@@ -39,7 +39,7 @@ from typing import Any
 from ..errors import DataError
 from .engines import require_spark
 from .records import SPARK_DATE, SPARK_PREC, check_columns, file_format
-from .run import MAX_LISTED, Notify, Progress, Run, options, round4, settings, years
+from .run import MAX_LISTED, Notify, Progress, Run, options, round4, settings, spells_sql, years
 from .survival import km_medians
 
 __all__ = ["SparkRun", "learn_graph_spark", "session"]
@@ -55,7 +55,7 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
                       threads: int | None = None, progress: Progress | None = None,
                       today: str | dt.date | None = None, strict: bool = False, notify: Notify | None = None,
                       title_overrides: str | os.PathLike[str] | None = None,
-                      mapping_audit: list[dict[str, Any]] | None = None,
+                      mapping_audit: list[dict[str, Any]] | None = None, missing_end: str = "next-start",
                       ) -> tuple[dict[str, Any], dict[str, Any]]:
     """:func:`otgraph.learn.learn_graph` on Spark: the same ``(roles data, report)``.
 
@@ -80,7 +80,7 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
         spark, owned = session(master, memory_limit, threads)
     try:
         run = SparkRun(spark, source, path, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
-                       run_date, strict, notify)
+                       run_date, strict, notify, missing_end)
         try:
             data = run.learn()
             if mapping_audit is not None:
@@ -96,7 +96,7 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
     finally:
         if owned:
             spark.stop()
-    report["settings"] = settings(min_count, cutoff, skip_bad, target, strict)
+    report["settings"] = settings(min_count, cutoff, skip_bad, target, strict, missing_end)
     return data, report
 
 
@@ -278,13 +278,11 @@ class SparkRun(Run):
         cut = f"DATE '{self.cutoff.isoformat()}'"
         extra = "".join(f", {f}" for f in self.optional)
         good_rows = "(problem IS NULL OR problem = 'future')" if self.lenient else "problem IS NULL"
-        self.good, self.after, self.ends = self.spark.sql(f"""
-            SELECT count(*), count_if(s > {cut}), count_if(s <= {cut} AND e > {cut})
+        self.good, self.after, self.ends, missing = self.spark.sql(f"""
+            SELECT count(*), count_if(s > {cut}), count_if(s <= {cut} AND e > {cut}), count_if(s <= {cut} AND e IS NULL)
             FROM otg_rec WHERE {good_rows}""").collect()[0]
-        sp = self.spark.sql(f"""
-            SELECT DISTINCT person, role, s, CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END AS e
-                   {extra}
-            FROM otg_rec WHERE {good_rows} AND s <= {cut}""")
+        sp = self.spark.sql(spells_sql(f"(SELECT * FROM otg_rec WHERE {good_rows} AND s <= {cut})", cut, extra,
+                                       "datediff(s, DATE '1970-01-01')", self.fill and missing > 0))
         self.sp = self.keep(sp, "otg_sp")
         self.spark.catalog.dropTempView("otg_rec")
 
@@ -295,17 +293,18 @@ class SparkRun(Run):
         from pyspark.sql import types as T
 
         if self.by_country:
-            found = self.spark.sql("SELECT role, country, count(DISTINCT person), count(*) FROM otg_sp "
-                                   "GROUP BY role, country").collect()
+            found = self.spark.sql("SELECT role, country, count(DISTINCT person), count(*), count_if(closed) "
+                                   "FROM otg_sp GROUP BY role, country").collect()
             people = dict(self.spark.sql("SELECT role, count(DISTINCT person) FROM otg_sp GROUP BY role").collect())
         else:
-            found = self.spark.sql("SELECT role, NULL, count(DISTINCT person), count(*) FROM otg_sp "
-                                   "GROUP BY role").collect()
+            found = self.spark.sql("SELECT role, NULL, count(DISTINCT person), count(*), count_if(closed) "
+                                   "FROM otg_sp GROUP BY role").collect()
             people = None
         rows = sorted(((r[0], r[1], r[2]) for r in found), key=lambda r: (r[0], r[1] is not None, r[1] or ""))
         distinct = sum(r[3] for r in found)
         self.report["records"].update({"after_as_of": self.after, "ends_after_as_of": self.ends,
-                                       "duplicates": self.good - self.after - distinct})
+                                       "duplicates": self.good - self.after - distinct,
+                                       "missing_end_closed": sum(r[4] for r in found)})
         self.before = distinct
         role_of = self.assign_roles(rows, people)
         code = {role_id: i for i, role_id in enumerate(self.role_ids)}
@@ -328,10 +327,25 @@ class SparkRun(Run):
         spells = (self.sp.join(F.broadcast(self.titlemap), on)
                   .select("person", F.col("id").alias("role"), "s", "e",
                           F.coalesce("e", F.lit(dt.date(9999, 12, 31))).alias("ee"), *opt))
+        # Renewals first (as the DuckDB engine): touching or overlapping spells of one role are one.
+        by_role = Window.partitionBy("person", "role").orderBy("s", "ee")
+        prev_end = F.max("ee").over(by_role.rowsBetween(Window.unboundedPreceding, -1))
+        touching = F.when(F.datediff("s", "prev_end") <= 1, 0).otherwise(1)
+        firsts = [F.min(F.when(F.col(f).isNotNull(), F.struct(F.col("s").alias("s"), F.col(f).alias("v"))))["v"]
+                  .alias(f) for f in opt]
+        renewed = self.keep(
+            spells.withColumn("prev_end", prev_end)
+            .withColumn("renewal", F.sum(touching).over(by_role.rowsBetween(Window.unboundedPreceding, 0)))
+            .groupBy("person", "role", "renewal")
+            .agg(F.min("s").alias("s"),
+                 F.when(F.max(F.col("e").isNull().cast("int")) == 1, F.lit(None)).otherwise(F.max("e")).alias("e"),
+                 F.max("ee").alias("ee"), *firsts)
+            .drop("renewal"))
+        self.renewed = renewed.count()
         side = (Window.partitionBy("person")
                 .orderBy("s", F.col("ee").desc(), "role", *[F.col(f).asc_nulls_first() for f in opt])
                 .rowsBetween(Window.unboundedPreceding, -1))
-        main = (spells.withColumn("prev_max", F.max("ee").over(side))
+        main = (renewed.withColumn("prev_max", F.max("ee").over(side))
                 .where(F.col("prev_max").isNull() | (F.col("prev_max") < F.col("ee"))).drop("prev_max"))
         order = Window.partitionBy("person").orderBy("s", "ee", "role")
         islands = (main.withColumn("prev", F.lag("role").over(order))
@@ -345,13 +359,15 @@ class SparkRun(Run):
         seq = (runs.withColumn("next_role", F.lead("role").over(ahead))
                .withColumn("next_s", F.lead("s").over(ahead)).drop("island"))
         self.seq = self.keep(seq, "otg_seq")
-        (kept, spells_n, people, moves, pairs, moving) = self.spark.sql("""
+        (kept, spells_n, people, moves, pairs, moving, roles) = self.spark.sql("""
             SELECT sum(k), count(*), count(DISTINCT person), count(next_role), count(DISTINCT role, next_role),
-                   count(DISTINCT CASE WHEN next_role IS NOT NULL THEN person END)
+                   count(DISTINCT CASE WHEN next_role IS NOT NULL THEN person END), count(DISTINCT role)
             FROM otg_seq""").collect()[0]
         self.sp.unpersist()
         self.spark.catalog.dropTempView("otg_sp")
-        self.report["records"].update({"side_jobs": self.before - kept, "merged": kept - spells_n, "spells": spells_n})
+        self.report["records"].update({"side_jobs": self.renewed - kept,
+                                       "merged": self.before - self.renewed + kept - spells_n, "spells": spells_n,
+                                       "roles_only_side_jobs": len(self.role_ids) - roles})
         self.report["records"]["people"] = people
         self.totals = {"total": moves, "pairs": pairs, "people_moving": moving}
 

@@ -95,7 +95,6 @@ def km_median_table(times: Sequence[float], deaths: Sequence[int], spells: Seque
     """
     import numpy as np
 
-    z = NormalDist().inv_cdf(0.5 + confidence / 2)
     t = np.asarray(times, dtype=float)
     d = np.asarray(deaths, dtype=float)
     n = np.asarray(spells, dtype=float)
@@ -106,34 +105,35 @@ def km_median_table(times: Sequence[float], deaths: Sequence[int], spells: Seque
     t, d, at_risk = t[event], d[event], at_risk[event]
     surv = np.cumprod(1.0 - d / at_risk)
     xmax = float(times[-1])
-    point = _crossing(np.r_[0.0, t], np.r_[0.0, 1.0 - surv], xmax)
-    band = (surv > 0) & (surv < 1)  # undefined where S is 0 (and S is below 1 after an event)
+    point = _crossing(t, 1.0 - surv, xmax)
+    band = surv > 0  # undefined where S is 0 (and S is below 1 after an event)
     if not band.any():
         return KMMedian(point, None, None)
     with np.errstate(divide="ignore"):
         greenwood = np.cumsum(d / (at_risk * (at_risk - d)))
     log_s = np.log(surv[band])
-    spread = z * np.sqrt(greenwood[band]) / log_s
-    low = 1.0 - np.exp(-np.exp(np.log(-log_s) - spread))
-    high = 1.0 - np.exp(-np.exp(np.log(-log_s) + spread))
-    x = np.r_[0.0, t[band]]
-    return KMMedian(point, _crossing(x, np.r_[0.0, low], xmax), _crossing(x, np.r_[0.0, high], xmax))
+    spread = _z(confidence) * np.sqrt(greenwood[band]) / log_s
+    loglog = np.log(-log_s)
+    low = 1.0 - np.exp(-np.exp(loglog - spread))
+    high = 1.0 - np.exp(-np.exp(loglog + spread))
+    return KMMedian(point, _crossing(t[band], low, xmax), _crossing(t[band], high, xmax))
+
+
+def _z(confidence: float) -> float:
+    """The normal quantile of a two-sided interval of this confidence."""
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
 def _crossing(x, f, xmax: float, p: float = 0.5) -> float | None:
-    """Where a non-decreasing step curve ``f`` (``1 - S`` at the times ``x``, numpy arrays)
-    reaches ``p``: R's ``findq``, the midpoint of a flat within :data:`TOLERANCE` of ``p``."""
-    import numpy as np
-
-    keep = np.r_[True, f[1:] != f[:-1]]  # R drops repeated values (censored times)
-    x, f = x[keep], f[keep]
-    reached = np.flatnonzero(f + TOLERANCE >= p)
-    if not len(reached):
+    """Where a non-decreasing step curve ``f`` (``1 - S`` at the event times ``x``, numpy
+    arrays; 0 before the first) reaches ``p``: R's ``findq``, the midpoint of a flat within
+    :data:`TOLERANCE` of ``p`` (sorted searches, as lifelines' ``qth_survival_time``)."""
+    first = int(f.searchsorted(p - TOLERANCE))  # the first value with f + tolerance >= p
+    if first == len(f):
         return None
-    first = float(x[reached[0]])
     if abs(p - f[-1]) < TOLERANCE:  # a flat at p ends the curve: its midpoint with the last time
-        return (first + xmax) / 2
-    return (first + float(x[np.flatnonzero(f - TOLERANCE >= p)[0]])) / 2
+        return (float(x[first]) + xmax) / 2
+    return (float(x[first]) + float(x[int(f.searchsorted(p + TOLERANCE))])) / 2
 
 
 def km_medians(group, times, deaths, spells, confidence: float = CONFIDENCE) -> dict[int, KMMedian]:
