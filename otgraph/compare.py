@@ -189,7 +189,10 @@ def observed_route(G: nx.DiGraph, source: str, target: str) -> dict[str, Any]:
     known = [s["years"] for s in steps if isinstance(s["years"], (int, float))]
     return {"from": {"id": source, "title": _title(G, source)}, "to": {"id": target, "title": _title(G, target)},
             "roles": [{"id": r, "title": _title(G, r)} for r in nodes], "steps": steps,
-            "probability": round(probability, 6), "total_years": round(sum(known), 4) if known else None,
+            "probability": round(probability, 6),
+            "probability_kind": "the product of the moves' shares, not the share of people who took the route",
+            "total_years": round(sum(known), 4) if known else None,
+            "total_years_kind": "the sum of the moves' median years, not the time people took the route",
             "total_steps": len(steps)}
 
 

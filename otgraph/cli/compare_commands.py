@@ -111,7 +111,8 @@ def _echo_route(route: dict[str, Any], names: dict[str, str]) -> None:
     if observed:
         roles = " -> ".join(r["title"] for r in observed["roles"])
         click.echo(f"most likely observed route ({names[observed['dataset']]}): {roles}")
-        click.echo(f"  probability {observed['probability']:.2%}, {_years(observed['total_years'])} yr (medians), "
+        click.echo(f"  product of move shares {observed['probability']:.2%} (not the share of people who took "
+                   f"this route), {_years(observed['total_years'])} yr as a sum of per-move medians, "
                    f"{count(observed['total_steps'], 'move')}")
     for note in route["notes"]:
         click.echo(f"  {note}")
