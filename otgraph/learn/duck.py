@@ -46,7 +46,7 @@ from typing import Any
 from ..errors import DataError, InvalidOptionError
 from .engines import require_duckdb
 from .records import DATE_MACRO, check_columns, check_readable, file_format, reader_sql, sql_name
-from .run import MAX_LISTED, YEAR, Notify, Progress, Run, options, settings, spells_sql
+from .run import MAX_LISTED, YEAR, Notify, Progress, Run, fill_needed_sql, options, settings, spells_sql
 from .survival import km_medians
 
 __all__ = ["DEFAULT_MEMORY_LIMIT", "DuckRun", "learn_graph"]
@@ -205,11 +205,11 @@ class DuckRun(Run):
             self.cutoff_given = True
         cut = f"DATE '{self.cutoff.isoformat()}'"
         extra = "".join(f", {f}" for f in self.optional)
-        good, after, ends, missing = self.sql(
-            f"SELECT count(*), count_if(s > {cut}), count_if(s <= {cut} AND e > {cut}), "
-            f"count_if(s <= {cut} AND e IS NULL) FROM rec WHERE {good_rows}").fetchone()
-        con.execute("CREATE TABLE sp AS " + spells_sql(f"(SELECT * FROM rec WHERE {good_rows} AND s <= {cut})", cut,
-                                                     extra, "(s - DATE '1970-01-01')", self.fill and missing > 0))
+        good, after, ends = self.sql(f"SELECT count(*), count_if(s > {cut}), count_if(s <= {cut} AND e > {cut}) "
+                                     f"FROM rec WHERE {good_rows}").fetchone()
+        source = f"(SELECT * FROM rec WHERE {good_rows} AND s <= {cut})"
+        fill = self.fill and self.scalar(fill_needed_sql(source)) > 0
+        con.execute("CREATE TABLE sp AS " + spells_sql(source, cut, extra, "(s - DATE '1970-01-01')", fill))
         con.execute("DROP TABLE rec")
         distinct, closed = self.sql("SELECT count(*), count_if(closed) FROM sp").fetchone()
         self.report["records"].update({"after_as_of": after, "ends_after_as_of": ends,
@@ -243,31 +243,21 @@ class DuckRun(Run):
         tie = "".join(f", {f} NULLS FIRST" for f in self.optional)
         before = self.scalar("SELECT count(*) FROM sp")
         on_country = "AND sp.country IS NOT DISTINCT FROM m.map_country" if self.by_country else ""
-        # Renewals first: spells of one role that touch or overlap (the next starts at most a day
-        # after the end so far) are one spell, so a side job across a renewal lies inside it.
-        firsts = "".join(f", (min({{'s': s, 'v': {f}}}) FILTER (WHERE {f} IS NOT NULL)).v AS {f}"
-                         for f in self.optional)
+        # A side job lies inside an earlier spell (prev_max: the latest end so far), or across a
+        # renewal: from inside one (cr, ending at prev_max) to before the end of the next spell,
+        # of that role and starting at most a day after it ends. One window pass for both.
         con.execute(f"""
-            CREATE TABLE renewed AS
-            SELECT person, role, min(s) AS s, CASE WHEN bool_or(e IS NULL) THEN NULL ELSE max(e) END AS e,
-                   max(ee) AS ee {firsts}
-            FROM (SELECT *, sum(CASE WHEN s - prev_end <= 1 THEN 0 ELSE 1 END)
-                              OVER (PARTITION BY person, role ORDER BY s, ee ROWS UNBOUNDED PRECEDING) AS renewal
-                  FROM (SELECT *, max(ee) OVER (PARTITION BY person, role ORDER BY s, ee
-                                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
-                        FROM (SELECT person, m.id AS role, s, e, coalesce(e, DATE '9999-12-31') AS ee {sp_opt}
-                              FROM sp JOIN titlemap AS m ON sp.role = m.raw {on_country})))
-            GROUP BY person, role, renewal""")
+            CREATE TABLE main AS SELECT * EXCLUDE (prev_max, cr, nr, ns, ne) FROM (
+                SELECT *, max(ee) OVER w AS prev_max, arg_max(role, {{'ee': ee, 'r': role}}) OVER w AS cr,
+                       lead(role) OVER v AS nr, lead(s) OVER v AS ns, lead(ee) OVER v AS ne
+                FROM (SELECT person, m.id AS role, s, e, coalesce(e, DATE '9999-12-31') AS ee {sp_opt}
+                      FROM sp JOIN titlemap AS m ON sp.role = m.raw {on_country})
+                WINDOW v AS (PARTITION BY person ORDER BY s, ee DESC, role{tie}),
+                       w AS (v ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
+            WHERE (prev_max IS NULL OR prev_max < ee)
+              AND NOT coalesce(s <= prev_max AND nr = cr AND role <> cr AND ns - prev_max <= 1 AND ee <= ne, false)""")
         con.execute("DROP TABLE sp")
         con.execute("DROP TABLE titlemap")
-        renewed = self.scalar("SELECT count(*) FROM renewed")
-        con.execute(f"""
-            CREATE TABLE main AS SELECT * EXCLUDE (prev_max) FROM (
-                SELECT *, max(ee) OVER (PARTITION BY person ORDER BY s, ee DESC, role{tie}
-                                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max
-                FROM renewed)
-            WHERE prev_max IS NULL OR prev_max < ee""")
-        con.execute("DROP TABLE renewed")
         kept = self.scalar("SELECT count(*) FROM main")
         if self.optional:
             # A run takes each optional field from its earliest spell that has one (arg_min skips
@@ -304,7 +294,7 @@ class DuckRun(Run):
         con.execute("DROP TABLE main")
         spells, people, roles = self.sql("SELECT count(*), count(DISTINCT person), count(DISTINCT role) FROM seq"
                                          ).fetchone()
-        self.report["records"].update({"side_jobs": renewed - kept, "merged": before - renewed + kept - spells,
+        self.report["records"].update({"side_jobs": before - kept, "merged": kept - spells,
                                        "spells": spells, "roles_only_side_jobs": len(self.role_ids) - roles})
         self.report["records"]["people"] = people
 

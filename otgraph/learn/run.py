@@ -26,7 +26,7 @@ from .records import parse_as_of, parse_columns
 __all__ = [
     "MAX_LISTED", "PROBLEMS", "SOURCE", "SOURCE_ID", "STAGES", "UNITS", "YEAR", "LearnWarning", "Notify", "Progress",
     "Run",
-    "MISSING_END", "check_missing_end", "meta_as_of", "options", "spells_sql",
+    "MISSING_END", "check_missing_end", "fill_needed_sql", "meta_as_of", "options", "spells_sql",
     "round4", "settings", "write_all", "write_json", "years",
 ]
 
@@ -144,16 +144,21 @@ def spells_sql(source: str, cut: str, extra: str, days: str, fill: bool) -> str:
     ``cut``), the same text for both engines but the day number ``days`` (of ``s``): an end after
     the cut-off is open; with ``fill``, a missing end is read as the person's next later start
     (``closed``), else open."""
-    if fill:
-        source = (f"(SELECT *, min(s) OVER (PARTITION BY person ORDER BY {days} "
-                  f"RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_start FROM {source})")
-        end = f"CASE WHEN e IS NULL THEN next_start WHEN e > {cut} THEN NULL ELSE greatest(e, s) END"
-        closed = "e IS NULL AND next_start IS NOT NULL"
-    else:
-        end, closed = f"CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END", "false"
+    if not fill:
+        return (f"SELECT DISTINCT person, role, s, CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END "
+                f"AS e {extra}, false AS closed FROM {source}")
+    source = (f"(SELECT *, min(s) OVER (PARTITION BY person ORDER BY {days} "
+              f"RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_start FROM {source})")
+    end = f"CASE WHEN e IS NULL THEN next_start WHEN e > {cut} THEN NULL ELSE greatest(e, s) END"
     return (f"SELECT person, role, s, e {extra}, bool_or(closed) AS closed FROM ("
-            f"SELECT person, role, s, {end} AS e {extra}, {closed} AS closed FROM {source}) AS filled "
-            f"GROUP BY person, role, s, e {extra}")
+            f"SELECT person, role, s, {end} AS e {extra}, e IS NULL AND next_start IS NOT NULL AS closed "
+            f"FROM {source}) AS filled GROUP BY person, role, s, e {extra}")
+
+
+def fill_needed_sql(source: str) -> str:
+    """How many people have a missing end followed by a later start (the fill is skipped at 0)."""
+    return (f"SELECT count(*) FROM (SELECT person FROM {source} GROUP BY person "
+            "HAVING max(s) > min(CASE WHEN e IS NULL THEN s END)) AS needing")
 
 
 def meta_as_of(cutoff: dt.date | None) -> str:

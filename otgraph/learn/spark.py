@@ -39,7 +39,7 @@ from typing import Any
 from ..errors import DataError
 from .engines import require_spark
 from .records import SPARK_DATE, SPARK_PREC, check_columns, file_format
-from .run import MAX_LISTED, Notify, Progress, Run, options, round4, settings, spells_sql, years
+from .run import MAX_LISTED, Notify, Progress, Run, fill_needed_sql, options, round4, settings, spells_sql, years
 from .survival import km_medians
 
 __all__ = ["SparkRun", "learn_graph_spark", "session"]
@@ -278,11 +278,12 @@ class SparkRun(Run):
         cut = f"DATE '{self.cutoff.isoformat()}'"
         extra = "".join(f", {f}" for f in self.optional)
         good_rows = "(problem IS NULL OR problem = 'future')" if self.lenient else "problem IS NULL"
-        self.good, self.after, self.ends, missing = self.spark.sql(f"""
-            SELECT count(*), count_if(s > {cut}), count_if(s <= {cut} AND e > {cut}), count_if(s <= {cut} AND e IS NULL)
+        self.good, self.after, self.ends = self.spark.sql(f"""
+            SELECT count(*), count_if(s > {cut}), count_if(s <= {cut} AND e > {cut})
             FROM otg_rec WHERE {good_rows}""").collect()[0]
-        sp = self.spark.sql(spells_sql(f"(SELECT * FROM otg_rec WHERE {good_rows} AND s <= {cut})", cut, extra,
-                                       "datediff(s, DATE '1970-01-01')", self.fill and missing > 0))
+        source = f"(SELECT * FROM otg_rec WHERE {good_rows} AND s <= {cut})"
+        fill = self.fill and self.spark.sql(fill_needed_sql(source)).collect()[0][0] > 0
+        sp = self.spark.sql(spells_sql(source, cut, extra, "datediff(s, DATE '1970-01-01')", fill))
         self.sp = self.keep(sp, "otg_sp")
         self.spark.catalog.dropTempView("otg_rec")
 
@@ -327,26 +328,19 @@ class SparkRun(Run):
         spells = (self.sp.join(F.broadcast(self.titlemap), on)
                   .select("person", F.col("id").alias("role"), "s", "e",
                           F.coalesce("e", F.lit(dt.date(9999, 12, 31))).alias("ee"), *opt))
-        # Renewals first (as the DuckDB engine): touching or overlapping spells of one role are one.
-        by_role = Window.partitionBy("person", "role").orderBy("s", "ee")
-        prev_end = F.max("ee").over(by_role.rowsBetween(Window.unboundedPreceding, -1))
-        touching = F.when(F.datediff("s", "prev_end") <= 1, 0).otherwise(1)
-        firsts = [F.min(F.when(F.col(f).isNotNull(), F.struct(F.col("s").alias("s"), F.col(f).alias("v"))))["v"]
-                  .alias(f) for f in opt]
-        renewed = self.keep(
-            spells.withColumn("prev_end", prev_end)
-            .withColumn("renewal", F.sum(touching).over(by_role.rowsBetween(Window.unboundedPreceding, 0)))
-            .groupBy("person", "role", "renewal")
-            .agg(F.min("s").alias("s"),
-                 F.when(F.max(F.col("e").isNull().cast("int")) == 1, F.lit(None)).otherwise(F.max("e")).alias("e"),
-                 F.max("ee").alias("ee"), *firsts)
-            .drop("renewal"))
-        self.renewed = renewed.count()
-        side = (Window.partitionBy("person")
-                .orderBy("s", F.col("ee").desc(), "role", *[F.col(f).asc_nulls_first() for f in opt])
-                .rowsBetween(Window.unboundedPreceding, -1))
-        main = (renewed.withColumn("prev_max", F.max("ee").over(side))
-                .where(F.col("prev_max").isNull() | (F.col("prev_max") < F.col("ee"))).drop("prev_max"))
+        # Side jobs: inside an earlier spell, or across a renewal (as the DuckDB engine, one pass).
+        v = Window.partitionBy("person").orderBy("s", F.col("ee").desc(), "role",
+                                                 *[F.col(f).asc_nulls_first() for f in opt])
+        w = v.rowsBetween(Window.unboundedPreceding, -1)
+        prev_max, cr = F.col("prev_max"), F.col("cr")
+        across = ((F.col("s") <= prev_max) & (F.col("nr") == cr) & (F.col("role") != cr)
+                  & (F.datediff(F.col("ns"), prev_max) <= 1) & (F.col("ee") <= F.col("ne")))
+        main = (spells.withColumn("prev_max", F.max("ee").over(w))
+                .withColumn("cr", F.max_by("role", F.struct("ee", "role")).over(w))
+                .withColumn("nr", F.lead("role").over(v)).withColumn("ns", F.lead("s").over(v))
+                .withColumn("ne", F.lead("ee").over(v))
+                .where((prev_max.isNull() | (prev_max < F.col("ee"))) & ~F.coalesce(across, F.lit(False)))
+                .drop("prev_max", "cr", "nr", "ns", "ne"))
         order = Window.partitionBy("person").orderBy("s", "ee", "role")
         islands = (main.withColumn("prev", F.lag("role").over(order))
                    .withColumn("island", F.sum(F.when(F.col("role") == F.col("prev"), 0).otherwise(1)).over(order)))
@@ -365,8 +359,7 @@ class SparkRun(Run):
             FROM otg_seq""").collect()[0]
         self.sp.unpersist()
         self.spark.catalog.dropTempView("otg_sp")
-        self.report["records"].update({"side_jobs": self.renewed - kept,
-                                       "merged": self.before - self.renewed + kept - spells_n, "spells": spells_n,
+        self.report["records"].update({"side_jobs": self.before - kept, "merged": kept - spells_n, "spells": spells_n,
                                        "roles_only_side_jobs": len(self.role_ids) - roles})
         self.report["records"]["people"] = people
         self.totals = {"total": moves, "pairs": pairs, "people_moving": moving}
