@@ -44,9 +44,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import DataError, InvalidOptionError
+from .cleaning import fill_needed_sql, spells_sql
 from .engines import require_duckdb
 from .records import DATE_MACRO, check_columns, check_readable, file_format, reader_sql, sql_name
-from .run import MAX_LISTED, YEAR, Notify, Progress, Run, fill_needed_sql, options, settings, spells_sql
+from .run import MAX_LISTED, YEAR, Notify, Progress, Run, options, settings
 from .survival import km_medians
 
 __all__ = ["DEFAULT_MEMORY_LIMIT", "DuckRun", "learn_graph"]

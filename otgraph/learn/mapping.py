@@ -251,7 +251,10 @@ def _nothing(title: str, country: str | None, band: set[str] | None, place: set[
         limits.append(f"band {parse_band(title).band}")
     if place is not None:
         limits.append(f"country {country_code(country)}")
-    return f"no role of {' and '.join(limits)} matches" if limits else "no role matches"
+    if not limits:
+        return "no role matches"
+    allowed = _both(band, place)
+    return f"none of the {len(allowed)} roles of {' and '.join(limits)} matches"
 
 
 def _only(ids: list[str] | None, allowed: set[str] | None) -> list[str]:

@@ -10,7 +10,6 @@ plain Python, so both engines give the same bytes from the same rows.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import tempfile
 from collections.abc import Callable, Mapping
@@ -19,14 +18,17 @@ from typing import Any
 
 from ..errors import DataError, InvalidOptionError
 from . import privacy
-from .mapping import Target, load_target, map_titles, read_overrides
+from .cleaning import check_missing_end
+from .mapping import Target, load_target, read_overrides
 from .mapping import describe as describe_mapping
+from .numbers import YEAR, round4, years
+from .published import learned_meta, outcome_shares
 from .records import parse_as_of, parse_columns
+from .titles import assign_titles
 
 __all__ = [
-    "MAX_LISTED", "PROBLEMS", "SOURCE", "SOURCE_ID", "STAGES", "UNITS", "YEAR", "LearnWarning", "Notify", "Progress",
-    "Run",
-    "MISSING_END", "check_missing_end", "fill_needed_sql", "meta_as_of", "options", "spells_sql",
+    "MAX_LISTED", "PROBLEMS", "SOURCE", "SOURCE_ID", "STAGES", "YEAR", "LearnWarning", "Notify", "Progress",
+    "Run", "meta_as_of", "options",
     "round4", "settings", "write_all", "write_json", "years",
 ]
 
@@ -42,11 +44,6 @@ class LearnWarning(UserWarning):
 
 STAGES = ("reading", "checking", "mapping titles", "cleaning", "moves", "tenure")
 
-#: Days in a year, to turn day counts into years.
-YEAR = 365.25
-
-#: How many unmapped titles the report names (those held by at least the minimum, most people first).
-MAX_NAMED = 5
 
 #: How many bad rows an error lists (all are counted).
 MAX_LISTED = 20
@@ -60,27 +57,6 @@ PROBLEMS = {
     "end": ("end", "unparseable date"),
     "order": ("end", "end before start"),
     "future": ("start", "start after the run date"),
-}
-
-#: The unit of every figure a learned file holds (its ``meta.units``; docs/learn.md).
-UNITS = {
-    "years": "years of 365.25 days (median of start of the next role minus start of this one)",
-    "years_min": "years of 365.25 days (25th percentile)",
-    "years_max": "years of 365.25 days (75th percentile)",
-    "years_evidence.n": "moves",
-    "observed.count": "moves (spells in the role followed by a spell in the next role)",
-    "observed.people": "people (distinct)",
-    "observed.share": "proportion (0 to 1) of the moves out of the role",
-    "observed.gap_median": "years of 365.25 days (end of this role to start of the next; negative when they overlap)",
-    "observed.headcount": "people (distinct)",
-    "observed.n": "spells (after duplicates, side jobs and same-role runs are resolved)",
-    "observed.moved_share": "proportion (0 to 1) of the role's spells",
-    "observed.left_share": "proportion (0 to 1) of the role's spells",
-    "observed.open_share": "proportion (0 to 1) of the role's spells",
-    "observed.leave_share": "proportion (0 to 1) of the role's spells (= moved_share)",
-    "observed.tenure_median": "years of 365.25 days",
-    "observed.tenure_median_ci": "years of 365.25 days ([lower, upper] of a 95% interval; null: no bound)",
-    "observed.other_moves": "moves",
 }
 
 SOURCE_ID = "otgraph-learn"
@@ -123,44 +99,6 @@ def options(columns: str | Mapping[str, str] | None, as_of: str | dt.date | None
     return mapping, cutoff, target, run_date
 
 
-#: The readings of a missing end (``missing_end``): ended at the person's next start, or open.
-MISSING_END = ("next-start", "open")
-
-
-def check_missing_end(value: str) -> str:
-    """``value`` when it is one of :data:`MISSING_END`; InvalidOptionError naming it otherwise.
-
-    >>> check_missing_end("open")
-    'open'
-    """
-    if value not in MISSING_END:
-        raise InvalidOptionError(f"missing_end must be one of {', '.join(MISSING_END)}, not {value!r}",
-                                 argument="missing_end")
-    return value
-
-
-def spells_sql(source: str, cut: str, extra: str, days: str, fill: bool) -> str:
-    """The SELECT of the deduplicated spells from ``source`` (the good rows up to the cut-off
-    ``cut``), the same text for both engines but the day number ``days`` (of ``s``): an end after
-    the cut-off is open; with ``fill``, a missing end is read as the person's next later start
-    (``closed``), else open."""
-    if not fill:
-        return (f"SELECT DISTINCT person, role, s, CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END "
-                f"AS e {extra}, false AS closed FROM {source}")
-    source = (f"(SELECT *, min(s) OVER (PARTITION BY person ORDER BY {days} "
-              f"RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_start FROM {source})")
-    end = f"CASE WHEN e IS NULL THEN next_start WHEN e > {cut} THEN NULL ELSE greatest(e, s) END"
-    return (f"SELECT person, role, s, e {extra}, bool_or(closed) AS closed FROM ("
-            f"SELECT person, role, s, {end} AS e {extra}, e IS NULL AND next_start IS NOT NULL AS closed "
-            f"FROM {source}) AS filled GROUP BY person, role, s, e {extra}")
-
-
-def fill_needed_sql(source: str) -> str:
-    """How many people have a missing end followed by a later start (the fill is skipped at 0)."""
-    return (f"SELECT count(*) FROM (SELECT person FROM {source} GROUP BY person "
-            "HAVING max(s) > min(CASE WHEN e IS NULL THEN s END)) AS needing")
-
-
 def meta_as_of(cutoff: dt.date | None) -> str:
     return ("given (as_of); the date itself is not recorded in the roles file" if cutoff is not None
             else "the latest date in the records on or before the run date; the date itself is not recorded")
@@ -173,26 +111,6 @@ def settings(min_count: int, cutoff: dt.date | None, skip_bad: bool, target: Tar
     return {"min_count": min_count, "as_of": cutoff.isoformat() if cutoff is not None else None,
             "observation_date": meta_as_of(cutoff), "skip_bad": skip_bad, "strict": strict,
             "missing_end": missing_end, "map_to": describe_mapping(target)}
-
-
-def round4(x: float | None) -> float | None:
-    """Round to 4 decimals exactly as DuckDB's ``round(DOUBLE, 4)`` does.
-
-    >>> round4(0.03125), round4(2 / 3), round4(-0.00005), round4(None)
-    (0.0313, 0.6667, -0.0001, None)
-    """
-    if x is None:
-        return None
-    y = x * 10000.0
-    t = math.trunc(y)
-    if abs(y - t) >= 0.5:
-        t += 1 if y > 0 else -1
-    return t / 10000.0
-
-
-def years(days: float | None) -> float | None:
-    """Days as years of 365.25 days, rounded as :func:`round4`."""
-    return None if days is None else round4(days / YEAR)
 
 
 class Run:
@@ -329,86 +247,13 @@ class Run:
 
     def assign_roles(self, rows: list[tuple[str, str | None, int]],
                      title_people: dict[str, int] | None = None) -> dict[tuple[str, str | None], str]:
-        """``(raw title, country) -> role id``, from ``(raw title, country, distinct people)``
-        sorted by title then country (country None unless :attr:`by_country`); ``title_people``
-        gives each raw title's distinct people over all countries (default: the rows' own).
-        Sets the report's title counts, ``titles`` (role id -> title), ``role_ids`` (sorted) and
-        ``mapping_entries`` (the internal audit: one entry per row)."""
-        from ..graph import normalize_name
-
-        keys = [(r[0], r[1]) for r in rows]
-        people = {(r[0], r[1]): r[2] for r in rows}
-        if title_people is None:
-            title_people = {}
-            for (title, _), count in people.items():
-                title_people[title] = title_people.get(title, 0) + count
-        items = keys if self.by_country else [k[0] for k in keys]
-        mapped = map_titles(items, self.target, overrides=self.target.overrides) if self.target is not None else None
-
-        def key_of(item):
-            return item if self.by_country else (item, None)
-
-        matched = {key_of(i): m for i, m in mapped.matched.items()} if mapped else {}
-        self.report["titles"] = {"distinct": len(keys), **(mapped.counts(items) if mapped else {})}
-        if mapped is None:
-            self.report["titles"]["unmatched"] = len(keys)
-        # Unmatched titles: one role per normalised name, named by its most common spelling.
-        spellings: dict[str, dict[str, int]] = {}
-        for title, country in keys:
-            if (title, country) not in matched:
-                spellings.setdefault(normalize_name(title), {})[title] = title_people[title]
-        best = {key: min(choices.items(), key=lambda o: (-o[1], o[0])) for key, choices in spellings.items()}
-        taken = set(self.target.titles) if self.target is not None else set()
-        ids = privacy.role_ids({key: b[0] for key, b in best.items()}, taken)
-        self.titles: dict[str, str] = {}
-        for key, (spelling, count) in best.items():
-            self.titles[ids[key]] = spelling if privacy.keep(count, self.min_count) else (key or ids[key])
-        role_of = {}
-        self.mapping_entries: list[dict[str, Any]] = []
-        for item in items:
-            title, country = key_of(item)
-            entry: dict[str, Any] = {"title": title, "country": country, "people": people[title, country]}
-            if (title, country) in matched:
-                role_id, method = matched[title, country]
-                self.titles[role_id] = self.target.titles[role_id]
-                if method == "exact" and title not in (role_id, self.target.titles[role_id]):
-                    method = "alias"
-                entry.update(role=role_id, method=method, score=mapped.scores.get(item))
-            else:
-                role_id = ids[normalize_name(title)]
-                why = mapped.reasons.get(item, "no role matches") if mapped else "not mapped (no --map-to)"
-                entry.update(role=role_id, method="own role", reason=why,
-                             ambiguous=bool(mapped and item in mapped.ambiguous))
-            role_of[title, country] = role_id
-            self.mapping_entries.append(entry)
-        self.role_ids = sorted(set(role_of.values()))
-        if mapped is not None:
-            left_out = [e for e in self.mapping_entries if e["method"] == "own role"
-                        and privacy.keep(e["people"], self.min_count)]
-            left_out.sort(key=lambda e: (-e["people"], e["title"], e["country"] or ""))
-            self.report["titles"]["most_common_unmapped"] = [
-                {"title": e["title"], **({"country": e["country"]} if e["country"] else {}), "why": e["reason"]}
-                for e in left_out[:MAX_NAMED]]
-        return role_of
-
-    def outcomes(self, n: int, moved: int, opened: int, withheld: bool) -> dict[str, float | None]:
-        """A role's outcome shares (``moved_share``, ``left_share``, ``open_share``) of its ``n``
-        spells. ``moved_share`` is null when the role's moves out are withheld; the other two are
-        null then too (with ``n`` they would give it), and when either counts 1 to ``min_count -
-        1`` spells (their sum, ``n`` minus the moves, is all a reader learns).
-
-        >>> run = Run(*[None] * 5, 10, *[None] * 5)
-        >>> run.outcomes(100, 40, 50, withheld=False)
-        {'moved_share': 0.4, 'left_share': 0.1, 'open_share': 0.5}
-        >>> run.outcomes(100, 40, 55, withheld=False)
-        {'moved_share': 0.4, 'left_share': None, 'open_share': None}
-        """
-        left = n - moved - opened
-        if withheld:
-            return {"moved_share": None, "left_share": None, "open_share": None}
-        hide = privacy.small(left, self.min_count) or privacy.small(opened, self.min_count)
-        return {"moved_share": round4(moved / n), "left_share": None if hide else round4(left / n),
-                "open_share": None if hide else round4(opened / n)}
+        """``(raw title, country) -> role id`` (:func:`otgraph.learn.titles.assign_titles`); sets
+        the report's ``titles``, and ``titles`` (role id -> title), ``role_ids`` (sorted) and
+        ``mapping_entries`` (the internal audit)."""
+        assigned = assign_titles(rows, self.target, self.min_count, self.by_country, title_people)
+        self.report["titles"] = assigned.report
+        self.titles, self.role_ids, self.mapping_entries = assigned.titles, assigned.role_ids, assigned.entries
+        return assigned.role_of
 
     def assemble(self, moves: list[tuple], roles: list[tuple], cells: dict[tuple[int, int], int]) -> dict[str, Any]:
         """The roles data from the engine's rows (roles and moves as numbered by ``role_ids``),
@@ -428,7 +273,7 @@ class Run:
             for field, value in zip(self.optional, modes, strict=True):
                 if value is not None:
                     role[field] = value
-            outcomes = self.outcomes(n, leaves, opened, withheld=code in shown.withheld)
+            outcomes = outcome_shares(n, leaves, opened, code in shown.withheld, k)
             outcomes_withheld += outcomes["left_share"] is None
             role["observed"] = {"headcount": headcount, "leave_share": outcomes["moved_share"], **outcomes,
                                 "tenure_median": years(tenure.median) if tenure else None,
@@ -458,35 +303,7 @@ class Run:
         privacy.withhold(self.report, shown, k)
         if shown.unprotected:  # never seen in the tests; said rather than passed over
             self.say("warning", f"{shown.unprotected} hidden figures could not be protected by suppression")
-        meta = {
-            "name": "Career graph learned from career records",
-            "learned": "otgraph learn: roles and moves observed in career records (one row per job spell)",
-            "as_of": meta_as_of(self.cutoff if self.cutoff_given else None),
-            "min_count": k,
-            "suppression": f"roles and moves held by fewer than {k} people are left out, and further roles, "
-                           f"moves and totals wherever a left-out figure of 1 to {k - 1} could be worked out "
-                           "from what is shown (docs/disclosure.md)",
-            "years": "start of the next role minus start of this one, in years of 365.25 days: years_min / years / "
-                     "years_max are the observed p25 / median / p75 (exact quantiles, linear interpolation)",
-            "tenure": "observed.tenure_median: Kaplan-Meier median time in the role in years, spells open at the "
-                      "censoring date censored; over a flat at exactly 0.5 the flat's midpoint (R's rule); null when "
-                      "the survival estimate never falls to 0.5. observed.tenure_median_ci: its 95% interval [lower, "
-                      "upper] in years, the log-log (exponential Greenwood) band inverted by the same rule; a bound "
-                      "is null where the band never falls to 0.5 or is undefined (where the estimate reaches 0, "
-                      "as in R): the data give no bound",
-            "share": "observed.share: of all the moves out of the role to another role (listed or not), the "
-                     "fraction to this one; null where the role's total of moves out is withheld",
-            "outcomes": "observed.moved_share, left_share, open_share: proportions (not probabilities) of the "
-                        "role's spells in the observation window that ended in a move to another recorded role, "
-                        "ended with the person leaving the records, and were still open at the observation date; "
-                        f"moved_share null when fewer than {k} moves leave the role or to protect another figure, "
-                        f"left_share and open_share both null then or when either counts 1 to {k - 1} spells",
-            "leave_share": "observed.leave_share: the same as moved_share (its old name, written for one more "
-                           "version; it never counted people leaving the records)",
-            "other_moves": f"observed.other_moves: moves out of the role not listed, when at least {k}",
-            "dates": "a day as that day, a month (2019-03) as its 15th, a year (2019) as 1 July",
-            "units": UNITS,
-        }
+        meta = learned_meta(k, meta_as_of(self.cutoff if self.cutoff_given else None))
         if self.target is not None:
             meta["mapped_to"] = self.target.name
         return {"meta": meta, "sources": {SOURCE_ID: SOURCE}, "roles": out_roles, "transitions": transitions}
