@@ -5,6 +5,8 @@ a packaged name, ``roles`` or ``onet``) and matches roles and moves by id (learn
 so a learned file uses the curated ids). It reports:
 
 - **roles and moves only in one** of the two;
+- **years that differ**: a move in both whose typical years (``years``) or range (``years_min``,
+  ``years_max``) differ, with both datasets' figures (any two datasets, curated or learned);
 - **medians outside the other's range**: a move in both whose *observed* median (the ``years`` of
   a learned move, ``years_kind: observed-iqr``) lies below the other dataset's ``years_min`` or
   above its ``years_max`` (``years_max: null`` is open: nothing is above it);
@@ -97,16 +99,35 @@ def compare(a: PathLike, b: PathLike, *, route: tuple[str, str] | None = None) -
         "moves": {"common": len(moves_a & moves_b),
                   "only_in_a": [_move(A, u, v) for u, v in A.edges if (u, v) not in moves_b],
                   "only_in_b": [_move(B, u, v) for u, v in B.edges if (u, v) not in moves_a]},
+        "years_differ": _years_differ(graphs),
         "outside_range": _outside_range(graphs),
         "no_observed_entrants": {side: _no_observed_entrants(G) if learned[side] else [] for side, G in
                                  graphs.items()},
     }
     result["differ"] = bool(result["roles"]["only_in_a"] or result["roles"]["only_in_b"]
                             or result["moves"]["only_in_a"] or result["moves"]["only_in_b"]
-                            or result["outside_range"])
+                            or result["years_differ"] or result["outside_range"])
     if route is not None:
         result["route"] = _routes(graphs, names, learned, *route)
     return result
+
+
+def _years(d: dict[str, Any]) -> dict[str, Any]:
+    return {"years": d.get("years"), "years_range": [d.get("years_min"), d.get("years_max")],
+            "years_kind": d.get("years_kind")}
+
+
+def _years_differ(graphs: dict[str, nx.DiGraph]) -> list[dict[str, Any]]:
+    """The moves in both datasets whose typical years or range differ, with both figures."""
+    A, B = graphs["a"], graphs["b"]
+    out = []
+    for u, v in A.edges:
+        if not B.has_edge(u, v):
+            continue
+        a, b = _years(A.edges[u, v]), _years(B.edges[u, v])
+        if (a["years"], a["years_range"]) != (b["years"], b["years_range"]):
+            out.append({"from": u, "to": v, "from_title": _title(A, u), "to_title": _title(A, v), "a": a, "b": b})
+    return out
 
 
 def _outside_range(graphs: dict[str, nx.DiGraph]) -> list[dict[str, Any]]:
@@ -168,7 +189,10 @@ def observed_route(G: nx.DiGraph, source: str, target: str) -> dict[str, Any]:
     known = [s["years"] for s in steps if isinstance(s["years"], (int, float))]
     return {"from": {"id": source, "title": _title(G, source)}, "to": {"id": target, "title": _title(G, target)},
             "roles": [{"id": r, "title": _title(G, r)} for r in nodes], "steps": steps,
-            "probability": round(probability, 6), "total_years": round(sum(known), 4) if known else None,
+            "probability": round(probability, 6),
+            "probability_kind": "the product of the moves' shares, not the share of people who took the route",
+            "total_years": round(sum(known), 4) if known else None,
+            "total_years_kind": "the sum of the moves' median years, not the time people took the route",
             "total_steps": len(steps)}
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 __all__ = [
     "TRACK_NAMES", "badge", "count", "evidence_grade", "number", "rank_label", "role_caption", "track_name",
-    "years_label", "years_range_label", "years_text",
+    "observed_years", "years_label", "years_range_label", "years_text",
 ]
 
 #: How the packaged data's tracks are named for readers (other tracks are shown as they are).
@@ -124,6 +124,23 @@ def evidence_grade(move: dict[str, Any]) -> str:
     if isinstance(evidence, dict) and evidence.get("grade"):
         return evidence["grade"]
     return "estimate" if move.get("years_basis") == "estimate" else "sourced"
+
+
+def observed_years(move: dict[str, Any]) -> str:
+    """``'; observed 1.8 yr (1.2-2.6), n=12'`` for a curated move overlaid with learned years
+    (``observed.years_quartiles``), else ``''``.
+
+    >>> observed_years({"years": 1, "observed": {"years_quartiles": [1.2, 1.8, 2.6], "n": 12}})
+    '; observed 1.8 yr (1.2-2.6), n=12'
+    """
+    observed = move.get("observed") if isinstance(move.get("observed"), dict) else {}
+    quartiles = observed.get("years_quartiles")
+    if not quartiles or quartiles[1] is None:
+        return ""
+    low, median, high = quartiles
+    span = f" ({years_range_label(low, high)})" if low is not None and high is not None else ""
+    n = f", n={observed['n']}" if observed.get("n") is not None else ""
+    return f"; observed {number(median)} yr{span}{n}"
 
 
 def years_range_label(low: float | None, high: float | None) -> str:

@@ -11,7 +11,8 @@ The rules:
   ``learned`` (what ``otgraph learn --map-to`` writes) may repeat the ids of another file's roles.
   The two become one role: the curated fields and requirements win, and the learned
   ``observed`` statistics are added beside them. A learned move between the same pair as a
-  curated move is the curated move with the learned ``observed`` block added; learned moves and
+  curated move is the curated move with the learned ``observed`` block added, which keeps the
+  learned years as ``observed.years_quartiles`` (p25, median, p75) and ``observed.n``; learned moves and
   roles the curated data lacks are added as they are. Without the marker a repeated id is an error.
 - **Qualifications, skills and sources are pooled**; one id with two different contents is an error,
   unless exactly one of the two files is generated (``meta.imported``, as ``otgraph import onet``
@@ -209,10 +210,25 @@ def _with_source(item: dict[str, Any], sources: Any) -> None:
 
 
 def _overlay(curated: dict[str, Any], learned: dict[str, Any]) -> dict[str, Any]:
-    """The curated role (or move) with the learned ``observed`` block beside its own fields."""
+    """The curated role (or move) with the learned ``observed`` block beside its own fields; a
+    learned move's observed years (quartiles) and their ``n`` go into the block, as the curated
+    ``years`` win.
+
+    >>> move = _overlay({"from": "a", "to": "b", "years": 1},
+    ...                 {"from": "a", "to": "b", "years": 1.8, "years_min": 1.2, "years_max": 2.6,
+    ...                  "years_kind": "observed-iqr", "years_evidence": {"grade": "observed", "n": 12},
+    ...                  "observed": {"count": 12, "people": 12}})
+    >>> move["years"], move["observed"]
+    (1, {'count': 12, 'people': 12, 'years_quartiles': [1.2, 1.8, 2.6], 'n': 12})
+    """
     merged = dict(curated)
     if "observed" in learned:
-        merged["observed"] = learned["observed"]
+        merged["observed"] = dict(learned["observed"])
+        if learned.get("years_kind") == "observed-iqr":
+            merged["observed"]["years_quartiles"] = [learned.get("years_min"), learned.get("years"),
+                                                     learned.get("years_max")]
+            n = (learned.get("years_evidence") or {}).get("n")
+            merged["observed"]["n"] = n if n is not None else learned["observed"].get("count")
         _with_source(merged, learned.get("sources"))
     return merged
 

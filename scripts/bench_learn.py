@@ -4,7 +4,8 @@ against pm4py's directly-follows graph with durations.
 
 Synthetic spells (``simulate_careers.py``: a random graph of 2,000 roles, each title also spelt in
 capitals for a fifth of the spells, so about 4,000 distinct raw titles, and 2% duplicate rows, 2%
-side jobs and 3% split spells) are written to Parquet with dates as ISO text. Each engine runs in a
+side jobs and 3% split spells) are written to Parquet (or with ``--format csv`` CSV) with dates as
+ISO text. Each engine runs in a
 child process pinned to 2 cores; its time is the wall time of reading the file and computing every
 figure (and, for otgraph, writing the roles file), its memory the child's peak resident set size
 (``VmHWM``), interpreter and imports included.
@@ -24,6 +25,7 @@ figure (and, for otgraph, writing the roles file), its memory the child's peak r
 
     python scripts/bench_learn.py --sizes 1000000 10000000
     python scripts/bench_learn.py --sizes 1000000 --engines otgraph spark
+    python scripts/bench_learn.py --sizes 1000000 --format csv --engines otgraph pandas
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def run_pandas(path: str, out: str) -> dict:
 
     from otgraph.graph import normalize_name
 
-    df = pd.read_parquet(path, columns=["person", "role", "start", "end"])
+    df = _read(path, ["person", "role", "start", "end"])
     s = pd.to_datetime(df["start"], format="%Y-%m-%d", errors="coerce")
     e = pd.to_datetime(df["end"].replace("", None), format="%Y-%m-%d", errors="coerce")
     bad = s.isna() | (e < s)
@@ -123,11 +125,20 @@ def run_pandas(path: str, out: str) -> dict:
     return {"roles": int(len(kept)), "moves": int((moves["people"] >= 10).sum())}
 
 
+def _read(path: str, columns: list[str]):
+    """The records as pandas reads them: Parquet, or CSV as text (empty ends stay empty)."""
+    import pandas as pd
+
+    if path.endswith(".csv"):
+        return pd.read_csv(path, usecols=columns, dtype=str, keep_default_na=False)
+    return pd.read_parquet(path, columns=columns)
+
+
 def run_pm4py(path: str, out: str) -> dict:
     import pandas as pd
     import pm4py
 
-    df = pd.read_parquet(path, columns=["person", "role", "start"])
+    df = _read(path, ["person", "role", "start"])
     log = pd.DataFrame({"case:concept:name": df["person"], "concept:name": df["role"],
                         "time:timestamp": pd.to_datetime(df["start"], format="%Y-%m-%d")})
     del df
@@ -201,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pm4py-timeout", type=float, default=600.0)
     parser.add_argument("--spark-timeout", type=float, default=1800.0)
     parser.add_argument("--spark-memory", default="2g", help="the Spark driver's memory in local mode")
-    parser.add_argument("--dir", default=None, help="where to keep the Parquet files (default: a temporary folder)")
+    parser.add_argument("--format", choices=["parquet", "csv"], default="parquet", help="the records' format")
+    parser.add_argument("--dir", default=None, help="where to keep the records files (default: a temporary folder)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -212,12 +224,12 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(args.dir or tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:
-            path = folder / f"spells-{size}.parquet"
+            path = folder / f"spells-{size}.{args.format}"
             t = time.perf_counter()
             info = make_records(size, path) if not path.exists() else {"rows": None}
             print(f"{size:,} spells: {json.dumps(info)} ({time.perf_counter() - t:.0f} s to make), "
-                  f"{path.stat().st_size / 1e6:.0f} MB Parquet", file=sys.stderr, flush=True)
-            row = {"spells": size, **info}
+                  f"{path.stat().st_size / 1e6:.0f} MB {args.format}", file=sys.stderr, flush=True)
+            row = {"spells": size, "format": args.format, **info}
             for engine in args.engines:
                 timeout = {"pm4py": args.pm4py_timeout, "spark": args.spark_timeout}.get(engine)
                 os.environ["BENCH_SPARK_MEMORY"] = args.spark_memory

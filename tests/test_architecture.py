@@ -348,7 +348,8 @@ CLI_ALLOWED = {
     "otgraph.cli", "otgraph.cli.common", "otgraph.cli.route_commands", "otgraph.compare", "otgraph.equivalents",
     "otgraph.errors", "otgraph.export", "otgraph.export.html", "otgraph.export.timeline", "otgraph.files",
     "otgraph.gates", "otgraph.graph", "otgraph.graph_stats", "otgraph.holding", "otgraph.importers.onet",
-    "otgraph.labels", "otgraph.learn", "otgraph.learn.engines", "otgraph.learn.spark", "otgraph.load",
+    "otgraph.labels", "otgraph.learn", "otgraph.learn.engines", "otgraph.learn.mapping", "otgraph.learn.spark",
+    "otgraph.load",
     "otgraph.names", "otgraph.reachability", "otgraph.read", "otgraph.routes", "otgraph.skills",
     "otgraph.validate",
 }

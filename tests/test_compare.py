@@ -111,7 +111,8 @@ def test_command_text_and_json():
     assert "moves only in A" in text.output and "Occupational Therapist -> Team Lead: 5 yr" in text.output
     assert "median 5.5 yr (A) above 3-5 yr (B)" in text.output
     assert "official route" in text.output and "most likely observed route" in text.output
-    assert "probability 42.00%" in text.output
+    assert "product of move shares 42.00% (not the share of people who took this route)" in text.output
+    assert "yr as a sum of per-move medians" in text.output
     as_json = run(LEARNED, OFFICIAL, "--json", "--route", "ot", "manager")
     assert as_json.exit_code == 0
     assert json.loads(as_json.output) == compare(LEARNED, OFFICIAL, route=("ot", "manager"))
@@ -188,3 +189,34 @@ def test_packaged_roles_against_a_learned_file(learned_nhs):
     text = run(learned_nhs, "roles", "--route", "Band 5 Occupational Therapist (Rotational)", "Consultant OT")
     assert text.exit_code == 0, text.output
     assert "most likely observed route" in text.output
+
+
+# --- issue 31: years that differ, in any two datasets -------------------------------------------
+
+def roles_with_one_move_changed(tmp_path: Path) -> Path:
+    """The packaged roles file with the school leaver -> BSc (OT) move at 40 years (3, 3-4)."""
+    data = json.loads((HERE.parent / "data" / "roles.json").read_text(encoding="utf-8"))
+    move = next(t for t in data["transitions"] if (t["from"], t["to"]) == ("edu-uk-school-leaver", "edu-uk-ot-bsc"))
+    assert (move["years"], move["years_min"], move["years_max"]) == (3, 3, 4)
+    move["years"] = move["years_min"] = move["years_max"] = 40
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_move_whose_years_changed_is_listed_with_both_figures(tmp_path):
+    changed = roles_with_one_move_changed(tmp_path)
+    result = compare("roles", changed)
+    assert [(m["from"], m["to"]) for m in result["years_differ"]] == [("edu-uk-school-leaver", "edu-uk-ot-bsc")]
+    differ = result["years_differ"][0]
+    assert differ["a"]["years"] == 3 and differ["a"]["years_range"] == [3, 4]
+    assert differ["b"]["years"] == 40 and differ["b"]["years_range"] == [40, 40]
+    assert result["differ"] and result["outside_range"] == []  # neither is observed: no median to check
+    text = run("roles", changed)
+    assert text.exit_code == 0, text.output
+    assert "moves whose years differ: 1" in text.output
+    assert "typical 3 yr, range 3-4 (A), typical 40 yr (B)" in text.output
+
+
+def test_identical_files_list_no_years_differ():
+    assert compare("roles", "roles")["years_differ"] == []

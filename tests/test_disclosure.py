@@ -86,6 +86,11 @@ class Adversary:
             if share is not None:
                 n = roles[u]["n"]
                 self.rows.append(({total_out[u]: 1}, (share - HALF) * n - 1e-9, (share + HALF) * n + 1e-9))
+            left, still = roles[u].get("left_share"), roles[u].get("open_share")
+            if left is not None and still is not None:  # moves out = n - left - open (issue 31)
+                n = roles[u]["n"]
+                self.rows.append(({total_out[u]: 1}, (1 - left - still - 2 * HALF) * n - 1e-9,
+                                  (1 - left - still + 2 * HALF) * n + 1e-9))
             if "other_moves" in roles[u]:
                 unlisted = {self.x[u, v]: 1.0 for v in nodes if (u, v) in self.x}
                 self.rows.append((unlisted, roles[u]["other_moves"], roles[u]["other_moves"]))
@@ -249,10 +254,12 @@ def test_the_analyst_example_no_longer_gives_the_hidden_cell_away(tmp_path):
     # what is published: Analyst alone (Senior Analyst goes too: with it, the report's spells
     # minus the shown roles' would be Data Scientist's 5), 305 moves out of it, none listed
     assert [(r["id"], r["observed"]) for r in data["roles"]] == [
-        ("analyst", {"headcount": 345, "leave_share": 0.8841, "tenure_median": 3.0007, "n": 345, "other_moves": 305})]
+        ("analyst", {"headcount": 345, "leave_share": 0.8841, "moved_share": 0.8841, "left_share": 0.0,
+                     "open_share": 0.1159, "tenure_median": 3.0007, "tenure_median_ci": [None, None], "n": 345,
+                     "other_moves": 305})]
     assert data["transitions"] == []
     assert report["roles"] == {"total": 3, "kept": 1, "suppressed": 2, "suppressed_secondary": 1,
-                               "leave_share_withheld": 0}
+                               "leave_share_withheld": 0, "outcome_shares_withheld": 0}
     # the moves' total (and the people, spells minus moves) would bound every hidden cell at once
     assert report["moves"]["total"] is None and report["records"]["people"] is None
     assert report["records"]["spells"] == 650 and report["moves"]["suppressed_secondary"] == 0
@@ -296,12 +303,13 @@ def test_report_and_file_figures_are_the_ones_audited(tmp_path):
     data, report = learn_graph(path, min_count=5, today=TODAY)
     modelled = {"records": {"spells", "people"}, "moves": {"total"}, "roles": {"suppressed"}}
     about_rows = {"rows", "bad_rows", "skipped_bad", "future_starts", "after_as_of", "ends_after_as_of",
-                  "duplicates", "side_jobs", "merged"}
+                  "duplicates", "side_jobs", "merged", "missing_end_closed", "roles_only_side_jobs"}
     assert set(report["records"]) - modelled["records"] == about_rows
     assert set(report["moves"]) - modelled["moves"] == {"pairs", "people_moving", "kept", "suppressed",
                                                          "suppressed_secondary"}
     observed = {key for r in data["roles"] for key in r["observed"]}
-    assert observed <= {"headcount", "leave_share", "tenure_median", "n", "other_moves"}
+    assert observed <= {"headcount", "leave_share", "moved_share", "left_share", "open_share", "tenure_median",
+                        "tenure_median_ci", "n", "other_moves"}
     json.dumps(report)
 
 
@@ -317,5 +325,5 @@ def test_a_population_below_the_minimum_publishes_no_total(tmp_path):
     assert data["roles"] == [] and data["transitions"] == []
     records = report["records"]
     assert records["spells"] is None and records["rows"] is None and records["merged"] is None
-    assert report["moves"]["total"] is None and report["roles"]["suppressed"] == 3
+    assert report["moves"]["total"] is None and report["roles"]["suppressed"] == 4  # a3's locum job is a role
     assert audit(path, 10) == []

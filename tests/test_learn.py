@@ -62,13 +62,14 @@ def by_title(data):
 
 
 def test_shape_of_a_learned_roles_file():
-    data, report = learn_graph(LEARN / "small.csv", min_count=1)
+    data, report = learn_graph(LEARN / "small.csv", min_count=1, missing_end="open")
     assert set(data) == {"meta", "sources", "roles", "transitions"}
     roles = {r["id"]: r for r in data["roles"]}
     assert set(roles) == {"occupational-therapist", "senior-ot", "team-lead"}  # the locum spell is a side job
     ot = roles["occupational-therapist"]
     assert ot["title"] == "Occupational Therapist" and ot["kind"] == "job"
-    assert set(ot["observed"]) == {"headcount", "leave_share", "tenure_median", "n"}
+    assert set(ot["observed"]) == {"headcount", "leave_share", "moved_share", "left_share", "open_share",
+                                   "tenure_median", "tenure_median_ci", "n"}
     assert ot["observed"]["headcount"] == 4 and ot["observed"]["n"] == 4  # a4's two spells merged
     move = next(t for t in data["transitions"] if t["to"] == "senior-ot")
     assert move["years_kind"] == "observed-iqr"
@@ -367,7 +368,8 @@ def test_as_of_censors_and_drops_later_spells():
 
 
 def test_map_to_a_dataset(tmp_path):
-    data, report = learn_graph(LEARN / "small.csv", min_count=1, map_to=LEARN / "map-target.json")
+    data, report = learn_graph(LEARN / "small.csv", min_count=1, map_to=LEARN / "map-target.json",
+                               missing_end="open")
     assert {r["id"]: r["title"] for r in data["roles"]} == {
         "ot": "Occupational Therapist", "senior-ot": "Senior Occupational Therapist",
         "team-lead": "Team Lead"}
@@ -471,3 +473,206 @@ def test_as_of_is_echoed_and_an_end_after_it_is_open(tmp_path):
     assert data["meta"]["as_of"].startswith("given")
     result = run(f, "-o", tmp_path / "o.json", "--as-of", "2020-06", "--today", "soon")
     assert result.exit_code == 2 and "--today: 'soon' is not a date" in result.output
+
+
+# --- issue 31: outcome shares, units, the median's interval ----------------------------------
+
+def outcomes_records(path: Path) -> Path:
+    """30 people in Band 5: 10 move to Band 6, 12 leave the records, 8 are still there."""
+    rows = ["person,role,start,end"]
+    for i in range(30):
+        end = "" if i >= 22 else f"20{12 + i % 8}-03-01"
+        rows.append(f"p{i},Band 5,2010-01-{1 + i % 28:02d},{end}")
+        if i < 10:
+            rows.append(f"p{i},Band 6,20{12 + i % 8}-04-01,")
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_outcome_shares_split_moves_leavers_and_open_spells(tmp_path):
+    data, report = learn_graph(outcomes_records(tmp_path / "o.csv"), min_count=5, today="2026-12-07")
+    observed = {r["id"]: r["observed"] for r in data["roles"]}["band-5"]
+    assert (observed["moved_share"], observed["left_share"], observed["open_share"]) == (0.3333, 0.4, 0.2667)
+    assert observed["leave_share"] == observed["moved_share"]  # the old name, kept one version
+    assert report["roles"]["outcome_shares_withheld"] == 0
+    band6 = {r["id"]: r["observed"] for r in data["roles"]}["band-6"]
+    assert (band6["moved_share"], band6["left_share"], band6["open_share"]) == (0.0, 0.0, 1.0)
+    assert "proportions (not probabilities)" in data["meta"]["outcomes"]
+    units = data["meta"]["units"]
+    assert units["observed.gap_median"].startswith("years") and units["observed.left_share"].startswith("proportion")
+    assert all(f"observed.{key}" in units for key in observed)
+
+
+def test_outcome_shares_of_a_few_spells_are_withheld_together(tmp_path):
+    """3 people left Band 5: below the minimum, so left_share and open_share (which with n and
+    moved_share would give it) are both null."""
+    data, report = learn_graph(outcomes_records(tmp_path / "o.csv"), min_count=5, today="2026-12-07")
+    rows = (tmp_path / "o.csv").read_text().splitlines()
+    kept = [r for r in rows if not any(r.startswith(f"p{i},Band 5") for i in range(13, 22))]
+    (tmp_path / "few.csv").write_text("\n".join(kept) + "\n")
+    data, report = learn_graph(tmp_path / "few.csv", min_count=5, today="2026-12-07")
+    observed = {r["id"]: r["observed"] for r in data["roles"]}["band-5"]
+    assert observed["moved_share"] == round(10 / 21, 4)
+    assert observed["left_share"] is None and observed["open_share"] is None
+    assert report["roles"]["outcome_shares_withheld"] == 1
+
+
+def test_an_old_learned_file_with_leave_share_only_still_loads():
+    from otgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["--data", str(Path(__file__).parent / "data" / "compare" / "learned.json"),
+                                      "show", "assistant"])
+    assert result.exit_code == 0, result.output
+
+
+def test_tenure_interval_equals_lifelines_on_the_simulation(simulated):
+    lifelines = pytest.importorskip("lifelines", reason="lifelines (the test extra) checks the interval")
+    from lifelines.utils import median_survival_times
+
+    _, truth, data, _ = simulated
+    clean = truth["clean"]
+    start = pd.to_datetime(clean["start"])
+    end = pd.to_datetime(clean["end"].replace("", None))
+    days = (end.fillna(pd.Timestamp(CUTOFF)) - start).dt.days
+    roles, _ = by_title(data)
+    for title, group in days.groupby(clean["role"]):
+        km = lifelines.KaplanMeierFitter().fit(group, event_observed=end[group.index].notna())
+        lower, upper = median_survival_times(km.confidence_interval_).to_numpy()[0]
+        expected = [round(lower / YEAR, 4), None if upper == float("inf") else round(upper / YEAR, 4)]
+        assert roles[title]["observed"]["tenure_median_ci"] == expected, title
+
+
+# --- issue 31: a title mapping an analyst can audit --------------------------------------------
+
+TITLES = LEARN / "titles.csv"  # band- and country-bearing titles, 1 to 6 people each
+
+
+def mapped_titles(**options):
+    audit: list = []
+    data, report = learn_graph(TITLES, min_count=3, map_to="roles", today="2026-12-07", mapping_audit=audit,
+                               **options)
+    return {(e["title"], e["country"]): e for e in audit}, report
+
+
+def test_map_to_reads_the_country_column_and_bands():
+    entries, report = mapped_titles()
+    assert entries["Senior Occupational Therapist", "UK"]["role"] == "nhs-specialist-ot"
+    assert entries["Senior Occupational Therapist", "US"]["role"] == "us-senior-ot"
+    assert entries["Senior Occupational Therapist", "UK"]["method"] == "fuzzy"
+    assert entries["Senior Occupational Therapist", "UK"]["score"] >= 90
+    assert entries["Band 5 Occupational Therapist", "UK"]["role"] == "nhs-band5-ot"
+    from otgraph import load_roles
+    from otgraph.bands import band_matches
+
+    G = load_roles("roles").graph
+
+    band_8a = entries["Band 8a Occupational Therapist", "UK"]
+    assert band_8a["role"] not in G or band_matches("8a", G.nodes[band_8a["role"]].get("band"))
+    band_7 = entries["Specialist Occupational Therapist (Band 7)", "UK"]
+    assert band_7["role"] not in G or G.nodes[band_7["role"]].get("band") == "7"  # never a Band 6 role
+    assert entries["Band 8 Occupational Therapist", "UK"]["method"] == "own role"
+    assert entries["Band 8 Occupational Therapist", "UK"]["reason"].startswith("ambiguous")
+    # the summary names the most common titles left out, those held by at least the minimum
+    named = [(t["title"], t.get("country")) for t in report["titles"]["most_common_unmapped"]]
+    assert named[0] == ("Band 7 OT", "UK") and ("Rehab Tech", "UK") not in named
+    assert "ambiguous" in report["titles"]["most_common_unmapped"][0]["why"]
+
+
+def test_title_overrides_come_first_and_are_checked(tmp_path):
+    entries, report = mapped_titles(title_overrides=LEARN / "title-overrides.csv")
+    assert entries["Band 7 OT", "UK"]["role"] == "nhs-advanced-ot"
+    assert entries["Band 7 OT", "UK"]["method"] == "override" and report["titles"]["override"] == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("raw_title,role_id\nBand 7 OT,no-such-role\n")
+    with pytest.raises(DataError, match=r"row 2, field role_id: 'no-such-role' is not a role of roles"):
+        learn_graph(TITLES, map_to="roles", title_overrides=bad)
+    result = run(TITLES, "-o", tmp_path / "o.json", "--map-to", "roles", "--title-overrides", bad)
+    assert result.exit_code == 2 and "row 2, field role_id" in result.output and "Traceback" not in result.output
+    result = run(TITLES, "-o", tmp_path / "o.json", "--title-overrides", LEARN / "title-overrides.csv")
+    assert result.exit_code == 2 and "--map-to" in result.output
+
+
+def test_mapping_report_lists_titles_held_by_the_minimum(tmp_path):
+    out, audit = tmp_path / "learned.json", tmp_path / "mapping.csv"
+    result = run(TITLES, "-o", out, "--map-to", "roles", "--min-count", "3", "--mapping-report", audit,
+                 "--today", "2026-12-07")
+    assert result.exit_code == 0, result.output
+    lines = audit.read_text().splitlines()
+    assert lines[0].startswith("# INTERNAL AUDIT FILE - NOT FOR PUBLICATION")
+    import csv
+
+    rows = list(csv.DictReader(lines[1:]))
+    listed = {(r["raw_title"], r["country"]) for r in rows if not r["raw_title"].startswith("(")}
+    held = pd.read_csv(TITLES).groupby(["role", "country"])["person"].nunique()
+    assert listed == {pair for pair, people in held.items() if people >= 3}
+    assert {r["method"] for r in rows} >= {"fuzzy", "exact", "alias", "own role"}
+    assert rows[-1]["raw_title"] == "(2 titles held by fewer than 3 people)"
+    assert "unmapped: Band 7 OT (UK): ambiguous" in result.output
+    unsafe = run(TITLES, "-o", out, "--map-to", "roles", "--min-count", "3", "--mapping-report", audit,
+                 "--audit-unsafe", "--today", "2026-12-07")
+    assert unsafe.exit_code == 0 and "Rehab Tech" in audit.read_text()
+    assert run(TITLES, "-o", out, "--audit-unsafe").exit_code == 2
+
+
+# --- issue 31: the cleaning rules, each on a small example file (docs/learn.md) -----------------
+
+RULES = LEARN / "rules"
+
+
+def learn_rule(name: str, **options):
+    data, report = learn_graph(RULES / name, min_count=1, today="2026-12-07", **options)
+    moves = {(t["from"], t["to"]) for t in data["transitions"]}
+    return {r["id"]: r["observed"] for r in data["roles"]}, moves, report["records"]
+
+
+def test_a_missing_end_followed_by_a_later_spell_ends_at_its_start():
+    roles, moves, records = learn_rule("missing-end.csv")
+    assert moves == {("band-5-ot", "band-6-ot")} and records["missing_end_closed"] == 1
+    assert roles["band-5-ot"]["tenure_median"] == round(731 / YEAR, 4)  # 2015-01-01 to 2017-01-01
+    # the old reading: still open, so the Band 6 job inside it is a side job
+    roles, moves, records = learn_rule("missing-end.csv", missing_end="open")
+    assert moves == set() and records["side_jobs"] == 1 and records["missing_end_closed"] == 0
+    assert "band-6-ot" not in roles and records["roles_only_side_jobs"] == 1
+
+
+def test_a_side_job_across_a_contract_renewal_makes_no_move():
+    roles, moves, records = learn_rule("renewal-side-job.csv")
+    assert moves == set()  # it once made Band 6 -> Locum -> Band 6
+    assert records["side_jobs"] == 1 and records["merged"] == 1 and roles["band-6-ot"]["n"] == 1
+
+
+def test_a_role_held_only_as_a_side_job_is_counted():
+    roles, moves, records = learn_rule("side-job-only.csv")
+    assert set(roles) == {"band-6-ot"} and records["roles_only_side_jobs"] == 1
+    result = run(RULES / "side-job-only.csv", "-o", Path(__import__("tempfile").mkdtemp()) / "o.json",
+                 "--min-count", "1")
+    assert "1 role held only as side jobs" in result.output
+
+
+def test_consecutive_spells_in_one_role_merge_across_a_gap():
+    roles, moves, records = learn_rule("same-role-gap.csv")
+    assert records["merged"] == 1 and roles["band-6-ot"]["n"] == 1
+    assert roles["band-6-ot"]["tenure_median"] == round((dt.date(2020, 1, 1) - dt.date(2015, 1, 1)).days / YEAR, 4)
+
+
+def test_titles_differing_in_case_spacing_or_punctuation_are_one_role():
+    roles, _, _ = learn_rule("title-spelling.csv")
+    assert list(roles) == ["occupational-therapist"] and roles["occupational-therapist"]["headcount"] == 3
+
+
+def test_as_of_drops_spells_that_start_after_it_and_opens_later_ends():
+    roles, moves, records = learn_rule("as-of.csv", as_of="2020-01-01")
+    assert moves == {("band-5-ot", "band-6-ot")} and "band-7-ot" not in roles
+    assert records["after_as_of"] == 1 and records["ends_after_as_of"] == 1
+    assert roles["band-6-ot"]["open_share"] == 1.0
+
+
+def test_path_on_a_learned_graph_says_its_total_is_a_sum_of_medians(tmp_path):
+    """Issue 31: a route's total over learned moves is a sum of per-move medians, and says so."""
+    from otgraph.cli import cli
+
+    data, _ = learn_graph(outcomes_records(tmp_path / "o.csv"), min_count=5, today="2026-12-07")
+    write_json(data, tmp_path / "learned.json")
+    result = CliRunner().invoke(cli, ["--data", str(tmp_path / "learned.json"), "path", "band-5", "band-6"])
+    assert result.exit_code == 0, result.output
+    assert "as a sum of per-move medians (and quartiles), not the time people took the whole route" in result.output

@@ -151,7 +151,8 @@ def test_a_learned_file_overlays_the_curated_roles(tiny, learned, order):
     assert len(merged["transitions"]) == len(tiny["transitions"]) + 1
     ab = moves["a", "b"]
     assert ab["years"] == 1 and ab["qualifications"] == ["q1"]  # the curated move wins...
-    assert ab["observed"] == {"count": 12, "people": 12, "share": 0.6, "gap_median": 0.1}  # ...and gains observed
+    assert ab["observed"] == {"count": 12, "people": 12, "share": 0.6, "gap_median": 0.1,  # ...and gains observed,
+                              "years_quartiles": [1.2, 1.8, 2.6], "n": 12}  # the learned years kept (issue 31)
     assert "years_kind" not in ab
     assert moves["b", "z"] == learned["transitions"][1]  # a learned move the curated data lacks: as it is
     assert merged["meta"]["learned"] == ["learned.json"]
@@ -175,3 +176,22 @@ def test_without_the_learned_marker_a_repeated_id_is_an_error(tiny, learned):
 def test_two_curated_files_still_clash(tiny):
     with pytest.raises(DataError, match='role id "a" is also in'):
         merge_roles([("tiny.json", tiny), ("again.json", tiny)])
+
+
+def test_an_overlaid_move_shows_the_curated_and_the_observed_years(data_dir, tmp_path):
+    """show, path and the map give both figures of a curated move with learned years (issue 31)."""
+    from click.testing import CliRunner
+
+    from otgraph.cli import cli
+
+    data = ["--data", str(data_dir / "tiny.json"), "--data", str(data_dir / "learned-overlay.json")]
+    shown = CliRunner().invoke(cli, [*data, "show", "a"])
+    assert shown.exit_code == 0, shown.output
+    assert "-> Beta Worker (b)  1 yr sourced; observed 1.8 yr (1.2-2.6), n=12" in shown.output
+    path = CliRunner().invoke(cli, [*data, "path", "a", "b"])
+    assert path.exit_code == 0 and "observed 1.8 yr (1.2-2.6), n=12 (in career records)" in path.output
+    from otgraph import load_roles
+    from otgraph.export.html import page_data
+
+    moves = page_data(load_roles([data_dir / "tiny.json", data_dir / "learned-overlay.json"]).graph)["moves"]
+    assert [m["observed"] for m in moves if "observed" in m] == ["observed 1.8 yr (1.2-2.6), n=12"]

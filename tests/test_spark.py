@@ -242,3 +242,26 @@ def test_master_needs_engine_spark(tmp_path):
     result = CliRunner().invoke(cli, ["learn", str(LEARN / "small.csv"), "-o", str(tmp_path / "o.json"),
                                       "--master", "local[2]"])
     assert result.exit_code == 2 and "--engine spark" in result.output
+
+
+def test_title_mapping_by_country_alike(spark):
+    """--map-to with a country column and overrides (issue 31): the same roles and audit."""
+    audit_duck, audit_spark = [], []
+    from otgraph.learn import learn_graph
+    from otgraph.learn.spark import learn_graph_spark
+
+    options = {"min_count": 3, "map_to": "roles", "today": "2026-12-07",
+               "title_overrides": LEARN / "title-overrides.csv"}
+    duck = learn_graph(LEARN / "titles.csv", mapping_audit=audit_duck, **options)
+    sparked = learn_graph_spark(LEARN / "titles.csv", spark=spark, mapping_audit=audit_spark, **options)
+    assert_identical(duck, sparked)
+    assert audit_duck == audit_spark and len(audit_duck) == 9
+
+
+@pytest.mark.parametrize("name", ["missing-end.csv", "renewal-side-job.csv", "side-job-only.csv", "same-role-gap.csv",
+                                  "title-spelling.csv", "as-of.csv"])
+def test_cleaning_rules_alike(spark, name):
+    """Each cleaning rule's example file (issue 31), both readings of a missing end."""
+    for missing_end in ("next-start", "open"):
+        assert_identical(*both(spark, LEARN / "rules" / name, min_count=1, today="2026-12-07", as_of="2020-01-01",
+                               missing_end=missing_end))

@@ -30,6 +30,15 @@ def _range(pair: list[Any]) -> str:
     return f"{_years(low)}-{_years(high) if high is not None else ''}" if high != low or high is None else _years(low)
 
 
+def _typical(figures: dict[str, Any]) -> str:
+    """A move's years as ``typical 3 yr, range 3-4``."""
+    low, high = figures["years_range"]
+    text = f"typical {_years(figures['years'])} yr"
+    if [low, high] != [figures["years"]] * 2 and (low is not None or high is not None):
+        text += f", range {_range([low, high])}"
+    return text
+
+
 def _listing(title: str, items: list[dict[str, Any]], line) -> None:
     click.echo(f"{title}: {len(items)}")
     for item in items[:SHOWN]:
@@ -47,8 +56,9 @@ def _listing(title: str, items: list[dict[str, Any]], line) -> None:
 @json_option
 def compare(a: str, b: str, route: tuple[str, str] | None, as_json: bool) -> None:
     """Compare two datasets A and B (roles files, or the packaged roles or onet), matching roles and
-    moves by id: moves only in one, observed medians outside the other's range, roles with no
-    observed entrants, and with --route the official route beside the most likely observed one.
+    moves by id: moves only in one, moves whose years or ranges differ, observed medians outside the
+    other's range, roles with no observed entrants, and with --route the official route beside the
+    most likely observed one.
 
     \b
     Examples:
@@ -76,6 +86,8 @@ def compare(a: str, b: str, route: tuple[str, str] | None, as_json: bool) -> Non
         _listing(f"moves only in {side.upper()} ({names[side]})", result["moves"][f"only_in_{side}"],
                  lambda m: f"{m['from_title']} -> {m['to_title']}: {_years(m['years'])} yr"
                            + (f", share {m['share']:.0%}" if "share" in m else ""))
+    _listing("moves whose years differ", result["years_differ"],
+             lambda m: f"{m['from_title']} -> {m['to_title']}: {_typical(m['a'])} (A), {_typical(m['b'])} (B)")
     _listing("observed medians outside the other's range", result["outside_range"],
              lambda m: f"{m['from_title']} -> {m['to_title']}: median {_years(m['median'])} yr "
                        f"({m['observed_in'].upper()}) {m['where']} {_range(m['range'])} yr ({m['range_in'].upper()})")
@@ -99,7 +111,8 @@ def _echo_route(route: dict[str, Any], names: dict[str, str]) -> None:
     if observed:
         roles = " -> ".join(r["title"] for r in observed["roles"])
         click.echo(f"most likely observed route ({names[observed['dataset']]}): {roles}")
-        click.echo(f"  probability {observed['probability']:.2%}, {_years(observed['total_years'])} yr (medians), "
+        click.echo(f"  product of move shares {observed['probability']:.2%} (not the share of people who took "
+                   f"this route), {_years(observed['total_years'])} yr as a sum of per-move medians, "
                    f"{count(observed['total_steps'], 'move')}")
     for note in route["notes"]:
         click.echo(f"  {note}")

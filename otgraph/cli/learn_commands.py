@@ -50,6 +50,17 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--map-to", metavar="roles|onet|FILE",
               help="Map raw titles to this dataset's roles (ids, titles, aliases, O*NET reported titles, then "
                    "fuzzy matching); unmatched titles stay roles of their own.")
+@click.option("--title-overrides", metavar="FILE",
+              help="With --map-to: a CSV raw_title,role_id of titles to map by hand (before every other rule).")
+@click.option("--mapping-report", metavar="FILE",
+              help="Also write an internal audit of the title mapping (CSV, not for publication): each raw title "
+                   "held by at least --min-count people, its role and method or why it was left out.")
+@click.option("--audit-unsafe", is_flag=True,
+              help="With --mapping-report: list every raw title, however few hold it (the file is then personal "
+                   "data).")
+@click.option("--missing-end", type=click.Choice(["next-start", "open"]), default="next-start", show_default=True,
+              help="A missing end followed by a later spell of the person: ended at that start, or still open "
+                   "(every later spell a side job).")
 @click.option("--report", metavar="FILE", help="Also write a report (counts only) as JSON.")
 @click.option("--skip-bad", is_flag=True, help="Skip and count bad rows instead of stopping at them.")
 @click.option("--strict", is_flag=True, help="A start after the run date is a bad row (default: a warning).")
@@ -66,7 +77,8 @@ def _same_file(a: str, b: str) -> bool:
                                              "spark://host:7077 (default: spark-submit's, else local[*]).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary (the report) as JSON.")
 def learn_command(records: str, output: str, columns: str | None, as_of: str | None, min_count: int,
-                  map_to: str | None, report: str | None, skip_bad: bool, strict: bool, today: str | None,
+                  map_to: str | None, title_overrides: str | None, mapping_report: str | None, audit_unsafe: bool,
+                  missing_end: str, report: str | None, skip_bad: bool, strict: bool, today: str | None,
                   memory_limit: str | None, threads: int | None, engine: str, master: str | None,
                   as_json: bool) -> None:
     """Learn a career graph from career records: RECORDS (CSV, TSV, Parquet or JSON Lines, gzip
@@ -80,6 +92,7 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
     """
     from ..errors import DataError
     from ..learn import STAGES, learn_graph, write_all
+    from ..learn.mapping import audit_rows
 
     if master is not None and engine != "spark":
         _fail("--master is for --engine spark")
@@ -92,11 +105,18 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
         def learn_graph(records, *, master=master, **options):  # noqa: F811 - the Spark engine's
             return spark_engine.learn_graph_spark(records, master=master, **options)
 
-    for path, what in ((output, "--output"), (report, "--report")):
+    if audit_unsafe and mapping_report is None:
+        _fail("--audit-unsafe is for --mapping-report")
+    if title_overrides is not None and map_to is None:
+        _fail("--title-overrides needs --map-to (the dataset whose role ids it names)")
+    written = [(output, "--output"), (report, "--report"), (mapping_report, "--mapping-report")]
+    for path, what in written:
         if path is not None and (_same_file(path, records) or Path(path).resolve() == Path(records).resolve()):
             _fail(f"{what} {path} is the records file: it is never overwritten")
-    if report is not None and Path(report).resolve() == Path(output).resolve():
-        _fail("--report and --output name the same file")
+    for i, (path, what) in enumerate(written):
+        for other, other_what in written[i + 1:]:
+            if path is not None and other is not None and Path(path).resolve() == Path(other).resolve():
+                _fail(f"{what} and {other_what} name the same file")
 
     def notify(kind: str, message: str) -> None:
         # stderr only: a note may carry a date derived from the records, which no file gets
@@ -105,7 +125,9 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
         else:
             click.echo(f"otgraph: {kind}: {message}", err=True)
 
-    extra = {"today": today, "strict": strict, "notify": notify}
+    audit: list[dict] | None = [] if mapping_report is not None else None
+    extra = {"today": today, "strict": strict, "notify": notify, "title_overrides": title_overrides,
+             "mapping_audit": audit, "missing_end": missing_end}
     try:
         size = os.stat(records).st_size
     except OSError:
@@ -122,7 +144,10 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
         else:
             data, summary = _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad,
                                    memory_limit, threads, None, extra)
-        write_all([(data, output)] + ([(summary, report)] if report else []))
+        files = [(data, output)] + ([(summary, report)] if report else [])
+        if mapping_report is not None:
+            files.append((_csv(audit_rows(audit, min_count, audit_unsafe)), mapping_report))
+        write_all(files)
     except DataError as exc:
         bad = exc.bad_rows
         if not bad:
@@ -147,11 +172,28 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
         click.echo(f"  dropped: {n(rec['duplicates'])} duplicate rows, {n(rec['side_jobs'])} side jobs, "
                    f"{n(rec['merged'])} same-role spells merged, {rec['skipped_bad']:,} bad rows skipped")
         click.echo(f"  dates: {n(rec['after_as_of'])} spells start after the observation date, "
-                   f"{n(rec['ends_after_as_of'])} end after it (read as open)")
+                   f"{n(rec['ends_after_as_of'])} end after it (read as open), {n(rec['missing_end_closed'])} "
+                   "missing ends read as ended at the next start")
+        if rec["roles_only_side_jobs"]:
+            click.echo(f"  {count(rec['roles_only_side_jobs'], 'role')} held only as side jobs (in no move or "
+                       "role figure)")
         titles = summary["titles"]
         if "exact" in titles:
             click.echo("  titles: " + ", ".join(f"{titles[k]} {k}" for k in
-                                                ("exact", "normalised", "onet", "fuzzy", "unmatched")))
+                                                ("override", "exact", "normalised", "onet", "band", "fuzzy",
+                                                 "ambiguous", "unmatched")))
+            for item in titles.get("most_common_unmapped", []):
+                where = f" ({item['country']})" if "country" in item else ""
+                click.echo(f"    unmapped: {item['title']}{where}: {item['why']}")
+
+
+def _csv(rows: list[list]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
 
 
 def _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad, memory_limit, threads, progress,

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ..labels import badge, evidence_grade, rank_label, years_label, years_range_label
+from ..labels import badge, evidence_grade, observed_years, rank_label, years_label, years_range_label
 from . import NothingMatched, data_option
 from .common import career_graph, echo_json, json_option, pick
 
@@ -98,7 +98,7 @@ def show(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
             low, high = m.get("years_min", m["years"]), m.get("years_max", m["years"])
             if (low, high) != (m["years"], m["years"]):
                 years += f" ({years_range_label(low, high)})"
-            years += f" {evidence_grade(m)}"
+            years += f" {evidence_grade(m)}" + observed_years(m)
             related = f"  [O*NET {m['onet']['tier']} #{m['onet']['index']}]" if "onet" in m else ""
             out.append(f"  {arrow} {m['title']} ({m['role']})  {years}" + (f"  [{quals}]" if quals else "")
                        + related)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from ..labels import badge, count, number, years_label, years_range_label, years_text
+from ..labels import badge, count, number, observed_years, years_label, years_range_label, years_text
 from . import NothingMatched, data_option
 from .common import by_option, career_graph, echo_json, json_option
 
@@ -27,6 +27,9 @@ def totals(route) -> str:
     spread = years_range_label(low, high)
     years = years_text(route.total_years) + (f" ({spread})" if spread != number(route.total_years) else "")
     gained = count(route.total_qualifications, "qualification") + (" gained" if route.held else "")
+    if any(s.grade == "observed" for s in route.steps):
+        # a learned move's years are its median and quartiles: their sums describe no one's route
+        years += " as a sum of per-move medians (and quartiles), not the time people took the whole route"
     return f"{years}, {count(route.total_steps, 'step')}, {gained}"
 
 
@@ -249,6 +252,9 @@ def _step_notes(cg, route, step, node) -> list[str]:
                      "the holder's years, not the programme's)")
     if step.credit:
         lines.append(f"        {number(step.credit)} of {number(step.years)} yr credited from experience served")
+    observed = observed_years(cg.graph.edges[step.source, step.target])
+    if observed:
+        lines.append(f"        {observed.removeprefix('; ')} (in career records)")
     return lines
 
 

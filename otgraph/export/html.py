@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import ExportError
-from ..labels import evidence_grade, rank_label, track_name
+from ..labels import evidence_grade, observed_years, rank_label, track_name
 from ..routes import WEIGHTS, Route, k_shortest_routes, route_search_tree
 from .heading import edge_years
 
@@ -51,7 +51,9 @@ def page_data(G: nx.DiGraph, progress: Callable[[int, int], None] | None = None)
               "basis": "source" if evidence_grade(d) == "sourced" else "estimate", "grade": evidence_grade(d),
               "evidence": d.get("years_evidence"),
               "label": ("" if evidence_grade(d) == "sourced" else "~") + edge_years(d) + " yr",
-              "qualifications": d.get("awards", []), "note": d.get("note")} for u, v, d in edges]
+              "qualifications": d.get("awards", []), "note": d.get("note"),
+              **({"observed": observed_years(d).removeprefix("; ")} if observed_years(d) else {})}
+             for u, v, d in edges]
     trees: dict[str, list[dict[str, list[int]]]] = {by: [] for by in WEIGHTS}
     alternatives: dict[str, dict[str, list[list[int]]]] = {by: {} for by in WEIGHTS}
     small = len(nodes) <= ALTERNATIVES_MAX_NODES

@@ -14,5 +14,6 @@ from __future__ import annotations
 
 from .duck import learn_graph
 from .run import STAGES, write_all, write_json
+from .survival import KMMedian, km_median
 
-__all__ = ["STAGES", "learn_graph", "write_all", "write_json"]
+__all__ = ["STAGES", "KMMedian", "km_median", "learn_graph", "write_all", "write_json"]

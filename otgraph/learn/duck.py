@@ -20,11 +20,12 @@ Steps, each one SQL statement over the whole file:
    ``people`` (distinct), ``share`` (count / all moves out of A: Schubert, Stansbury and
    Taska's transition share), years from start(A) to start(B) as quartiles, and the median gap
    from end(A) to start(B) (negative when the spells overlap).
-8. **Roles**: head count (distinct people), ``n`` (spells after merging), ``leave_share`` (the
-   share of those spells followed by a move to another role), and the Kaplan-Meier median
-   tenure: a spell open at the censoring date is censored there; the median is the first
-   duration at which the survival estimate is 0.5 or below (within 1e-9, so floating-point
-   rounding of an exact 0.5 does not decide), ``null`` if it never is.
+8. **Roles**: head count (distinct people), ``n`` (spells after merging), the outcome shares
+   (``moved_share``: spells followed by a move to another role; ``left_share``: ended with no
+   later spell, the person left the records; ``open_share``: open at the censoring date), and
+   the Kaplan-Meier median tenure with its 95% log-log interval: a spell open at the censoring
+   date is censored there; the figures are :func:`otgraph.learn.survival.km_medians`' from a
+   table per role and duration (days), the same call as the Spark engine's.
 
 Figures: quartiles are exact, ``quantile_cont`` (linear interpolation between order statistics,
 type 7 in Hyndman and Fan: numpy's default, R's default, Spark's ``percentile``), computed on
@@ -43,11 +44,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import DataError, InvalidOptionError
+from .cleaning import fill_needed_sql, spells_sql
 from .engines import require_duckdb
 from .records import DATE_MACRO, check_columns, check_readable, file_format, reader_sql, sql_name
-from .run import MAX_LISTED, YEAR, Notify, Progress, Run, options, settings, years
+from .run import MAX_LISTED, YEAR, Notify, Progress, Run, options, settings
+from .survival import km_medians
 
-__all__ = ["DEFAULT_MEMORY_LIMIT", "DuckRun", "km_medians", "learn_graph"]
+__all__ = ["DEFAULT_MEMORY_LIMIT", "DuckRun", "learn_graph"]
 
 #: DuckDB's memory limit unless told: enough for 10M spells without spilling much to disk.
 DEFAULT_MEMORY_LIMIT = "1GB"
@@ -58,7 +61,9 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
                 map_to: str | os.PathLike[str] | None = None, skip_bad: bool = False,
                 memory_limit: str | None = None, threads: int | None = None,
                 progress: Progress | None = None, today: str | dt.date | None = None, strict: bool = False,
-                notify: Notify | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+                notify: Notify | None = None, title_overrides: str | os.PathLike[str] | None = None,
+                mapping_audit: list[dict[str, Any]] | None = None, missing_end: str = "next-start",
+                ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Learn a career graph from career records: ``(roles data, report)``.
 
     ``records`` is a CSV, TSV, Parquet or JSON Lines file (gzip allowed) with one row per job
@@ -69,8 +74,15 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
     out, and further ones wherever a left-out figure could be worked out from the rest
     (:func:`otgraph.learn.privacy.protect`). A start after the run date is a warning
     (``notify``, see :class:`otgraph.learn.run.Run`), a bad row under ``strict`` or ``skip_bad``.
-    ``map_to`` (``"roles"``, ``"onet"`` or a roles file) maps raw titles to that dataset's role ids.
+    ``map_to`` (``"roles"``, ``"onet"`` or a roles file) maps raw titles to that dataset's role ids
+    (per country when the records have a ``country`` column), with an analyst's corrections from
+    ``title_overrides`` (a CSV ``raw_title,role_id``). ``mapping_audit``, a list, receives one
+    entry per raw title (and country): its people, role and method or why it was left out; it is
+    an internal audit, not for publication (:func:`otgraph.learn.mapping.audit_rows`).
     Bad rows raise :class:`~otgraph.errors.DataError` naming the row and column, unless ``skip_bad``.
+    ``missing_end``: a missing end followed by a later spell of the same person is read as ended
+    at that spell's start (``"next-start"``, counted as ``missing_end_closed``) or as still open
+    (``"open"``: every later spell is then a side job).
     ``memory_limit`` (DuckDB's, e.g. ``"2GB"``) and ``threads`` bound the engine.
     Nothing is printed and no file is written.
     """
@@ -78,7 +90,8 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
     source = str(records)
     file = check_readable(records)
     fmt = file_format(file)
-    mapping, cutoff, target, run_date = options(columns, as_of, min_count, threads, map_to, today)
+    mapping, cutoff, target, run_date = options(columns, as_of, min_count, threads, map_to, today,
+                                                       title_overrides)
     report: dict[str, Any] = {}
 
     with tempfile.TemporaryDirectory(prefix="otgraph-learn-") as spill:
@@ -91,13 +104,15 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
             raise InvalidOptionError(f"memory_limit: {_first_line(exc)}", argument="memory_limit") from None
         try:
             run = DuckRun(con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
-                          run_date, strict, notify)
+                          run_date, strict, notify, missing_end)
             data = run.learn()
+            if mapping_audit is not None:
+                mapping_audit.extend(run.mapping_entries)
         except duckdb.Error as exc:
             raise DataError(source, [_first_line(exc)]) from None
         finally:
             con.close()
-    report["settings"] = settings(min_count, cutoff, skip_bad, target, strict)
+    report["settings"] = settings(min_count, cutoff, skip_bad, target, strict, missing_end)
     return data, report
 
 
@@ -191,45 +206,57 @@ class DuckRun(Run):
             self.cutoff_given = True
         cut = f"DATE '{self.cutoff.isoformat()}'"
         extra = "".join(f", {f}" for f in self.optional)
-        con.execute(f"""
-            CREATE TABLE sp AS
-            SELECT DISTINCT person, role, s, CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END AS e
-                   {extra}
-            FROM rec WHERE {good_rows} AND s <= {cut}""")
         good, after, ends = self.sql(f"SELECT count(*), count_if(s > {cut}), count_if(s <= {cut} AND e > {cut}) "
                                      f"FROM rec WHERE {good_rows}").fetchone()
+        source = f"(SELECT * FROM rec WHERE {good_rows} AND s <= {cut})"
+        fill = self.fill and self.scalar(fill_needed_sql(source)) > 0
+        con.execute("CREATE TABLE sp AS " + spells_sql(source, cut, extra, "(s - DATE '1970-01-01')", fill))
         con.execute("DROP TABLE rec")
-        distinct = self.scalar("SELECT count(*) FROM sp")
+        distinct, closed = self.sql("SELECT count(*), count_if(closed) FROM sp").fetchone()
         self.report["records"].update({"after_as_of": after, "ends_after_as_of": ends,
-                                       "duplicates": good - after - distinct})
+                                       "duplicates": good - after - distinct, "missing_end_closed": closed})
 
     # --- 4. titles to roles -----------------------------------------------------------
 
     def map_roles(self) -> None:
         self.step("mapping titles")
-        rows = self.sql("SELECT role, count(DISTINCT person) FROM sp GROUP BY role ORDER BY role").fetchall()
-        role_of = self.assign_roles(rows)
+        if self.by_country:
+            rows = self.sql("SELECT role, country, count(DISTINCT person) FROM sp GROUP BY role, country "
+                            "ORDER BY role, country NULLS FIRST").fetchall()
+            people = dict(self.sql("SELECT role, count(DISTINCT person) FROM sp GROUP BY role").fetchall())
+        else:
+            rows = self.sql("SELECT role, NULL, count(DISTINCT person) FROM sp GROUP BY role ORDER BY role").fetchall()
+            people = None
+        role_of = self.assign_roles(rows, people)
         # Roles travel through the SQL as small integers, numbered in the order of their ids.
-        # (Two list parameters unnested side by side: no pyarrow import, no row-by-row insert.)
+        # (List parameters unnested side by side: no pyarrow import, no row-by-row insert.)
         code = {role_id: i for i, role_id in enumerate(self.role_ids)}
         self.con.execute("CREATE TEMP TABLE titlemap AS SELECT unnest(?::VARCHAR[]) AS raw, "
-                         "unnest(?::INTEGER[]) AS id", [list(role_of), [code[r] for r in role_of.values()]])
+                         "unnest(?::VARCHAR[]) AS map_country, unnest(?::INTEGER[]) AS id",
+                         [[k[0] for k in role_of], [k[1] for k in role_of], [code[r] for r in role_of.values()]])
 
     # --- 5.-6. side jobs and same-role runs --------------------------------------------
 
     def clean_spells(self) -> None:
         self.step("cleaning")
         con = self.con
-        opt = "".join(f", {f}" for f in self.optional)
+        sp_opt = "".join(f", sp.{f}" for f in self.optional)
         tie = "".join(f", {f} NULLS FIRST" for f in self.optional)
         before = self.scalar("SELECT count(*) FROM sp")
+        on_country = "AND sp.country IS NOT DISTINCT FROM m.map_country" if self.by_country else ""
+        # A side job lies inside an earlier spell (prev_max: the latest end so far), or across a
+        # renewal: from inside one (cr, ending at prev_max) to before the end of the next spell,
+        # of that role and starting at most a day after it ends. One window pass for both.
         con.execute(f"""
-            CREATE TABLE main AS SELECT * EXCLUDE (prev_max) FROM (
-                SELECT *, max(ee) OVER (PARTITION BY person ORDER BY s, ee DESC, role{tie}
-                                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max
-                FROM (SELECT person, m.id AS role, s, e, coalesce(e, DATE '9999-12-31') AS ee {opt}
-                      FROM sp JOIN titlemap AS m ON sp.role = m.raw))
-            WHERE prev_max IS NULL OR prev_max < ee""")
+            CREATE TABLE main AS SELECT * EXCLUDE (prev_max, cr, nr, ns, ne) FROM (
+                SELECT *, max(ee) OVER w AS prev_max, arg_max(role, {{'ee': ee, 'r': role}}) OVER w AS cr,
+                       lead(role) OVER v AS nr, lead(s) OVER v AS ns, lead(ee) OVER v AS ne
+                FROM (SELECT person, m.id AS role, s, e, coalesce(e, DATE '9999-12-31') AS ee {sp_opt}
+                      FROM sp JOIN titlemap AS m ON sp.role = m.raw {on_country})
+                WINDOW v AS (PARTITION BY person ORDER BY s, ee DESC, role{tie}),
+                       w AS (v ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
+            WHERE (prev_max IS NULL OR prev_max < ee)
+              AND NOT coalesce(s <= prev_max AND nr = cr AND role <> cr AND ns - prev_max <= 1 AND ee <= ne, false)""")
         con.execute("DROP TABLE sp")
         con.execute("DROP TABLE titlemap")
         kept = self.scalar("SELECT count(*) FROM main")
@@ -266,9 +293,11 @@ class DuckRun(Run):
                     WINDOW w AS (PARTITION BY person ORDER BY s)) AS runs
                 WHERE first""")
         con.execute("DROP TABLE main")
-        spells = self.scalar("SELECT count(*) FROM seq")
-        self.report["records"].update({"side_jobs": before - kept, "merged": kept - spells, "spells": spells})
-        self.report["records"]["people"] = self.scalar("SELECT count(DISTINCT person) FROM seq")
+        spells, people, roles = self.sql("SELECT count(*), count(DISTINCT person), count(DISTINCT role) FROM seq"
+                                         ).fetchone()
+        self.report["records"].update({"side_jobs": before - kept, "merged": kept - spells,
+                                       "spells": spells, "roles_only_side_jobs": len(self.role_ids) - roles})
+        self.report["records"]["people"] = people
 
     # --- 7. moves ------------------------------------------------------------------------
 
@@ -301,15 +330,16 @@ class DuckRun(Run):
         cut = f"DATE '{self.cutoff.isoformat()}'"
         k = self.min_count
         stats = self.sql("""
-            SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves
+            SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves,
+                   count_if(e IS NULL) AS opened
             FROM seq GROUP BY role ORDER BY role""").fetchall()
-        # Durations sorted by role, duration, events before censored spells: the Kaplan-Meier
-        # product is then one pass over whole columns (numpy), not two window passes.
-        spells = self.sql(f"""
-            SELECT role, coalesce(e, {cut}) - s AS d, e IS NOT NULL AS event FROM seq
+        # Per role and duration (days): spells ended, all spells; the Kaplan-Meier figures are
+        # then km_medians' in Python, the same code as the Spark engine's.
+        table = self.sql(f"""
+            SELECT role, coalesce(e, {cut}) - s AS d, count(e) AS deaths, count(*) AS total FROM seq
             WHERE role IN (SELECT role FROM seq GROUP BY role HAVING count(DISTINCT person) >= {k})
-            ORDER BY role, d, event DESC""").fetchnumpy()
-        median = km_medians(spells["role"], spells["d"], spells["event"])
+            GROUP BY role, d ORDER BY role, d""").fetchnumpy()
+        median = km_medians(table["role"], table["d"], table["deaths"], table["total"])
         modes: list[dict[int, Any]] = []
         for f in self.optional:
             modes.append(dict(self.sql(f"""
@@ -318,34 +348,6 @@ class DuckRun(Run):
                            row_number() OVER (PARTITION BY role ORDER BY count(DISTINCT person) DESC, {f}) AS rank
                     FROM seq WHERE {f} IS NOT NULL GROUP BY role, {f})
                 WHERE rank = 1 AND people >= {k}""").fetchall()))
-        return [(role, headcount, n, leaves, years(median.get(role)), *(m.get(role) for m in modes))
-                for role, headcount, n, leaves in stats]
+        return [(role, headcount, n, leaves, opened, median.get(role), *(m.get(role) for m in modes))
+                for role, headcount, n, leaves, opened in stats]
 
-
-def km_medians(role: Any, days: Any, event: Any) -> dict[int, int | None]:
-    """The Kaplan-Meier median duration of each role, from spells sorted by role, duration, and
-    events before censored spells (numpy arrays): the first duration at which the survival
-    estimate is 0.5 or below (within 1e-9), None if it never is.
-
-    With the spells of a role in that order, the one at position p (from 0) has N - p spells at
-    risk, and the product of (1 - 1 / at risk) over its events up to a duration telescopes to
-    Kaplan-Meier's product of (1 - deaths / at risk) over the durations.
-
-    >>> import numpy as np
-    >>> km_medians(np.array([0, 0, 0, 0, 1]), np.array([1, 2, 3, 4, 5]), np.array([True, True, False, True, False]))
-    {0: 2, 1: None}
-    """
-    import numpy as np
-
-    n = len(role)
-    if not n:
-        return {}
-    starts = np.flatnonzero(np.r_[True, role[1:] != role[:-1]])
-    sizes = np.diff(np.r_[starts, n])
-    at_risk = np.repeat(sizes, sizes) - (np.arange(n) - np.repeat(starts, sizes))
-    factors = np.where(event, 1.0 - 1.0 / at_risk, 1.0)
-    out: dict[int, int | None] = {}
-    for start, end in zip(starts.tolist(), (starts + sizes).tolist(), strict=True):
-        hit = np.flatnonzero(np.cumprod(factors[start:end]) <= 0.5 + 1e-9)  # per role: no error carried over
-        out[int(role[start])] = int(days[start + hit[0]]) if len(hit) else None
-    return out

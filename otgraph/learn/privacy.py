@@ -295,6 +295,6 @@ def withhold(report: dict, shown: Disclosure, min_count: int) -> None:
         records["people"] = moves["total"] = moves["people_moving"] = None
     if "spells" in shown.small or small(records["people"] or 0, min_count):
         for key in ("rows", "after_as_of", "duplicates", "side_jobs", "merged", "spells", "people",
-                    "ends_after_as_of", "future_starts"):
+                    "ends_after_as_of", "future_starts", "missing_end_closed", "roles_only_side_jobs"):
             records[key] = None
         moves["total"] = moves["people_moving"] = None

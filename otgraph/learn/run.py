@@ -10,7 +10,6 @@ plain Python, so both engines give the same bytes from the same rows.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import tempfile
 from collections.abc import Callable, Mapping
@@ -19,13 +18,17 @@ from typing import Any
 
 from ..errors import DataError, InvalidOptionError
 from . import privacy
-from .mapping import Target, load_target, map_titles
+from .cleaning import check_missing_end
+from .mapping import Target, load_target, read_overrides
 from .mapping import describe as describe_mapping
+from .numbers import YEAR, round4, years
+from .published import learned_meta, outcome_shares
 from .records import parse_as_of, parse_columns
+from .titles import assign_titles
 
 __all__ = [
-    "MAX_LISTED", "PROBLEMS", "SOURCE", "SOURCE_ID", "STAGES", "YEAR", "LearnWarning", "Notify", "Progress", "Run",
-    "meta_as_of", "options",
+    "MAX_LISTED", "PROBLEMS", "SOURCE", "SOURCE_ID", "STAGES", "YEAR", "LearnWarning", "Notify", "Progress",
+    "Run", "meta_as_of", "options",
     "round4", "settings", "write_all", "write_json", "years",
 ]
 
@@ -41,8 +44,6 @@ class LearnWarning(UserWarning):
 
 STAGES = ("reading", "checking", "mapping titles", "cleaning", "moves", "tenure")
 
-#: Days in a year, to turn day counts into years.
-YEAR = 365.25
 
 #: How many bad rows an error lists (all are counted).
 MAX_LISTED = 20
@@ -64,10 +65,12 @@ SOURCE = {"title": "otgraph learn: statistics observed in career records", "kind
 
 def options(columns: str | Mapping[str, str] | None, as_of: str | dt.date | None, min_count: int,
             threads: int | None, map_to: str | os.PathLike[str] | None, today: str | dt.date | None = None,
+            title_overrides: str | os.PathLike[str] | None = None,
             ) -> tuple[dict[str, str], dt.date | None, Target | None, dt.date]:
     """The checked options every engine takes: ``(columns mapping, observation date, map_to target,
     run date)``; :class:`~otgraph.errors.InvalidOptionError` naming the argument otherwise. The run
-    date is ``today`` when given (the tests' clock), else the system's date.
+    date is ``today`` when given (the tests' clock), else the system's date; ``title_overrides``
+    (a CSV ``raw_title,role_id``, with ``map_to`` only) is read into the target.
 
     >>> options(None, "2020", 1, None, None)[1]
     datetime.date(2020, 7, 1)
@@ -87,7 +90,12 @@ def options(columns: str | Mapping[str, str] | None, as_of: str | dt.date | None
     if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
         raise InvalidOptionError(f"threads must be a whole number of at least 1, not {threads!r}",
                                  argument="threads")
+    if title_overrides is not None and map_to is None:
+        raise InvalidOptionError("title_overrides maps titles to the roles of map_to: give map_to too",
+                                 argument="title_overrides")
     target = load_target(map_to) if map_to is not None else None
+    if title_overrides is not None:
+        target.overrides = read_overrides(title_overrides, target)
     return mapping, cutoff, target, run_date
 
 
@@ -97,32 +105,12 @@ def meta_as_of(cutoff: dt.date | None) -> str:
 
 
 def settings(min_count: int, cutoff: dt.date | None, skip_bad: bool, target: Target | None,
-             strict: bool = False) -> dict[str, Any]:
+             strict: bool = False, missing_end: str = "next-start") -> dict[str, Any]:
     """The report's ``settings``: ``as_of`` is the date the user gave (their own input, echoed),
     or None; a date derived from the records is never written to a file."""
     return {"min_count": min_count, "as_of": cutoff.isoformat() if cutoff is not None else None,
             "observation_date": meta_as_of(cutoff), "skip_bad": skip_bad, "strict": strict,
-            "map_to": describe_mapping(target)}
-
-
-def round4(x: float | None) -> float | None:
-    """Round to 4 decimals exactly as DuckDB's ``round(DOUBLE, 4)`` does.
-
-    >>> round4(0.03125), round4(2 / 3), round4(-0.00005), round4(None)
-    (0.0313, 0.6667, -0.0001, None)
-    """
-    if x is None:
-        return None
-    y = x * 10000.0
-    t = math.trunc(y)
-    if abs(y - t) >= 0.5:
-        t += 1 if y > 0 else -1
-    return t / 10000.0
-
-
-def years(days: float | None) -> float | None:
-    """Days as years of 365.25 days, rounded as :func:`round4`."""
-    return None if days is None else round4(days / YEAR)
+            "missing_end": missing_end, "map_to": describe_mapping(target)}
 
 
 class Run:
@@ -139,13 +127,16 @@ class Run:
     """
 
     def __init__(self, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
-                 today: dt.date | None = None, strict: bool = False, notify: Notify | None = None):
+                 today: dt.date | None = None, strict: bool = False, notify: Notify | None = None,
+                 missing_end: str = "next-start"):
         self.source, self.file, self.fmt = source, file, fmt
         self.mapping, self.cutoff, self.min_count, self.target = mapping, cutoff, min_count, target
         self.skip_bad, self.progress, self.report = skip_bad, progress, report
         self.today, self.strict, self.notify = today or dt.date.today(), strict, notify
         #: Whether a start after the run date is a warning (else a bad row).
         self.lenient = not (strict or skip_bad)
+        #: Whether a missing end followed by a later spell of the person ends at its start.
+        self.fill = check_missing_end(missing_end) == "next-start"
 
     def say(self, kind: str, message: str) -> None:
         if self.notify is not None:
@@ -195,9 +186,12 @@ class Run:
         raise NotImplementedError
 
     def roles(self) -> list[tuple]:
-        """``(role, headcount, n, leaves, tenure, *modes)`` per role, every role (suppression is
-        :meth:`assemble`'s), sorted; tenure and modes (rounded) may be None for roles held by fewer
-        than ``min_count`` people."""
+        """``(role, headcount, n, leaves, opened, tenure, *modes)`` per role, every role
+        (suppression is :meth:`assemble`'s), sorted: ``leaves`` the spells followed by a move,
+        ``opened`` the spells still open at the observation date, ``tenure`` the
+        :class:`~otgraph.learn.survival.KMMedian` in days (from
+        :func:`~otgraph.learn.survival.km_medians`); tenure and modes may be None for roles held
+        by fewer than ``min_count`` people."""
         raise NotImplementedError
 
     def cells(self) -> dict[tuple[int, int], int]:
@@ -246,38 +240,20 @@ class Run:
             what = f"unparseable date '{s_raw if problem == 'start' else e_raw}' (use 2019-03-14, 2019-03 or 2019)"
         return f"row {row}, {column}: {what}"
 
-    def assign_roles(self, rows: list[tuple[str, int]]) -> dict[str, str]:
-        """Raw title -> role id, from (raw title, distinct people) sorted by title; sets the
-        report's title counts, ``titles`` (role id -> title) and ``role_ids`` (sorted)."""
-        from ..graph import normalize_name
+    @property
+    def by_country(self) -> bool:
+        """Whether titles are mapped per country (``--map-to`` and a ``country`` column)."""
+        return self.target is not None and "country" in self.optional
 
-        titles = [r[0] for r in rows]
-        people = {r[0]: r[1] for r in rows}
-        mapped = map_titles(titles, self.target) if self.target is not None else None
-        self.report["titles"] = {"distinct": len(titles), **(mapped.counts(titles) if mapped else {})}
-        if mapped is None:
-            self.report["titles"]["unmatched"] = len(titles)
-        # Unmatched titles: one role per normalised name, named by its most common spelling.
-        spellings: dict[str, list[tuple[int, str]]] = {}
-        for title in titles:
-            if mapped is None or title not in mapped.matched:
-                spellings.setdefault(normalize_name(title), []).append((people[title], title))
-        best = {key: min(choices, key=lambda o: (-o[0], o[1])) for key, choices in spellings.items()}
-        taken = set(self.target.titles) if self.target is not None else set()
-        ids = privacy.role_ids({key: b[1] for key, b in best.items()}, taken)
-        self.titles: dict[str, str] = {}
-        for key, (count, spelling) in best.items():
-            self.titles[ids[key]] = spelling if privacy.keep(count, self.min_count) else (key or ids[key])
-        role_of = {}
-        for title in titles:
-            if mapped is not None and title in mapped.matched:
-                role_id = mapped.matched[title][0]
-                self.titles[role_id] = self.target.titles[role_id]
-            else:
-                role_id = ids[normalize_name(title)]
-            role_of[title] = role_id
-        self.role_ids = sorted(set(role_of.values()))
-        return role_of
+    def assign_roles(self, rows: list[tuple[str, str | None, int]],
+                     title_people: dict[str, int] | None = None) -> dict[tuple[str, str | None], str]:
+        """``(raw title, country) -> role id`` (:func:`otgraph.learn.titles.assign_titles`); sets
+        the report's ``titles``, and ``titles`` (role id -> title), ``role_ids`` (sorted) and
+        ``mapping_entries`` (the internal audit)."""
+        assigned = assign_titles(rows, self.target, self.min_count, self.by_country, title_people)
+        self.report["titles"] = assigned.report
+        self.titles, self.role_ids, self.mapping_entries = assigned.titles, assigned.role_ids, assigned.entries
+        return assigned.role_of
 
     def assemble(self, moves: list[tuple], roles: list[tuple], cells: dict[tuple[int, int], int]) -> dict[str, Any]:
         """The roles data from the engine's rows (roles and moves as numbered by ``role_ids``),
@@ -289,16 +265,20 @@ class Run:
         shown = privacy.protect({c: (r[1], r[2], r[3]) for c, r in by_code.items()}, cells,
                                 [(m[0], m[1]) for m in moves], k)
         out_roles = []
+        outcomes_withheld = 0
         for code in sorted(shown.roles):
-            _, headcount, n, leaves, tenure, *modes = by_code[code]
+            _, headcount, n, leaves, opened, tenure, *modes = by_code[code]
             role_id = ids[code]
             role: dict[str, Any] = {"id": role_id, "title": self.titles[role_id], "kind": "job"}
             for field, value in zip(self.optional, modes, strict=True):
                 if value is not None:
                     role[field] = value
-            role["observed"] = {"headcount": headcount,
-                                "leave_share": None if code in shown.withheld else round4(leaves / n),
-                                "tenure_median": tenure, "n": n}
+            outcomes = outcome_shares(n, leaves, opened, code in shown.withheld, k)
+            outcomes_withheld += outcomes["left_share"] is None
+            role["observed"] = {"headcount": headcount, "leave_share": outcomes["moved_share"], **outcomes,
+                                "tenure_median": years(tenure.median) if tenure else None,
+                                "tenure_median_ci": [years(tenure.lower), years(tenure.upper)] if tenure else None,
+                                "n": n}
             if code in shown.other:
                 role["observed"]["other_moves"] = shown.other[code]
             role["sources"] = [SOURCE_ID]
@@ -315,32 +295,15 @@ class Run:
                 "sources": [SOURCE_ID]})
         self.report["roles"] = {"total": len(roles), "kept": len(out_roles), "suppressed": len(roles) - len(out_roles),
                                 "suppressed_secondary": shown.secondary_roles,
-                                "leave_share_withheld": len(shown.withheld)}
+                                "leave_share_withheld": len(shown.withheld),
+                                "outcome_shares_withheld": outcomes_withheld}
         pairs = self.report["moves"]["pairs"]
         self.report["moves"].update({"kept": len(transitions), "suppressed": pairs - len(transitions),
                                      "suppressed_secondary": shown.secondary_moves})
         privacy.withhold(self.report, shown, k)
         if shown.unprotected:  # never seen in the tests; said rather than passed over
             self.say("warning", f"{shown.unprotected} hidden figures could not be protected by suppression")
-        meta = {
-            "name": "Career graph learned from career records",
-            "learned": "otgraph learn: roles and moves observed in career records (one row per job spell)",
-            "as_of": meta_as_of(self.cutoff if self.cutoff_given else None),
-            "min_count": k,
-            "suppression": f"roles and moves held by fewer than {k} people are left out, and further roles, "
-                           f"moves and totals wherever a left-out figure of 1 to {k - 1} could be worked out "
-                           "from what is shown (docs/disclosure.md)",
-            "years": "start of the next role minus start of this one, in years of 365.25 days: years_min / years / "
-                     "years_max are the observed p25 / median / p75 (exact quantiles, linear interpolation)",
-            "tenure": "observed.tenure_median: Kaplan-Meier median time in the role, spells open at the censoring "
-                      "date censored; null when the survival estimate never falls to 0.5",
-            "share": "observed.share: of all the moves out of the role to another role (listed or not), the "
-                     "fraction to this one; null where the role's total of moves out is withheld",
-            "leave_share": "observed.leave_share: the share of the role's spells followed by a move; null when "
-                           f"fewer than {k} moves leave the role, or to protect another figure",
-            "other_moves": f"observed.other_moves: moves out of the role not listed, when at least {k}",
-            "dates": "a day as that day, a month (2019-03) as its 15th, a year (2019) as 1 July",
-        }
+        meta = learned_meta(k, meta_as_of(self.cutoff if self.cutoff_given else None))
         if self.target is not None:
             meta["mapped_to"] = self.target.name
         return {"meta": meta, "sources": {SOURCE_ID: SOURCE}, "roles": out_roles, "transitions": transitions}
@@ -351,7 +314,8 @@ def write_json(value: Any, path: str | os.PathLike[str]) -> None:
 
 
 def write_all(items: list[tuple[Any, str | os.PathLike[str]]]) -> None:
-    """Write several JSON files, each atomically; none is replaced unless all were written."""
+    """Write several files, each atomically; none is replaced unless all were written. A value
+    is written as JSON, a string as it is."""
     import json
 
     temps: list[tuple[str, Path]] = []
@@ -362,8 +326,11 @@ def write_all(items: list[tuple[Any, str | os.PathLike[str]]]) -> None:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             temps.append((tmp, target))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                json.dump(value, f, indent=2, ensure_ascii=False)
-                f.write("\n")
+                if isinstance(value, str):
+                    f.write(value)
+                else:
+                    json.dump(value, f, indent=2, ensure_ascii=False)
+                    f.write("\n")
                 f.flush()
                 os.fsync(f.fileno())
         for tmp, path in temps:

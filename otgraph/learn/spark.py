@@ -37,9 +37,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from .cleaning import fill_needed_sql, spells_sql
 from .engines import require_spark
-from .records import SPARK_DATE, SPARK_PREC, check_columns, file_format
+from .records import SPARK_DATE, SPARK_PREC, check_columns
 from .run import MAX_LISTED, Notify, Progress, Run, options, round4, settings, years
+from .spark_session import locate as _locate
+from .spark_session import message as _spark_message
+from .spark_session import session
+from .survival import km_medians
 
 __all__ = ["SparkRun", "learn_graph_spark", "session"]
 
@@ -53,6 +58,8 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
                       master: str | None = None, spark: Any = None, memory_limit: str | None = None,
                       threads: int | None = None, progress: Progress | None = None,
                       today: str | dt.date | None = None, strict: bool = False, notify: Notify | None = None,
+                      title_overrides: str | os.PathLike[str] | None = None,
+                      mapping_audit: list[dict[str, Any]] | None = None, missing_end: str = "next-start",
                       ) -> tuple[dict[str, Any], dict[str, Any]]:
     """:func:`otgraph.learn.learn_graph` on Spark: the same ``(roles data, report)``.
 
@@ -66,7 +73,8 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
         require_spark()
     source = str(records)
     path, fmt = _locate(source)
-    mapping, cutoff, target, run_date = options(columns, as_of, min_count, threads, map_to, today)
+    mapping, cutoff, target, run_date = options(columns, as_of, min_count, threads, map_to, today,
+                                                       title_overrides)
     report: dict[str, Any] = {}
 
     from pyspark.errors import PySparkException
@@ -76,9 +84,11 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
         spark, owned = session(master, memory_limit, threads)
     try:
         run = SparkRun(spark, source, path, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
-                       run_date, strict, notify)
+                       run_date, strict, notify, missing_end)
         try:
             data = run.learn()
+            if mapping_audit is not None:
+                mapping_audit.extend(run.mapping_entries)
         finally:
             run.release()
     except PySparkException as exc:
@@ -90,61 +100,8 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
     finally:
         if owned:
             spark.stop()
-    report["settings"] = settings(min_count, cutoff, skip_bad, target, strict)
+    report["settings"] = settings(min_count, cutoff, skip_bad, target, strict, missing_end)
     return data, report
-
-
-def session(master: str | None = None, memory_limit: str | None = None, threads: int | None = None):
-    """``(SparkSession, started here)``: the active session, or a new one."""
-    from pyspark.sql import SparkSession
-
-    active = SparkSession.getActiveSession()
-    if active is not None:
-        return active, False
-    builder = SparkSession.builder.appName("otgraph learn").config("spark.ui.showConsoleProgress", "false")
-    if master:
-        builder = builder.master(master)
-    elif threads and "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit
-        builder = builder.master(f"local[{threads}]")
-    if memory_limit:
-        builder = builder.config("spark.driver.memory", memory_limit)
-    spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
-    if spark.sparkContext.master.startswith("local"):
-        # One machine: a few shuffle partitions, not Spark's 200 (meant for clusters).
-        spark.conf.set("spark.sql.shuffle.partitions", "8")
-    return spark, True
-
-
-def _spark_message(exc: Exception) -> str:
-    text = str(exc).strip()
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            if "PATH_NOT_FOUND" in line or "does not exist" in line:
-                return "no such file"
-            return line[:500]
-    return exc.__class__.__name__
-
-
-def _locate(source: str) -> tuple[str, str]:
-    """The path to hand to Spark and the records format."""
-    if "://" in source:  # hdfs://, s3a://, gs://, file://: Spark reads it, the name gives the format
-        return source, file_format(source.rstrip("/"))
-    file = Path(source)
-    if not file.exists():
-        raise DataError(source, ["no such file"])
-    if not os.access(file, os.R_OK):
-        raise DataError(source, ["permission denied"])
-    if file.is_dir():
-        try:
-            return str(file.resolve()), file_format(str(file))
-        except DataError:
-            parts = sorted(p for p in file.iterdir() if p.is_file() and not p.name.startswith(("_", ".")))
-            if not parts:
-                raise DataError(source, ["an empty folder: no records files in it"]) from None
-            return str(file.resolve()), file_format(parts[0])
-    return str(file.resolve()), file_format(file)
 
 
 def _q(name: str) -> str:
@@ -275,10 +232,9 @@ class SparkRun(Run):
         self.good, self.after, self.ends = self.spark.sql(f"""
             SELECT count(*), count_if(s > {cut}), count_if(s <= {cut} AND e > {cut})
             FROM otg_rec WHERE {good_rows}""").collect()[0]
-        sp = self.spark.sql(f"""
-            SELECT DISTINCT person, role, s, CASE WHEN e IS NULL OR e > {cut} THEN NULL ELSE greatest(e, s) END AS e
-                   {extra}
-            FROM otg_rec WHERE {good_rows} AND s <= {cut}""")
+        source = f"(SELECT * FROM otg_rec WHERE {good_rows} AND s <= {cut})"
+        fill = self.fill and self.spark.sql(fill_needed_sql(source)).collect()[0][0] > 0
+        sp = self.spark.sql(spells_sql(source, cut, extra, "datediff(s, DATE '1970-01-01')", fill))
         self.sp = self.keep(sp, "otg_sp")
         self.spark.catalog.dropTempView("otg_rec")
 
@@ -288,16 +244,26 @@ class SparkRun(Run):
         self.step("mapping titles")
         from pyspark.sql import types as T
 
-        found = self.spark.sql("SELECT role, count(DISTINCT person), count(*) FROM otg_sp GROUP BY role").collect()
-        rows = sorted((r[0], r[1]) for r in found)
-        distinct = sum(r[2] for r in found)
+        if self.by_country:
+            found = self.spark.sql("SELECT role, country, count(DISTINCT person), count(*), count_if(closed) "
+                                   "FROM otg_sp GROUP BY role, country").collect()
+            people = dict(self.spark.sql("SELECT role, count(DISTINCT person) FROM otg_sp GROUP BY role").collect())
+        else:
+            found = self.spark.sql("SELECT role, NULL, count(DISTINCT person), count(*), count_if(closed) "
+                                   "FROM otg_sp GROUP BY role").collect()
+            people = None
+        rows = sorted(((r[0], r[1], r[2]) for r in found), key=lambda r: (r[0], r[1] is not None, r[1] or ""))
+        distinct = sum(r[3] for r in found)
         self.report["records"].update({"after_as_of": self.after, "ends_after_as_of": self.ends,
-                                       "duplicates": self.good - self.after - distinct})
+                                       "duplicates": self.good - self.after - distinct,
+                                       "missing_end_closed": sum(r[4] for r in found)})
         self.before = distinct
-        role_of = self.assign_roles(rows)
+        role_of = self.assign_roles(rows, people)
         code = {role_id: i for i, role_id in enumerate(self.role_ids)}
-        schema = T.StructType([T.StructField("raw", T.StringType()), T.StructField("id", T.IntegerType())])
-        self.titlemap = self.spark.createDataFrame([(raw, code[r]) for raw, r in role_of.items()], schema)
+        schema = T.StructType([T.StructField("raw", T.StringType()), T.StructField("map_country", T.StringType()),
+                               T.StructField("id", T.IntegerType())])
+        self.titlemap = self.spark.createDataFrame([(raw, country, code[r]) for (raw, country), r in role_of.items()],
+                                                   schema)
 
     # --- 5.-6. side jobs and same-role runs --------------------------------------------
 
@@ -307,14 +273,25 @@ class SparkRun(Run):
         from pyspark.sql import functions as F
 
         opt = list(self.optional)
-        spells = (self.sp.join(F.broadcast(self.titlemap), self.sp["role"] == self.titlemap["raw"])
+        on = self.sp["role"] == self.titlemap["raw"]
+        if self.by_country:
+            on = on & self.sp["country"].eqNullSafe(self.titlemap["map_country"])
+        spells = (self.sp.join(F.broadcast(self.titlemap), on)
                   .select("person", F.col("id").alias("role"), "s", "e",
                           F.coalesce("e", F.lit(dt.date(9999, 12, 31))).alias("ee"), *opt))
-        side = (Window.partitionBy("person")
-                .orderBy("s", F.col("ee").desc(), "role", *[F.col(f).asc_nulls_first() for f in opt])
-                .rowsBetween(Window.unboundedPreceding, -1))
-        main = (spells.withColumn("prev_max", F.max("ee").over(side))
-                .where(F.col("prev_max").isNull() | (F.col("prev_max") < F.col("ee"))).drop("prev_max"))
+        # Side jobs: inside an earlier spell, or across a renewal (as the DuckDB engine, one pass).
+        v = Window.partitionBy("person").orderBy("s", F.col("ee").desc(), "role",
+                                                 *[F.col(f).asc_nulls_first() for f in opt])
+        w = v.rowsBetween(Window.unboundedPreceding, -1)
+        prev_max, cr = F.col("prev_max"), F.col("cr")
+        across = ((F.col("s") <= prev_max) & (F.col("nr") == cr) & (F.col("role") != cr)
+                  & (F.datediff(F.col("ns"), prev_max) <= 1) & (F.col("ee") <= F.col("ne")))
+        main = (spells.withColumn("prev_max", F.max("ee").over(w))
+                .withColumn("cr", F.max_by("role", F.struct("ee", "role")).over(w))
+                .withColumn("nr", F.lead("role").over(v)).withColumn("ns", F.lead("s").over(v))
+                .withColumn("ne", F.lead("ee").over(v))
+                .where((prev_max.isNull() | (prev_max < F.col("ee"))) & ~F.coalesce(across, F.lit(False)))
+                .drop("prev_max", "cr", "nr", "ns", "ne"))
         order = Window.partitionBy("person").orderBy("s", "ee", "role")
         islands = (main.withColumn("prev", F.lag("role").over(order))
                    .withColumn("island", F.sum(F.when(F.col("role") == F.col("prev"), 0).otherwise(1)).over(order)))
@@ -327,13 +304,14 @@ class SparkRun(Run):
         seq = (runs.withColumn("next_role", F.lead("role").over(ahead))
                .withColumn("next_s", F.lead("s").over(ahead)).drop("island"))
         self.seq = self.keep(seq, "otg_seq")
-        (kept, spells_n, people, moves, pairs, moving) = self.spark.sql("""
+        (kept, spells_n, people, moves, pairs, moving, roles) = self.spark.sql("""
             SELECT sum(k), count(*), count(DISTINCT person), count(next_role), count(DISTINCT role, next_role),
-                   count(DISTINCT CASE WHEN next_role IS NOT NULL THEN person END)
+                   count(DISTINCT CASE WHEN next_role IS NOT NULL THEN person END), count(DISTINCT role)
             FROM otg_seq""").collect()[0]
         self.sp.unpersist()
         self.spark.catalog.dropTempView("otg_sp")
-        self.report["records"].update({"side_jobs": self.before - kept, "merged": kept - spells_n, "spells": spells_n})
+        self.report["records"].update({"side_jobs": self.before - kept, "merged": kept - spells_n, "spells": spells_n,
+                                       "roles_only_side_jobs": len(self.role_ids) - roles})
         self.report["records"]["people"] = people
         self.totals = {"total": moves, "pairs": pairs, "people_moving": moving}
 
@@ -365,24 +343,25 @@ class SparkRun(Run):
 
     def roles(self) -> list[tuple]:
         self.step("tenure")
+        import numpy as np
         from pyspark.sql import Window
         from pyspark.sql import functions as F
 
         cut = f"DATE '{self.cutoff.isoformat()}'"
         k = self.min_count
         stats = self.spark.sql("""
-            SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves
+            SELECT role, count(DISTINCT person) AS headcount, count(*) AS n, count(next_role) AS leaves,
+                   count(*) - count(e) AS opened
             FROM otg_seq GROUP BY role""")
-        times = self.spark.sql(f"""
+        table = self.spark.sql(f"""
             SELECT role, datediff(coalesce(e, {cut}), s) AS d, count(e) AS deaths, count(*) AS total
             FROM otg_seq WHERE role IN (SELECT role FROM otg_seq GROUP BY role HAVING count(DISTINCT person) >= {k})
-            GROUP BY role, d""")
-        down = Window.partitionBy("role").orderBy(F.col("d").desc()).rowsBetween(Window.unboundedPreceding, 0)
-        up = Window.partitionBy("role").orderBy("d").rowsBetween(Window.unboundedPreceding, 0)
-        km = (times.withColumn("at_risk", F.sum("total").over(down))
-              .withColumn("surv", F.product(1 - F.col("deaths") / F.col("at_risk")).over(up)))
-        med = km.groupBy("role").agg(F.min(F.when(F.col("surv") <= 0.5 + 1e-9, F.col("d"))).alias("median"))
-        joined = stats.join(med, "role", "left")
+            GROUP BY role, d""").collect()
+        # The Kaplan-Meier figures in Python, on the driver: the same code and table as DuckDB's.
+        table.sort(key=lambda r: (r[0], r[1]))
+        columns = [np.array([r[i] for r in table], dtype=np.int64) for i in range(4)]
+        median = km_medians(*columns)
+        joined = stats
         for f in self.optional:
             rank = Window.partitionBy("role").orderBy(F.col("people").desc(), F.col("v"))
             modes = (self.spark.sql(f"SELECT role, {f} AS v, count(DISTINCT person) AS people FROM otg_seq "
@@ -390,8 +369,8 @@ class SparkRun(Run):
                      .withColumn("rank", F.row_number().over(rank))
                      .where(f"rank = 1 AND people >= {k}").select("role", F.col("v").alias(f)))
             joined = joined.join(modes, "role", "left")
-        rows = joined.select("role", "headcount", "leaves", "n", "median", *self.optional).collect()
+        rows = joined.select("role", "headcount", "leaves", "n", "opened", *self.optional).collect()
         out = []
-        for role, headcount, leaves, n, median, *modes in sorted(rows, key=lambda r: r[0]):
-            out.append((role, headcount, n, leaves, years(median), *modes))
+        for role, headcount, leaves, n, opened, *modes in sorted(rows, key=lambda r: r[0]):
+            out.append((role, headcount, n, leaves, opened, median.get(role), *modes))
         return out
