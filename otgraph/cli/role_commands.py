@@ -67,29 +67,36 @@ def show(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         echo_json(info)
         return
+    click.echo("\n".join(_details(cg, info) + _moves(cg, info) + _equivalents(info)))
+
+
+def _details(cg: Any, info: dict[str, Any]) -> list[str]:
+    """A role's heading, fields, names, requirements, pay, description and sources."""
     out = [f"{info.get('title', info['id'])}  ({info['id']})"]
     fields = [("kind", info.get("kind")), ("country", info.get("country")), ("track", info.get("track")),
               ("band", info.get("band")), ("level", info.get("level")), ("O*NET-SOC", info.get("onet_soc"))]
     out.append("  " + "   ".join(f"{k}: {v}" for k, v in fields if v is not None))
-    if info.get("aliases"):
-        out.append("  aliases: " + "; ".join(info["aliases"]))
-    if info.get("synonyms"):
-        out.append("  also called: " + "; ".join(str(s.get("text")) for s in info["synonyms"] if isinstance(s, dict)))
-    if info.get("settings"):
-        out.append("  settings: " + "; ".join(info["settings"]))
+    names = [("aliases", info.get("aliases") or []),
+             ("also called", [str(s.get("text")) for s in info.get("synonyms") or () if isinstance(s, dict)]),
+             ("settings", info.get("settings") or [])]
+    out += [f"  {label}: " + "; ".join(items) for label, items in names if items]
     if info.get("stage"):
         out.append(f"  stage: {info['stage']}")
     evidence = info.get("requires_evidence")
     for i, group in enumerate(info.get("requires") or ()):
         e = evidence[i] if isinstance(evidence, list) and i < len(evidence) else evidence
         out.append("  requires: " + _requirement(cg, group) + _evidence(e if isinstance(e, dict) else None))
-    for figure in info.get("pay") or ():
-        out.append("  pay: " + _pay(figure) + _evidence(figure.get("evidence")))
+    out += ["  pay: " + _pay(figure) + _evidence(figure.get("evidence")) for figure in info.get("pay") or ()]
     if info.get("description"):
         out.append("  " + info["description"])
     sources = cg.graph.graph.get("sources", {})
-    for key in info.get("sources", []):
-        out.append(f"  source: {key}: {sources.get(key, {}).get('title', '')}".rstrip(": "))
+    out += [f"  source: {key}: {sources.get(key, {}).get('title', '')}".rstrip(": ") for key in info.get("sources", [])]
+    return out
+
+
+def _moves(cg: Any, info: dict[str, Any]) -> list[str]:
+    """The moves in and out, each with its years, grade, observed figures and qualifications."""
+    out = []
     for label, arrow, moves in (("Moves in", "<-", info["moves"]["in"]), ("Moves out", "->", info["moves"]["out"])):
         out.append(f"{label}:" if moves else f"{label}: none")
         for m in moves:
@@ -102,12 +109,17 @@ def show(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
             related = f"  [O*NET {m['onet']['tier']} #{m['onet']['index']}]" if "onet" in m else ""
             out.append(f"  {arrow} {m['title']} ({m['role']})  {years}" + (f"  [{quals}]" if quals else "")
                        + related)
-    if info["equivalents"]:
-        out.append("Equivalents (an analyst's mapping, not official):")
-        for eq in info["equivalents"]:
-            note = f"  - {eq['note']}" if eq.get("note") else ""
-            out.append(f"  {eq.get('country') or '?'}  {eq['title']} ({eq['role']}){note}")
-    click.echo("\n".join(out))
+    return out
+
+
+def _equivalents(info: dict[str, Any]) -> list[str]:
+    if not info["equivalents"]:
+        return []
+    out = ["Equivalents (an analyst's mapping, not official):"]
+    for eq in info["equivalents"]:
+        note = f"  - {eq['note']}" if eq.get("note") else ""
+        out.append(f"  {eq.get('country') or '?'}  {eq['title']} ({eq['role']}){note}")
+    return out
 
 
 def terminal_width() -> int:
