@@ -676,3 +676,14 @@ def test_path_on_a_learned_graph_says_its_total_is_a_sum_of_medians(tmp_path):
     result = CliRunner().invoke(cli, ["--data", str(tmp_path / "learned.json"), "path", "band-5", "band-6"])
     assert result.exit_code == 0, result.output
     assert "as a sum of per-move medians (and quartiles), not the time people took the whole route" in result.output
+
+
+@pytest.mark.parametrize("options, argument", [({"engine": "pandas"}, "engine"),
+                                               ({"master": "local[2]"}, "engine"),
+                                               ({"spark": object()}, "engine")])
+def test_one_entry_point_names_an_engine_it_cannot_use(options, argument):
+    from otgraph.errors import InvalidOptionError
+
+    with pytest.raises(InvalidOptionError) as err:
+        learn_graph(LEARN / "small.csv", **options)
+    assert err.value.argument == argument

@@ -68,6 +68,8 @@ def both(spark, path, **options):
 
     duck = learn_graph(path, **options)
     sparked = learn_graph_spark(path, spark=spark, **options)
+    # the one entry point, engine="spark", is the same engine
+    assert dumps(learn_graph(path, engine="spark", spark=spark, **options)[0]) == dumps(sparked[0])
     return duck, sparked
 
 

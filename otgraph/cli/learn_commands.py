@@ -9,6 +9,7 @@ object each, ``{"warning": ...}`` or ``{"note": ...}``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -19,7 +20,7 @@ import click
 from ..labels import count
 from . import data_option
 
-__all__ = ["COMMANDS", "PROGRESS_BYTES", "learn_command"]
+__all__ = ["COMMANDS", "PROGRESS_BYTES", "learn_command", "summary_lines"]
 
 #: Records bigger than this show a progress bar (on a terminal only).
 PROGRESS_BYTES = 20_000_000
@@ -90,21 +91,38 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
       otgraph learn hr.parquet -o learned.json --columns person=emp_id,role=job_title --map-to roles
       otgraph learn hr.parquet -o learned.json --engine spark --master local[2]
     """
-    from ..errors import DataError
-    from ..learn import STAGES, learn_graph, write_all
+    from ..learn import write_all
     from ..learn.mapping import audit_rows
 
-    if master is not None and engine != "spark":
-        _fail("--master is for --engine spark")
+    _check_usage(records, output, report, mapping_report, engine=engine, master=master,
+                 audit_unsafe=audit_unsafe, title_overrides=title_overrides, map_to=map_to)
     if engine == "spark":
-        from ..learn import spark as spark_engine
         from ..learn.engines import require_spark
 
-        require_spark()
+        require_spark()  # before any work: exit 2 naming what to install
+    audit: list[dict] | None = [] if mapping_report is not None else None
+    options = {"columns": columns, "as_of": as_of, "min_count": min_count, "map_to": map_to, "skip_bad": skip_bad,
+               "memory_limit": memory_limit, "threads": threads, "today": today, "strict": strict,
+               "notify": _notifier(as_json), "title_overrides": title_overrides, "mapping_audit": audit,
+               "missing_end": missing_end}
+    if engine == "spark":
+        options["master"] = master
+    with _bad_rows_in_one_line():
+        data, summary = _learn(records, engine, options, show_progress=not as_json)
+        files = [(data, output)] + ([(summary, report)] if report else [])
+        if mapping_report is not None:
+            files.append((_csv(audit_rows(audit, min_count, audit_unsafe)), mapping_report))
+        write_all(files)
+    if as_json:
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(summary_lines(summary, output, min_count)))
 
-        def learn_graph(records, *, master=master, **options):  # noqa: F811 - the Spark engine's
-            return spark_engine.learn_graph_spark(records, master=master, **options)
 
+def _check_usage(records: str, output: str, report: str | None, mapping_report: str | None, *, engine: str,
+                 master: str | None, audit_unsafe: bool, title_overrides: str | None, map_to: str | None) -> None:
+    if master is not None and engine != "spark":
+        _fail("--master is for --engine spark")
     if audit_unsafe and mapping_report is None:
         _fail("--audit-unsafe is for --mapping-report")
     if title_overrides is not None and map_to is None:
@@ -118,6 +136,8 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
             if path is not None and other is not None and Path(path).resolve() == Path(other).resolve():
                 _fail(f"{what} and {other_what} name the same file")
 
+
+def _notifier(as_json: bool):
     def notify(kind: str, message: str) -> None:
         # stderr only: a note may carry a date derived from the records, which no file gets
         if as_json:
@@ -125,29 +145,16 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
         else:
             click.echo(f"otgraph: {kind}: {message}", err=True)
 
-    audit: list[dict] | None = [] if mapping_report is not None else None
-    extra = {"today": today, "strict": strict, "notify": notify, "title_overrides": title_overrides,
-             "mapping_audit": audit, "missing_end": missing_end}
-    try:
-        size = os.stat(records).st_size
-    except OSError:
-        size = 0  # the library reports the unreadable file
-    try:
-        if size >= PROGRESS_BYTES and sys.stderr.isatty() and not as_json:
-            with click.progressbar(length=len(STAGES), label="learning", file=sys.stderr, show_eta=False) as bar:
-                def progress(stage: str) -> None:
-                    bar.label = stage
-                    bar.update(1)
+    return notify
 
-                data, summary = _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad,
-                                       memory_limit, threads, progress, extra)
-        else:
-            data, summary = _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad,
-                                   memory_limit, threads, None, extra)
-        files = [(data, output)] + ([(summary, report)] if report else [])
-        if mapping_report is not None:
-            files.append((_csv(audit_rows(audit, min_count, audit_unsafe)), mapping_report))
-        write_all(files)
+
+@contextlib.contextmanager
+def _bad_rows_in_one_line():
+    """A records error as one line: the first bad row, and how many more (``--skip-bad`` skips them)."""
+    from ..errors import DataError
+
+    try:
+        yield
     except DataError as exc:
         bad = exc.bad_rows
         if not bad:
@@ -156,35 +163,53 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
         tail = f" (and {bad - 1} more bad row{'s' if bad > 2 else ''}; --skip-bad skips them)" if bad > 1 else \
             " (--skip-bad skips it)"
         raise DataError(exc.source, [first + tail]) from None
-    if as_json:
-        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
-    else:
-        rec = summary["records"]
 
-        def n(value: int | None) -> str:
-            return "(withheld)" if value is None else f"{value:,}"
 
-        click.echo(f"{output}: {count(summary['roles']['kept'], 'role')} and "
-                   f"{count(summary['moves']['kept'], 'move')} learned from "
-                   f"{n(rec['spells'])} spells of {n(rec['people'])} people")
-        click.echo(f"  left out (fewer than {min_count} people, or to protect those): "
-                   f"{count(summary['roles']['suppressed'], 'role')}, {count(summary['moves']['suppressed'], 'move')}")
-        click.echo(f"  dropped: {n(rec['duplicates'])} duplicate rows, {n(rec['side_jobs'])} side jobs, "
-                   f"{n(rec['merged'])} same-role spells merged, {rec['skipped_bad']:,} bad rows skipped")
-        click.echo(f"  dates: {n(rec['after_as_of'])} spells start after the observation date, "
-                   f"{n(rec['ends_after_as_of'])} end after it (read as open), {n(rec['missing_end_closed'])} "
-                   "missing ends read as ended at the next start")
-        if rec["roles_only_side_jobs"]:
-            click.echo(f"  {count(rec['roles_only_side_jobs'], 'role')} held only as side jobs (in no move or "
-                       "role figure)")
-        titles = summary["titles"]
-        if "exact" in titles:
-            click.echo("  titles: " + ", ".join(f"{titles[k]} {k}" for k in
-                                                ("override", "exact", "normalised", "onet", "band", "fuzzy",
-                                                 "ambiguous", "unmatched")))
-            for item in titles.get("most_common_unmapped", []):
-                where = f" ({item['country']})" if "country" in item else ""
-                click.echo(f"    unmapped: {item['title']}{where}: {item['why']}")
+def _learn(records: str, engine: str, options: dict, *, show_progress: bool) -> tuple[dict, dict]:
+    """Learn, with a progress bar for big records on a terminal."""
+    from ..learn import STAGES, learn_graph
+
+    try:
+        size = os.stat(records).st_size
+    except OSError:
+        size = 0  # the library reports the unreadable file
+    if not (show_progress and size >= PROGRESS_BYTES and sys.stderr.isatty()):
+        return learn_graph(records, engine=engine, **options)
+    with click.progressbar(length=len(STAGES), label="learning", file=sys.stderr, show_eta=False) as bar:
+        def progress(stage: str) -> None:
+            bar.label = stage
+            bar.update(1)
+
+        return learn_graph(records, engine=engine, progress=progress, **options)
+
+
+def summary_lines(summary: dict, output: str, min_count: int) -> list[str]:
+    """The summary of a learning run, as the command prints it."""
+    rec = summary["records"]
+
+    def n(value: int | None) -> str:
+        return "(withheld)" if value is None else f"{value:,}"
+
+    out = [f"{output}: {count(summary['roles']['kept'], 'role')} and {count(summary['moves']['kept'], 'move')} "
+           f"learned from {n(rec['spells'])} spells of {n(rec['people'])} people",
+           f"  left out (fewer than {min_count} people, or to protect those): "
+           f"{count(summary['roles']['suppressed'], 'role')}, {count(summary['moves']['suppressed'], 'move')}",
+           f"  dropped: {n(rec['duplicates'])} duplicate rows, {n(rec['side_jobs'])} side jobs, "
+           f"{n(rec['merged'])} same-role spells merged, {rec['skipped_bad']:,} bad rows skipped",
+           f"  dates: {n(rec['after_as_of'])} spells start after the observation date, "
+           f"{n(rec['ends_after_as_of'])} end after it (read as open), {n(rec['missing_end_closed'])} "
+           "missing ends read as ended at the next start"]
+    if rec["roles_only_side_jobs"]:
+        out.append(f"  {count(rec['roles_only_side_jobs'], 'role')} held only as side jobs (in no move or role "
+                   "figure)")
+    titles = summary["titles"]
+    if "exact" in titles:
+        out.append("  titles: " + ", ".join(f"{titles[k]} {k}" for k in ("override", "exact", "normalised", "onet",
+                                                                          "band", "fuzzy", "ambiguous", "unmatched")))
+        for item in titles.get("most_common_unmapped", []):
+            where = f" ({item['country']})" if "country" in item else ""
+            out.append(f"    unmapped: {item['title']}{where}: {item['why']}")
+    return out
 
 
 def _csv(rows: list[list]) -> str:
@@ -194,12 +219,6 @@ def _csv(rows: list[list]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
-
-
-def _learn(learn_graph, records, columns, as_of, min_count, map_to, skip_bad, memory_limit, threads, progress,
-           extra):
-    return learn_graph(records, columns=columns, as_of=as_of, min_count=min_count, map_to=map_to, skip_bad=skip_bad,
-                       memory_limit=memory_limit, threads=threads, progress=progress, **extra)
 
 
 COMMANDS = [learn_command]

@@ -47,7 +47,7 @@ from ..errors import DataError, InvalidOptionError
 from .cleaning import fill_needed_sql, spells_sql
 from .engines import require_duckdb
 from .records import DATE_MACRO, check_columns, check_readable, file_format, reader_sql, sql_name
-from .run import MAX_LISTED, YEAR, Notify, Progress, Run, options, settings
+from .run import MAX_LISTED, YEAR, Notify, Progress, Run, RunInput, options, settings
 from .survival import km_medians
 
 __all__ = ["DEFAULT_MEMORY_LIMIT", "DuckRun", "learn_graph"]
@@ -103,8 +103,9 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
             # threads is checked above: what DuckDB refuses is the memory limit
             raise InvalidOptionError(f"memory_limit: {_first_line(exc)}", argument="memory_limit") from None
         try:
-            run = DuckRun(con, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
-                          run_date, strict, notify, missing_end)
+            given = RunInput(source, file, fmt, mapping, cutoff, min_count, target, skip_bad, run_date, strict,
+                             missing_end)
+            run = DuckRun(con, given, progress, report, notify)
             data = run.learn()
             if mapping_audit is not None:
                 mapping_audit.extend(run.mapping_entries)
@@ -124,8 +125,8 @@ def _first_line(exc: Exception) -> str:
 class DuckRun(Run):
     """The steps of :class:`otgraph.learn.run.Run` in DuckDB SQL, on the connection ``con``."""
 
-    def __init__(self, con, *args):
-        super().__init__(*args)
+    def __init__(self, con, given: RunInput, *args):
+        super().__init__(given, *args)
         self.con = con
 
     def sql(self, query: str, params: list[Any] | None = None):

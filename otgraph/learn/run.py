@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import tempfile
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from .titles import assign_titles
 
 __all__ = [
     "MAX_LISTED", "PROBLEMS", "SOURCE", "SOURCE_ID", "STAGES", "YEAR", "LearnWarning", "Notify", "Progress",
-    "Run", "meta_as_of", "options",
+    "Run", "RunInput", "meta_as_of", "options",
     "round4", "settings", "write_all", "write_json", "years",
 ]
 
@@ -113,6 +114,28 @@ def settings(min_count: int, cutoff: dt.date | None, skip_bad: bool, target: Tar
             "missing_end": missing_end, "map_to": describe_mapping(target)}
 
 
+@dataclass(frozen=True)
+class RunInput:
+    """What one run reads and how, resolved by :func:`options`: the same for every engine."""
+
+    #: The records as the user named them (for messages), the file (or path) read, its format.
+    source: str
+    file: Path
+    fmt: str
+    #: otgraph's column names to the file's.
+    mapping: Mapping[str, str]
+    #: The observation date given (``None``: the latest date in the records).
+    cutoff: dt.date | None
+    min_count: int
+    #: The dataset titles are mapped to (``map_to``), if any.
+    target: Target | None
+    skip_bad: bool = False
+    #: The run date (``None``: the system's).
+    today: dt.date | None = None
+    strict: bool = False
+    missing_end: str = "next-start"
+
+
 class Run:
     """One learning run: the steps in order, and what the engines share between them.
 
@@ -126,17 +149,17 @@ class Run:
     note, never in the output or report); without it warnings go to :func:`warnings.warn`.
     """
 
-    def __init__(self, source, file, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
-                 today: dt.date | None = None, strict: bool = False, notify: Notify | None = None,
-                 missing_end: str = "next-start"):
-        self.source, self.file, self.fmt = source, file, fmt
-        self.mapping, self.cutoff, self.min_count, self.target = mapping, cutoff, min_count, target
-        self.skip_bad, self.progress, self.report = skip_bad, progress, report
-        self.today, self.strict, self.notify = today or dt.date.today(), strict, notify
+    def __init__(self, given: RunInput, progress: Progress | None, report: dict[str, Any],
+                 notify: Notify | None = None):
+        self.source, self.file, self.fmt = given.source, given.file, given.fmt
+        self.mapping, self.cutoff, self.min_count, self.target = given.mapping, given.cutoff, given.min_count, \
+            given.target
+        self.skip_bad, self.progress, self.report = given.skip_bad, progress, report
+        self.today, self.strict, self.notify = given.today or dt.date.today(), given.strict, notify
         #: Whether a start after the run date is a warning (else a bad row).
-        self.lenient = not (strict or skip_bad)
+        self.lenient = not (given.strict or given.skip_bad)
         #: Whether a missing end followed by a later spell of the person ends at its start.
-        self.fill = check_missing_end(missing_end) == "next-start"
+        self.fill = check_missing_end(given.missing_end) == "next-start"
 
     def say(self, kind: str, message: str) -> None:
         if self.notify is not None:

@@ -40,7 +40,7 @@ from ..errors import DataError
 from .cleaning import fill_needed_sql, spells_sql
 from .engines import require_spark
 from .records import SPARK_DATE, SPARK_PREC, check_columns
-from .run import MAX_LISTED, Notify, Progress, Run, options, round4, settings, years
+from .run import MAX_LISTED, Notify, Progress, Run, RunInput, options, round4, settings, years
 from .spark_session import locate as _locate
 from .spark_session import message as _spark_message
 from .spark_session import session
@@ -83,8 +83,9 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
     if spark is None:
         spark, owned = session(master, memory_limit, threads)
     try:
-        run = SparkRun(spark, source, path, fmt, mapping, cutoff, min_count, target, skip_bad, progress, report,
-                       run_date, strict, notify, missing_end)
+        given = RunInput(source, Path(path), fmt, mapping, cutoff, min_count, target, skip_bad, run_date, strict,
+                         missing_end)
+        run = SparkRun(spark, given, path, progress, report, notify)
         try:
             data = run.learn()
             if mapping_audit is not None:
@@ -112,8 +113,8 @@ class SparkRun(Run):
     """The steps of :class:`otgraph.learn.run.Run` on Spark, as :class:`otgraph.learn.duck.DuckRun`
     does them in DuckDB."""
 
-    def __init__(self, spark, source, path, *args):
-        super().__init__(source, Path(path), *args)
+    def __init__(self, spark, given: RunInput, path: str, *args):
+        super().__init__(given, *args)
         self.spark, self.path = spark, path
         self.cached: list[Any] = []
 
