@@ -10,15 +10,16 @@ b'hello'
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from .errors import ExportError
 
-__all__ = ["check_writable", "write_atomic"]
+__all__ = ["check_writable", "write_atomic", "write_files"]
 
 
 def check_writable(path: str | os.PathLike[str]) -> Path:
@@ -67,26 +68,69 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Any], object]) -
     ...
     otgraph.errors.ExportError: .../no-folder/x.txt: no such directory '...'
     """
-    path = Path(path)
-    directory = check_writable(path)
+    write_files([(path, write)])
+
+
+def write_files(items: Sequence[tuple[str | os.PathLike[str], Callable[[Any], object]]], *,
+                sync: bool = False) -> None:
+    """Write several files atomically together: each to a temporary file beside it, and none
+    renamed over its target unless all were written (:func:`write_atomic` for one).
+
+    Parameters
+    ----------
+    items : sequence of (path, write)
+        Each file, and a callable given its temporary file, open for writing bytes.
+    sync : bool, default False
+        Flush each file to disk before any is renamed (for results that took long to make).
+
+    Raises
+    ------
+    ExportError
+        If a path is a directory, its folder does not exist, or it cannot be written (every
+        existing file is then left as it was).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_files([(folder / "a.json", lambda f: f.write(b"{}")), (folder / "b.txt", lambda f: f.write(b"b"))])
+    >>> sorted(p.name for p in folder.iterdir())
+    ['a.json', 'b.txt']
+    """
+    temps: list[tuple[str, Path]] = []
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        for path, write in items:
+            temps.append(_written_beside(Path(path), write, sync))
+        for tmp, path in temps:
+            if path.exists():
+                os.chmod(tmp, path.stat().st_mode & 0o777)
+            else:
+                os.chmod(tmp, 0o666 & ~_umask())
+        for tmp, path in temps:
+            os.replace(tmp, path)
+        temps = []
     except OSError as exc:
         raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        for tmp, _ in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _written_beside(path: Path, write: Callable[[Any], object], sync: bool) -> tuple[str, Path]:
+    """A temporary file beside ``path`` holding what ``write`` wrote (flushed to disk if ``sync``)."""
+    directory = check_writable(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as f:
             write(f)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except OSError as exc:
-        os.unlink(tmp)
-        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            if sync:
+                f.flush()
+                os.fsync(f.fileno())
     except BaseException:
         os.unlink(tmp)
         raise
+    return tmp, path
 
 
 def _umask() -> int:

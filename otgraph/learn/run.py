@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -337,33 +336,19 @@ def write_json(value: Any, path: str | os.PathLike[str]) -> None:
 
 
 def write_all(items: list[tuple[Any, str | os.PathLike[str]]]) -> None:
-    """Write several files, each atomically; none is replaced unless all were written. A value
-    is written as JSON, a string as it is."""
+    """Write several files, each atomically; none is replaced unless all were written
+    (:func:`otgraph.files.write_files`). A value is written as JSON, a string as it is."""
     import json
 
-    temps: list[tuple[str, Path]] = []
-    path: Any = None
+    from ..errors import ExportError
+    from ..files import write_files
+
+    def writer(value: Any) -> Callable[[Any], object]:
+        data = (value if isinstance(value, str) else json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode()
+        return lambda f: f.write(data)
+
     try:
-        for value, path in items:
-            target = Path(path)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temps.append((tmp, target))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                if isinstance(value, str):
-                    f.write(value)
-                else:
-                    json.dump(value, f, indent=2, ensure_ascii=False)
-                    f.write("\n")
-                f.flush()
-                os.fsync(f.fileno())
-        for tmp, path in temps:
-            os.replace(tmp, path)
-        temps = []
-    except OSError as exc:
-        raise DataError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
-    finally:
-        for tmp, _ in temps:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        write_files([(path, writer(value)) for value, path in items], sync=True)
+    except ExportError as exc:
+        path, _, problem = str(exc).partition(": ")
+        raise DataError(path, [problem]) from None
