@@ -77,10 +77,37 @@ def _move(G: nx.DiGraph, u: str, v: str) -> dict[str, Any]:
 
 
 def compare(a: PathLike, b: PathLike, *, route: tuple[str, str] | None = None) -> dict[str, Any]:
-    """Compare dataset ``a`` with dataset ``b`` (paths or packaged names); see the module's
-    docstring. Raises :class:`~otgraph.errors.DataError` for a dataset that cannot be loaded, and
-    :class:`~otgraph.errors.UnknownRoleError` (or ``AmbiguousRoleError``) when a ``route`` end
-    names a role in neither dataset."""
+    """Compare dataset ``a`` with dataset ``b``: the official ladder against the moves people are
+    observed to make, or any two datasets (see the module's docstring).
+
+    Parameters
+    ----------
+    a, b : str or os.PathLike
+        Roles files, or packaged dataset names (``"roles"``, ``"onet"``).
+    route : (str, str), optional
+        Two roles: the official route between them beside the most likely observed one.
+
+    Returns
+    -------
+    dict
+        ``a`` and ``b`` (name, counts, learned or not); ``roles`` and ``moves`` (common, only in
+        one); ``years_differ`` (moves whose typical years or ranges differ, both figures);
+        ``outside_range`` (observed medians outside the other's range); ``no_observed_entrants``;
+        ``differ``; and with ``route``, ``route`` (official and observed, each or why none).
+
+    Raises
+    ------
+    DataError
+        For a dataset that cannot be loaded.
+    UnknownRoleError, AmbiguousRoleError
+        When a ``route`` end names a role in neither dataset, or several.
+
+    Examples
+    --------
+    >>> result = compare("roles", "roles")
+    >>> result["differ"], result["moves"]["only_in_a"], result["years_differ"]
+    (False, [], [])
+    """
     from .load import load_roles
 
     graphs = {"a": load_roles(a).graph, "b": load_roles(b).graph}

@@ -622,3 +622,24 @@ def test_a_command_imports_only_its_own_module():
             "standalone_mode=False); print(sorted(m for m in sys.modules if m.endswith('_commands')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "['otgraph.cli.route_commands']"
+
+
+# --- the headline functions' documentation ------------------------------------------------------
+
+#: The functions the API reference leads with: each has full numpydoc sections.
+HEADLINE = ["load_roles", "shortest_route", "k_shortest_routes", "pareto_routes", "reach", "requires", "stats",
+            "learn_graph", "compare"]
+DOC_PENDING = {"reach", "requires", "stats"}  # being changed on another branch: written after the merge
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="after the merge"))
+                                  if n in DOC_PENDING else n for n in HEADLINE])
+def test_headline_functions_have_full_numpydoc(name):
+    pytest.importorskip("numpydoc", reason='numpydoc is not installed (pip install -e ".[test]")')
+    from numpydoc.docscrape import FunctionDoc
+
+    function = getattr(otgraph, name)
+    function = getattr(function, name, function)  # otgraph.compare is the module, callable as its function
+    doc = FunctionDoc(function)
+    missing = [section for section in ("Parameters", "Returns", "Raises", "Examples") if not doc[section]]
+    assert not missing, f"{name} has no {', '.join(missing)}"
