@@ -14,7 +14,7 @@ from .holding import check_served
 from .names import find_qualification, find_role, role_title
 from .routes import Branch, Constraints, Route, plain_number, route_branches, route_tree, weight_name
 
-__all__ = ["entry_roles", "reach", "requires", "terminal_roles"]
+__all__ = ["entry_roles", "is_stage", "reach", "requires", "terminal_roles"]
 
 
 def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | None = None,
@@ -40,7 +40,8 @@ def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | N
     Returns
     -------
     list of dict
-        Each with ``role``, ``title``, ``cost`` (best total under ``by``), ``years`` (the fewest
+        Each job (education stages are passed through, never listed as destinations) with
+        ``role``, ``title``, ``cost`` (best total under ``by``), ``years`` (the fewest
         years in which the role can be reached, less any credit) and ``path`` (the best route's
         role ids). Routes meet every entry requirement: a holder of ``source`` holds its
         requirements and ``have``; where the requirements allow alternatives, each role is
@@ -70,9 +71,20 @@ def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | N
         {"role": n, "title": role_title(G, n), "cost": plain_number(cost[n]), "years": plain_number(years[n]),
          "path": paths[n]}
         for n in years
-        if n != source and (within_years is None or years[n] <= within_years + 1e-9)
+        if n != source and not is_stage(G, n) and (within_years is None or years[n] <= within_years + 1e-9)
     ]
     return sorted(found, key=lambda r: (r["cost"], r["years"], r["title"]))
+
+
+def is_stage(G: nx.DiGraph, role: str) -> bool:
+    """Is ``role`` an education stage (kind education: a degree, an O*NET entry route), a place
+    routes pass through rather than a destination?
+
+    >>> G = nx.DiGraph(); G.add_node("mot", kind="education"); G.add_node("ot", kind="job")
+    >>> is_stage(G, "mot"), is_stage(G, "ot")
+    (True, False)
+    """
+    return G.nodes[role].get("kind") == "education"
 
 
 def _credit(G: nx.DiGraph, nodes: list[str], served: float) -> float:

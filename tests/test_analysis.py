@@ -82,7 +82,7 @@ def test_pareto_shows_the_trade_off(ot):
 def test_reach_matches_brute_force(ot, source):
     G = ot.graph
     expected = {t: best_cost(G, source, t) for t in nx.descendants(G, source) | {source}}
-    expected = {t: c for t, c in expected.items() if c is not None}
+    expected = {t: c for t, c in expected.items() if c is not None and G.nodes[t]["kind"] != "education"}
     found = reach(G, source)
     assert {r["role"]: r["cost"] for r in found} == {k: v for k, v in expected.items() if k != source}
     assert [r["cost"] for r in found] == sorted(r["cost"] for r in found)
@@ -123,6 +123,19 @@ def test_stats(ot):
     longest = max(c for a in G for b in nx.descendants(G, a) if (c := best_cost(G, a, b)) is not None)
     assert s["diameter"]["years"] == longest
     assert s["approximate"] == []
+
+
+def test_stats_counts_stages_apart_from_jobs(ot):
+    s = stats(ot.graph)
+    stages = [n for n, kind in ot.graph.nodes(data="kind") if kind == "education"]
+    assert (s["stages"], s["jobs"]) == (len(stages), s["roles"] - len(stages)) and s["stages"] > 0
+
+
+def test_reach_never_lists_an_education_stage(ot):
+    found = reach(ot.graph, "edu-us-high-school")
+    assert found and all(ot.graph.nodes[r["role"]]["kind"] != "education" for r in found)
+    # the stages are passed through: the OT post behind the MOT is still listed
+    assert "edu-us-mot" in next(r["path"] for r in found if r["role"] == "us-entry-ot")
 
 
 # --- constraints --------------------------------------------------------------------------

@@ -93,6 +93,12 @@ def test_roles_filters_and_json(run):
     assert ids == ["us-ot-aide", "us-cota", "us-cota-experienced", "us-cota-lead"]
 
 
+def test_roles_kind_education_lists_the_stages(run):
+    ids = [r["id"] for r in json.loads(run("roles", "--kind", "Education", "--json").output)]
+    assert "edu-us-mot" in ids and "us-entry-ot" not in ids
+    assert run("stats").output.startswith("56 roles (44 jobs, 12 education stages), 117 transitions")
+
+
 def test_show(run):
     result = run("show", "Band 5 OT")
     assert result.exit_code == 0

@@ -377,3 +377,10 @@ def test_commands_work_on_onet(command):
     result = CliRunner().invoke(cli, ["--data", "onet", *command])
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
+
+
+def test_reach_on_onet_lists_no_stage(onet_graph):
+    from otgraph.reachability import reach
+
+    found = reach(onet_graph, "29-1122.00", within_years=1)
+    assert found and not [r["role"] for r in found if onet_graph.nodes[r["role"]]["kind"] == "education"]

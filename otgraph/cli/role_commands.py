@@ -21,12 +21,14 @@ __all__ = ["COMMANDS", "MAX_SHOWN", "roles", "show", "side_by_side", "terminal_w
 @data_option
 @click.option("--track", help="Only roles on this track.")
 @click.option("--country", help="Only roles in this country (UK, US...).")
+@click.option("--kind", help="Only roles of this kind: job, or education (the stages a route passes through).")
 @json_option
 @click.pass_context
-def roles(ctx: click.Context, track: str | None, country: str | None, as_json: bool) -> None:
+def roles(ctx: click.Context, track: str | None, country: str | None, kind: str | None, as_json: bool) -> None:
     """List roles."""
     cg = career_graph(ctx)
-    found = cg.roles(track=pick(cg, "track", track), country=pick(cg, "country", country))
+    found = cg.roles(track=pick(cg, "track", track), country=pick(cg, "country", country),
+                     kind=pick(cg, "kind", kind))
     if as_json:
         echo_json(found)  # [] when nothing matched: still JSON for a script
     if not found:
