@@ -14,7 +14,7 @@ from .holding import check_served
 from .names import find_qualification, find_role, role_title
 from .routes import Branch, Constraints, Route, plain_number, route_branches, route_tree, weight_name
 
-__all__ = ["entry_roles", "is_stage", "reach", "requires", "terminal_roles"]
+__all__ = ["crossing", "entry_roles", "is_stage", "reach", "requires", "terminal_roles", "translate_routes"]
 
 
 def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | None = None,
@@ -172,3 +172,53 @@ def requires(G: nx.DiGraph, target: str, source: str | None = None, by: str = "y
             for u, _, d in G.in_edges(target, data=True)
         ],
     }
+
+
+def crossing(G: nx.DiGraph, role: str, other: str) -> dict[str, Any]:
+    """What it takes to practise as ``other`` from ``role``: the best route's ``route_years``
+    and ``route_range`` (and its ``route``, role ids), or ``blocked_by``, the gate that stops
+    every route (one line), when there is none.
+
+    >>> from otgraph import load_roles
+    >>> crossing(load_roles().graph, "us-mid-ot", "nhs-band5-ot")["route_years"]
+    0.23
+    """
+    from .routes import shortest_route
+
+    try:
+        route = shortest_route(G, role, other)
+    except NoRouteError as exc:
+        return {"route_years": None, "route_range": None, "route": None, "blocked_by": str(exc)}
+    return {"route_years": route.total_years, "route_range": list(route.total_years_range),
+            "route": list(route.roles), "blocked_by": None}
+
+
+def translate_routes(G: nx.DiGraph, role: str, to: str | None = None) -> list[dict[str, Any]]:
+    """:func:`otgraph.equivalents.translate`, each equivalent with the route to it from ``role``
+    (:func:`crossing`): an equivalence of titles is not a route, so this says how far apart the
+    two are, or which gate blocks the way.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    role : str
+        A role id, title or alias.
+    to : str, optional
+        A country, in any case; default: every country but the role's own.
+
+    Returns
+    -------
+    list of dict
+        translate's fields plus ``route_years``, ``route_range``, ``route`` and ``blocked_by``.
+
+    Examples
+    --------
+    >>> from otgraph import load_roles
+    >>> [(e["role"], e["route_years"]) for e in translate_routes(load_roles().graph, "us-entry-ot")]
+    [('nhs-band5-ot', 0.23)]
+    """
+    from .equivalents import translate
+
+    role = find_role(G, role)
+    return [{**e, **crossing(G, role, e["role"])} for e in translate(G, role, to)]

@@ -74,7 +74,7 @@ def test_pareto_matches_enumeration(ot, source, target):
 def test_pareto_shows_the_trade_off(ot):
     # The OTA bridge is quicker; the bachelor's + MOT route gains fewer qualifications.
     frontier = pareto_routes(ot.graph, "edu-us-high-school", "us-entry-ot")
-    assert [(r.total_years, r.total_qualifications) for r in frontier] == [(4.5, 8), (6.25, 5)]
+    assert [(r.total_years, r.total_qualifications) for r in frontier] == [(5, 9), (6.25, 5)]  # 84 credits first
     assert "us-cota" in frontier[0].roles and "edu-us-bachelors" in frontier[1].roles
 
 
@@ -92,7 +92,8 @@ def test_reach_matches_brute_force(ot, source):
 
 def test_reach_by_qualifications(ot):
     found = {r["role"]: r for r in reach(ot.graph, "us-cota", by="qualifications")}
-    assert found["us-entry-ot"]["cost"] == 4 and found["us-entry-ot"]["years"] == 2.25
+    # the bridge credits come first (issue 29): one more qualification, half a year more
+    assert found["us-entry-ot"]["cost"] == 5 and found["us-entry-ot"]["years"] == 2.75
 
 
 def test_requires(ot):
@@ -113,9 +114,9 @@ def test_translate(ot):
 
 def test_stats(ot):
     s = stats(ot.graph)
-    assert s["roles"] == 56 and s["transitions"] == 117
+    assert s["roles"] == 57 and s["transitions"] == 148
     assert s["entry_roles"] == ["edu-uk-school-leaver", "edu-us-high-school"]
-    assert "us-rehab-services-manager" in s["terminal_roles"]
+    assert "us-cota-lead" in s["terminal_roles"]
     assert {g["role"] for g in s["gateways"][:2]} == {"nhs-band5-ot", "us-entry-ot"}
     assert any({"nhs-specialist-ot", "ss-senior-ot"} <= set(c) for c in s["cyclic_components"])
     # The diameter is the longest best route that meets every requirement (brute force).

@@ -53,7 +53,8 @@ def test_counts_match_the_raw_files(onet, table):
     routes = [r for r in onet["roles"] if r["id"].startswith("entry:") and not r["id"].startswith("entry:11-")]
     assert sorted(r["id"] for r in routes) == sorted(f"entry:{c}" for c in licensed)
     stages = [r for r in onet["roles"] if r["id"].startswith("entry:11-")]  # management stages (issue 29)
-    assert stages and len(onet["roles"]) == 1016 + len(licensed) + len(stages) + 1  # and the one bachelor's
+    # and the one bachelor's degree and the OTA bridge's prerequisite coursework
+    assert stages and len(onet["roles"]) == 1016 + len(licensed) + len(stages) + 2
     links = {(t["from"], t["to"]) for t in onet["transitions"] if "onet" in t}
     raw = [(r["O*NET-SOC Code"], r["Related O*NET-SOC Code"]) for r in _raw_rows("Related Occupations.txt")]
     assert len(raw) == 18460
@@ -252,8 +253,9 @@ def test_cli_import_writes_the_file(tmp_path, data_dir):
     data = json.loads(out.read_text())
     # 6 occupations, 4 entry routes (OT, PT, OTA, PTA) and the bachelor's degree; 21 links (those into a
     # licensed occupation lead into its entry route), 4 route moves, 4 into the bachelor's degree (OT's
-    # code does not require one: its bridge admits COTAs without one) and 2 out
-    assert len(data["roles"]) == 11 and len(data["transitions"]) == 31
+    # code does not require one: its bridge admits COTAs without one) and 2 out, and the OTA bridge's
+    # prerequisite coursework stage with its move in and out
+    assert len(data["roles"]) == 12 and len(data["transitions"]) == 33
     assert sum("onet" in t for t in data["transitions"]) == 21
     by_id = {r["id"]: r for r in data["roles"]}
     assert "level" not in by_id["31-2021.00"]
@@ -478,7 +480,8 @@ def test_onet_ot_and_ota_entry_routes_carry_the_tables_steps(onet, roles):
 
 def test_ota_to_ot_takes_the_bridge_master_exam_and_licence(onet_graph):
     route = shortest_route(onet_graph, "Occupational Therapy Assistants", "Occupational Therapists")
-    assert route.total_years <= 4.5 and route.roles == ("31-2011.00", "entry:29-1122.00", "29-1122.00")
+    assert route.total_years <= 4.5
+    assert route.roles == ("31-2011.00", "edu:us-ota-bridge-credits", "entry:29-1122.00", "29-1122.00")
     assert {"us-mot", "nbcot-otr", "us-state-ot-licence"} <= set(route.qualifications)
 
 
@@ -486,4 +489,14 @@ def test_merged_school_to_ot_is_no_shorter_than_curated():
     merged = load_roles(["roles", "onet"]).graph
     curated = load_roles().graph
     a, b = "edu-us-high-school", "us-entry-ot"
-    assert shortest_route(merged, a, b).total_years >= shortest_route(curated, a, b).total_years == 4.5
+    assert shortest_route(merged, a, b).total_years >= shortest_route(curated, a, b).total_years == 5
+
+
+# --- bridge prerequisites (issue 29) -------------------------------------------------------
+
+def test_the_bridge_needs_credits_or_a_bachelors(onet):
+    moves = {(t["from"], t["to"]): t for t in onet["transitions"]}
+    bridge = moves["31-2011.00", "entry:29-1122.00"]
+    assert bridge["requires"] == [["us-ota-bridge-credits", "us-bachelors-degree"]]
+    assert bridge["condition"]["served_years"] == 1
+    assert moves["31-2011.00", "edu:us-ota-bridge-credits"]["awards"] == ["us-ota-bridge-credits"]

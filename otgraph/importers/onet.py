@@ -15,24 +15,24 @@ The conversion is deterministic: the same files give a byte-identical roles file
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from .onet_files import FILES, _rows
 from .onet_licensing import NOT_CHECKED, TABLE_SOURCE_ID, LicenceTable, licensing_additions, load_table
 from .onet_names import SOURCES as ABBREVIATION_SOURCES
 from .onet_names import abbreviations
 from .onet_rules import (
+    MANAGEMENT_EVIDENCE,
     MANAGEMENT_EXPERIENCE,
     MANAGEMENT_QUALIFICATION,
-    at_least_svp,
-    is_first_line_supervisor,
     is_management,
-    management_stage_id,
-    svp_range,
+    management_stages,
+    needs_management_stage,
+    supervision,
 )
 from .ot_entry import load_entry_table
 
@@ -41,17 +41,6 @@ __all__ = [
     "YEARS_RULE", "ZONE_EVIDENCE", "ZONE_PREPARATION_RANGE", "ZONE_PREPARATION_YEARS",
     "ZONE_QUALIFICATION_PREFIX", "dumps", "import_onet",
 ]
-
-FILES = {
-    "occupations": ("Occupation Data.txt", ["O*NET-SOC Code", "Title", "Description"]),
-    "zones": ("Job Zones.txt", ["O*NET-SOC Code", "Title", "Job Zone", "Date", "Domain Source"]),
-    "zone_reference": ("Job Zone Reference.txt",
-                       ["Job Zone", "Name", "Experience", "Education", "Job Training", "Examples", "SVP Range"]),
-    "related": ("Related Occupations.txt",
-                ["O*NET-SOC Code", "Title", "Related O*NET-SOC Code", "Related Title", "Relatedness Tier", "Index"]),
-    "titles": ("Sample of Reported Titles.txt",
-               ["O*NET-SOC Code", "Title", "Reported Job Title", "Shown in My Next Move"]),
-}
 
 #: Typical preparation in years for each job zone: the middle of the zone's specific vocational
 #: preparation (SVP) range in the Job Zone Reference (zone 1: up to 3 months; 2: 3 months to
@@ -117,36 +106,6 @@ ATTRIBUTION = (
     "O*NET® is a trademark of USDOL/ETA."
 )
 SOURCE_ID = "onet-29.3"
-
-
-def _rows(directory: Path, key: str) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) for each data row of one O*NET file, after checking its header."""
-    name, header = FILES[key]
-    path = directory / name
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-            found = next(reader, None)
-            if found != header:
-                raise DataError(str(path), [f"line 1: expected the header {' | '.join(header)}, found "
-                                            f"{' | '.join(found) if found else 'an empty file'}"])
-            rows = []
-            for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) != len(header):
-                    raise DataError(str(path), [f"line {reader.line_num}: expected {len(header)} tab-separated "
-                                                f"fields, found {len(row)}"])
-                rows.append((reader.line_num, dict(zip(header, row, strict=True))))
-            return rows
-    except FileNotFoundError:
-        raise DataError(str(path), ["missing: an O*NET database folder needs this file"]) from None
-    except IsADirectoryError:
-        raise DataError(str(path), ["is a directory, not an O*NET file"]) from None
-    except UnicodeDecodeError as exc:
-        raise DataError(str(path), [f"not UTF-8 text (byte offset {exc.start})"]) from None
-    except OSError as exc:
-        raise DataError(str(path), [f"cannot read: {exc.strerror or exc}"]) from None
 
 
 def import_onet(directory: str | os.PathLike[str],
@@ -215,7 +174,7 @@ def import_onet(directory: str | os.PathLike[str],
             raise DataError(path, [f"line {line}: {'self-link' if a == b else 'duplicate link'} {a} -> {b}"])
         seen.add((a, b))
         move = _move(zones.get(a), zones.get(b), unchecked=_unchecked(table, b, zones.get(b)))
-        move = _supervision(move, occupations[a]["title"], occupations[b]["title"], zones.get(b))
+        move = supervision(move, occupations[a]["title"], occupations[b]["title"], zones.get(b))
         move = {"from": a, "to": b, **move, "onet": {"tier": tier, "index": int(index)}, "sources": [SOURCE_ID]}
         transitions.append(move)
     # Into a licensed occupation only through its entry route (added below), unless the move
@@ -228,7 +187,7 @@ def import_onet(directory: str | os.PathLike[str],
                   if t["to"] in licence_of and licence_of.get(t["from"]) != licence_of[t["to"]]}
     ranks = {(t["from"], t["to"]): t["onet"] for t in transitions}
     transitions = [t for t in transitions if (t["from"], t["to"]) not in redirected
-                   and not _needs_management_stage(t["from"], t["to"], occupations)]
+                   and not needs_management_stage(t["from"], t["to"], occupations)]
     transitions.sort(key=lambda t: (t["from"], t["onet"]["index"], t["to"]))
     extra = licensing_additions(table, occupations, zones, sorted(seen), _zone_id, _zone_group, SOURCE_ID,
                                 load_entry_table())
@@ -237,8 +196,8 @@ def import_onet(directory: str | os.PathLike[str],
             # the O*NET link now leads into the licensed occupation's entry route: keep its rank
             move["onet"] = redirected[move["from"], move["to"][len("entry:"):]]
     transitions.extend(extra["moves"])
-    stages = _management_stages(occupations, zones, sorted(seen),
-                                {c for c in occupations if _unchecked(table, c, zones.get(c))})
+    stages = management_stages(occupations, zones, sorted(seen),
+                               {c for c in occupations if _unchecked(table, c, zones.get(c))}, _move, _zone_group)
     for move in stages["moves"]:
         if (move["from"], move["to"][len("entry:"):]) in ranks:
             move["onet"] = ranks[move["from"], move["to"][len("entry:"):]]  # the link now leads into the stage
@@ -348,74 +307,6 @@ def _move(a: int | None, b: int | None, unchecked: bool = False) -> dict[str, An
     if unchecked:
         move["note"] = NOT_CHECKED
     return move
-
-
-MANAGEMENT_EVIDENCE = {"grade": "derived", "rule": "management-experience", "source": SOURCE_ID,
-                       "locator": "Job Zone Reference.txt > Job Zone 4, 5 > Experience, Examples"}
-STAGE_START_NOTE = ("The stage takes no time of its own: its years are on the move into it; this move awards "
-                    "the management experience they stand for.")
-
-
-def _supervision(move: dict[str, Any], title_from: str, title_to: str, zone_to: int | None) -> dict[str, Any]:
-    """A move into a first-line supervisor occupation takes at least its zone's SVP range; a move
-    out of one awards management experience (rule first-line-supervisor)."""
-    if is_first_line_supervisor(title_to) and zone_to is not None:
-        move = at_least_svp(move, *svp_range(zone_to))
-        move["years_evidence"] = dict(move["years_evidence"], rule="first-line-supervisor",
-                                      locator="Job Zone Reference.txt > SVP Range; Occupation Data.txt > Title")
-    if is_first_line_supervisor(title_from):
-        move = dict(move, awards=[*move["awards"], MANAGEMENT_EXPERIENCE])
-    return move
-
-
-def _needs_management_stage(a: str, b: str, occupations: dict[str, dict[str, Any]]) -> bool:
-    """Does a related move a -> b go through b's management stage (b a management occupation, a
-    neither a management occupation nor a first-line supervisor, whose holders have the experience)?"""
-    return is_management(b) and not is_management(a) and not is_first_line_supervisor(occupations[a]["title"])
-
-
-def _management_stages(occupations: dict[str, dict[str, Any]], zones: dict[str, int],
-                       links: list[tuple[str, str]], unchecked: set[str]) -> dict[str, list[dict[str, Any]]]:
-    """The stage ``entry:11-xxxx`` of each management occupation O*NET relates another occupation
-    to, with a move into it from each such occupation (rule management-experience; it replaces
-    the direct related move, awarding the zone's preparation as that would) and its move on into
-    the occupation, which awards management experience. Management occupations and first-line supervisors go
-    straight in."""
-    into: dict[str, list[str]] = {}
-    for a, b in links:
-        if _needs_management_stage(a, b, occupations):
-            into.setdefault(b, []).append(a)
-    roles: list[dict[str, Any]] = []
-    moves: list[dict[str, Any]] = []
-    for code in sorted(into):
-        stage, zone, title = management_stage_id(code), zones.get(code), occupations[code]["title"]
-        roles.append({
-            "id": stage, "title": f"{title} entry route", "aliases": [], "kind": "education",
-            "country": "US", "track": "education",
-            "description": f"The way into {title} ({code}) for someone without management experience: the time "
-                           "the occupation's Job Zone asks for (rule management-experience).",
-            **({"requires": [_zone_group(zone)],
-                "requires_evidence": [dict(ZONE_EVIDENCE, locator="Job Zones.txt; Job Zone Reference.txt")]}
-               if zone is not None else {}),
-            "sources": [SOURCE_ID]})
-        for a in sorted(into[code]):
-            move = at_least_svp(_move(zones.get(a), zone), *svp_range(zone))
-            evidence = dict(MANAGEMENT_EVIDENCE, note="The larger of the zone's SVP lower bound and the Job Zone "
-                                                      "preparation figure (never the sum).")
-            if move["years_evidence"].get("grade") == "estimate":
-                evidence["grade"] = "estimate"
-            move["years_evidence"] = evidence
-            moves.append({"from": a, "to": stage, **move,
-                          "note": f"O*NET relates {occupations[a]['title']} to {title}, a management occupation: "
-                                  "the way in without management experience.",
-                          "sources": [SOURCE_ID]})
-        # The stage's move on awards what the occupation requires (as a licensed occupation's entry
-        # route does), so every way in meets it and the search need not carry it (otgraph.gates).
-        moves.append({"from": stage, "to": code, "years": 0, "years_min": 0, "years_max": 0,
-                      "years_kind": "estimate", "years_evidence": {"grade": "estimate", "note": STAGE_START_NOTE},
-                      "awards": [MANAGEMENT_EXPERIENCE], "requires": [],
-                      **({"note": NOT_CHECKED} if code in unchecked else {}), "sources": [SOURCE_ID]})
-    return {"roles": roles, "moves": moves}
 
 
 def _track(code: str) -> str:

@@ -154,6 +154,17 @@ def _sources_of(occ: dict[str, Any], table: LicenceTable) -> list[str]:
     return list(dict.fromkeys(ids)) + [TABLE_SOURCE_ID]
 
 
+def _prerequisite_stage(step: dict[str, Any], holders: str) -> dict[str, Any]:
+    """The education stage a prerequisite step leads into (the bridge starts there too)."""
+    return {"id": step["stage"]["id"], "title": step["stage"]["title"], "aliases": [], "kind": "education",
+            "country": "US", "track": "education",
+            "description": f"Coursework for {holders} that awards what the bridge asks for: {step.get('note', '')}",
+            "requires": list(step["awards"]),
+            "requires_evidence": [{"grade": "sourced", "source": step["years_evidence"]["source"],
+                                   "locator": step["years_evidence"]["locator"]} for _ in step["awards"]],
+            "sources": list(step["sources"])}
+
+
 def _programme_move(a: str, code: str, own: dict[str, dict[str, Any]], occupations: dict[str, dict[str, Any]],
                     title: str) -> dict[str, Any]:
     """The move from ``a`` into an entry route whose programme the entry table gives: the
@@ -330,9 +341,17 @@ def licensing_additions(table: LicenceTable, occupations: dict[str, dict[str, An
             used_sources.update(s for step in own.values() for s in step["sources"])
             bridge = own.get("bridge")
             if bridge is not None and bridge["bridge_from"] in occupations:
-                moves[:] = [m for m in moves if (m["from"], m["to"]) != (bridge["bridge_from"], entry_route_id(code))]
-                moves.append({"from": bridge["bridge_from"], "to": entry_route_id(code),
+                start = bridge["bridge_from"]
+                moves[:] = [m for m in moves if (m["from"], m["to"]) != (start, entry_route_id(code))]
+                moves.append({"from": start, "to": entry_route_id(code),
                               **EntryTable.figures(bridge), "requires": list(bridge.get("requires", []))})
+                prerequisite = own.get("prerequisite")
+                if prerequisite is not None:
+                    roles.append(_prerequisite_stage(prerequisite, occupations[start]["title"]))
+                    stage = prerequisite["stage"]["id"]
+                    moves.append({"from": start, "to": stage, **EntryTable.figures(prerequisite), "requires": []})
+                    moves.append({"from": stage, "to": entry_route_id(code), **EntryTable.figures(bridge),
+                                  "requires": []})
 
     known = {**(entry.sources if entry is not None else {}), **table.sources}
     sources = {k: known[k] for k in sorted(used_sources)}

@@ -28,6 +28,7 @@ __all__ = [
     "rules_table", "svp_range",
 ]
 
+ONET_SOURCE = "onet-29.3"
 #: The qualification id, shared with the curated dataset (time in its lead and manager posts awards it).
 MANAGEMENT_EXPERIENCE = "management-experience"
 MANAGEMENT_QUALIFICATION = {
@@ -144,6 +145,76 @@ def at_least_svp(move: dict[str, Any], low: float, high: float | None) -> dict[s
     out["years_min"] = max(out["years_min"], low)
     out["years_max"] = None if high is None or out.get("years_max") is None else max(out["years_max"], high)
     return out
+
+
+MANAGEMENT_EVIDENCE = {"grade": "derived", "rule": "management-experience", "source": ONET_SOURCE,
+                       "locator": "Job Zone Reference.txt > Job Zone 4, 5 > Experience, Examples"}
+STAGE_START_NOTE = ("The stage takes no time of its own: its years are on the move into it; this move awards "
+                    "the management experience they stand for.")
+
+
+def supervision(move: dict[str, Any], title_from: str, title_to: str, zone_to: int | None) -> dict[str, Any]:
+    """A move into a first-line supervisor occupation takes at least its zone's SVP range; a move
+    out of one awards management experience (rule first-line-supervisor)."""
+    if is_first_line_supervisor(title_to) and zone_to is not None:
+        move = at_least_svp(move, *svp_range(zone_to))
+        move["years_evidence"] = dict(move["years_evidence"], rule="first-line-supervisor",
+                                      locator="Job Zone Reference.txt > SVP Range; Occupation Data.txt > Title")
+    if is_first_line_supervisor(title_from):
+        move = dict(move, awards=[*move["awards"], MANAGEMENT_EXPERIENCE])
+    return move
+
+
+def needs_management_stage(a: str, b: str, occupations: dict[str, dict[str, Any]]) -> bool:
+    """Does a related move a -> b go through b's management stage (b a management occupation, a
+    neither a management occupation nor a first-line supervisor, whose holders have the experience)?"""
+    return is_management(b) and not is_management(a) and not is_first_line_supervisor(occupations[a]["title"])
+
+
+def management_stages(occupations: dict[str, dict[str, Any]], zones: dict[str, int],
+                      links: list[tuple[str, str]], unchecked: set[str], move_rule: Any,
+                      zone_group: Any) -> dict[str, list[dict[str, Any]]]:
+    """The stage ``entry:11-xxxx`` of each management occupation O*NET relates another occupation
+    to, with a move into it from each such occupation (rule management-experience; it replaces
+    the direct related move, awarding the zone's preparation as that would) and its move on into
+    the occupation, which awards management experience. Management occupations and first-line supervisors go
+    straight in."""
+    into: dict[str, list[str]] = {}
+    for a, b in links:
+        if needs_management_stage(a, b, occupations):
+            into.setdefault(b, []).append(a)
+    roles: list[dict[str, Any]] = []
+    moves: list[dict[str, Any]] = []
+    for code in sorted(into):
+        stage, zone, title = management_stage_id(code), zones.get(code), occupations[code]["title"]
+        roles.append({
+            "id": stage, "title": f"{title} entry route", "aliases": [], "kind": "education",
+            "country": "US", "track": "education",
+            "description": f"The way into {title} ({code}) for someone without management experience: the time "
+                           "the occupation's Job Zone asks for (rule management-experience).",
+            **({"requires": [zone_group(zone)],
+                "requires_evidence": [{"grade": "derived", "rule": "job-zone-preparation", "source": ONET_SOURCE,
+                                       "locator": "Job Zones.txt; Job Zone Reference.txt"}]}
+               if zone is not None else {}),
+            "sources": [ONET_SOURCE]})
+        for a in sorted(into[code]):
+            move = at_least_svp(move_rule(zones.get(a), zone), *svp_range(zone))
+            evidence = dict(MANAGEMENT_EVIDENCE, note="The larger of the zone's SVP lower bound and the Job Zone "
+                                                      "preparation figure (never the sum).")
+            if move["years_evidence"].get("grade") == "estimate":
+                evidence["grade"] = "estimate"
+            move["years_evidence"] = evidence
+            moves.append({"from": a, "to": stage, **move,
+                          "note": f"O*NET relates {occupations[a]['title']} to {title}, a management occupation: "
+                                  "the way in without management experience.",
+                          "sources": [ONET_SOURCE]})
+        # The stage's move on awards what the occupation requires (as a licensed occupation's entry
+        # route does), so every way in meets it and the search need not carry it (otgraph.gates).
+        moves.append({"from": stage, "to": code, "years": 0, "years_min": 0, "years_max": 0,
+                      "years_kind": "estimate", "years_evidence": {"grade": "estimate", "note": STAGE_START_NOTE},
+                      "awards": [MANAGEMENT_EXPERIENCE], "requires": [],
+                      **({"note": "licence not checked"} if code in unchecked else {}), "sources": [ONET_SOURCE]})
+    return {"roles": roles, "moves": moves}
 
 
 def rules_table() -> str:

@@ -1,11 +1,13 @@
 """The steps into US occupational therapy practice, one table (``data/us-ot-entry.json``) for the
 curated dataset and the O*NET import, so their entry routes cannot drift apart.
 
-Each step is one move's figures (years, range, evidence, awards, sources) with ``occupation``
-(the O*NET-SOC code whose entry it is), ``part`` (``education``: the programme, the move into the
-occupation's entry route; ``licence``: the exam and licence, the route's move into the
-occupation; ``bridge``: a programme for holders of ``bridge_from``'s occupation ending in the same
-education) and ``curated`` (the curated moves that carry the same figures, which a test checks).
+Each step is one move's figures (years, range, evidence, awards, sources, a ``condition`` if it
+rests on one) with ``occupation`` (the O*NET-SOC code whose entry it is), ``part`` and ``curated``
+(the curated moves that carry the same figures, which a test checks). Parts: ``education``, the
+programme, the move into the occupation's entry route; ``licence``, the exam and licence, the
+route's move into the occupation; ``bridge``, a programme for holders of ``bridge_from``'s
+occupation ending in the same education; ``prerequisite``, coursework for those holders that
+awards what the bridge requires, into its ``stage``, from which the bridge also starts.
 
 >>> table = load_entry_table()
 >>> sorted(table.by_occupation())
@@ -25,7 +27,7 @@ from ..errors import DataError
 __all__ = ["ENTRY_FILE", "PARTS", "EntryTable", "load_entry_table"]
 
 ENTRY_FILE = "us-ot-entry.json"
-PARTS = ("education", "licence", "bridge")
+PARTS = ("education", "licence", "bridge", "prerequisite")
 _FIGURES = ("years", "years_min", "years_max", "years_kind", "years_evidence", "awards", "sources")
 
 
@@ -80,7 +82,7 @@ def load_entry_table(path: str | os.PathLike[str] | None = None) -> EntryTable:
                 problems.append(f"steps.{key}.{field}: missing")
         if step.get("part") not in PARTS:
             problems.append(f"steps.{key}.part: must be one of {', '.join(PARTS)}, not {step.get('part')!r}")
-        if step.get("part") == "bridge" and not isinstance(step.get("bridge_from"), str):
+        if step.get("part") in ("bridge", "prerequisite") and not isinstance(step.get("bridge_from"), str):
             problems.append(f"steps.{key}.bridge_from: a bridge names the occupation it starts from")
         for source in step.get("sources", []):
             if source not in data["sources"]:
