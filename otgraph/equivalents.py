@@ -76,7 +76,7 @@ def translate(G: nx.DiGraph, role: str, to: str | None = None) -> list[dict[str,
     -------
     list of dict
         ``{"role", "title", "country", "band", "level", "note"}`` for each equivalent; empty if
-        the data has none.
+        the data has none (:func:`otgraph.reachability.translate_routes` adds each one's route).
 
     Raises
     ------
@@ -106,3 +106,4 @@ def translate(G: nx.DiGraph, role: str, to: str | None = None) -> list[dict[str,
         out.append({"role": other, "title": role_title(G, other), "country": country,
                     "band": attrs.get("band"), "level": attrs.get("level"), "note": eq.get("note")})
     return out
+

@@ -73,12 +73,14 @@ class CareerGraph:
         role_id = self.find(name)
         return {"id": role_id, **self.graph.nodes[role_id]}
 
-    def roles(self, *, track: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
-        """All roles, optionally only one track and/or country, in file order."""
+    def roles(self, *, track: str | None = None, country: str | None = None,
+              kind: str | None = None) -> list[dict[str, Any]]:
+        """All roles, optionally only one track, country and/or kind (job, education), in file order."""
         return [
             {"id": n, **attrs}
             for n, attrs in self.graph.nodes(data=True)
             if (track is None or attrs.get("track") == track) and (country is None or attrs.get("country") == country)
+            and (kind is None or attrs.get("kind", "job") == kind)
         ]
 
     def subgraph(self, *, track: str | None = None, country: str | None = None,

@@ -12,7 +12,7 @@ import networkx as nx
 
 from .gates import gates_of
 from .names import role_title
-from .reachability import entry_roles, terminal_roles
+from .reachability import entry_roles, is_stage, terminal_roles
 from .routes import plain_number, route_tree
 
 __all__ = ["stats"]
@@ -31,6 +31,9 @@ GATED_COST = 4
 def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | None = None,
           progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Counts, entry and terminal roles, gateways, qualifications, cycles and the diameter.
+
+    ``roles`` counts every node; ``jobs`` and ``stages`` (education stages: degrees, O*NET entry
+    routes) count them apart.
 
     Exact on small graphs (see EXACT_WORK); on bigger ones betweenness and the all-pairs
     figures come from a seeded sample of start roles, and ``approximate`` says so. Senior roles
@@ -88,8 +91,11 @@ def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | Non
     gateways = sorted(((c / pairs, k) for k, c in through.items() if c), reverse=True)[:top]
     components = sorted(sorted(c) for c in nx.strongly_connected_components(G) if len(c) > 1)
     cycles = list(itertools.islice(nx.simple_cycles(G), 101))
+    stages = sum(1 for v in G if is_stage(G, v))
     return {
         "roles": n,
+        "jobs": n - stages,
+        "stages": stages,
         "transitions": G.number_of_edges(),
         "tracks": dict(sorted((k or "(none)", v) for k, v in tracks.items())),
         "countries": dict(sorted((k or "(none)", v) for k, v in countries.items())),

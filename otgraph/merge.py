@@ -46,14 +46,15 @@ MERGE_EVIDENCE = {"grade": "derived", "rule": "same-onet-code", "source": MERGE_
                   "locator": "otgraph merge rule"}
 #: Id prefix of O*NET's Job Zone preparation qualifications (see otgraph.importers.onet).
 ZONE_PREFIX = "onet-job-zone-"
-#: The prior degree the O*NET licence table names (see otgraph.importers.onet_licensing).
-PRIOR_DEGREES = frozenset({"us-bachelors-degree"})
+#: The prior degree the O*NET licence table names (see otgraph.importers.onet_licensing), and the
+#: management experience every holder of a management occupation has (otgraph.importers.onet_rules).
+PRIOR_DEGREES = frozenset({"us-bachelors-degree", "management-experience"})
 
 
 def _background(qid: object) -> bool:
     """A requirement a holder of any role in an occupation has by being in it: its Job Zone
-    preparation, or the prior degree its entry education builds on; never an education, exam or
-    licence of its own."""
+    preparation, the prior degree its entry education builds on, or a management occupation's
+    management experience; never an education, exam or licence of its own."""
     return isinstance(qid, str) and (qid.startswith(ZONE_PREFIX) or qid in PRIOR_DEGREES)
 
 
@@ -166,13 +167,15 @@ def merge_roles(datasets: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any
         if code and code in owner and owner[code] != owner[role["id"]]:
             by_code.setdefault(code, []).append(role)
     links: list[tuple[str, str, list[str]]] = []
+    posts = _entry_posts(roles, transitions, owner)
     for code, members in by_code.items():
-        entry = min(members, key=lambda r: (r.get("level", float("inf")), by_id[r["id"]]))
+        entry = min(members, key=lambda r: (r["id"] not in posts, r.get("level", float("inf")), by_id[r["id"]]))
         occupation = roles[by_id[code]] = _agree(roles[by_id[code]], entry)
         background = [_ids(g)[0] for g in occupation.get("requires") or [] if all(map(_background, _ids(g)))]
         for role in members:
             links.append((role["id"], code, background))
-        links.append((code, entry["id"], []))
+        if entry["id"] in posts:
+            links.append((code, entry["id"], []))
     for u, v, awards in links:
         if (u, v) not in edges:
             edges.add((u, v))
@@ -201,6 +204,16 @@ def merge_roles(datasets: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any
         "roles": roles,
         "transitions": transitions,
     }
+
+
+def _entry_posts(roles: list[dict[str, Any]], transitions: list[dict[str, Any]], owner: dict[str, str]) -> set[str]:
+    """The entry posts of the ladders: roles that no job of their own file leads into (only
+    education stages, or nothing). A ladder's experience figures above its entry post are
+    preferred experience, not gates, so an O*NET move that skipped them would undercut the ladder."""
+    job = {r["id"]: r.get("kind", "job") == "job" for r in roles}
+    entered_from_job = {t["to"] for t in transitions
+                        if job.get(t["from"]) and owner.get(t["from"]) == owner.get(t["to"])}
+    return {r["id"] for r in roles if job[r["id"]] and r["id"] not in entered_from_job}
 
 
 def _with_source(item: dict[str, Any], sources: Any) -> None:

@@ -14,7 +14,7 @@ from .holding import check_served
 from .names import find_qualification, find_role, role_title
 from .routes import Branch, Constraints, Route, plain_number, route_branches, route_tree, weight_name
 
-__all__ = ["entry_roles", "reach", "requires", "terminal_roles"]
+__all__ = ["crossing", "entry_roles", "is_stage", "reach", "requires", "terminal_roles", "translate_routes"]
 
 
 def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | None = None,
@@ -40,7 +40,8 @@ def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | N
     Returns
     -------
     list of dict
-        Each with ``role``, ``title``, ``cost`` (best total under ``by``), ``years`` (the fewest
+        Each job (education stages are passed through, never listed as destinations) with
+        ``role``, ``title``, ``cost`` (best total under ``by``), ``years`` (the fewest
         years in which the role can be reached, less any credit) and ``path`` (the best route's
         role ids). Routes meet every entry requirement: a holder of ``source`` holds its
         requirements and ``have``; where the requirements allow alternatives, each role is
@@ -70,9 +71,20 @@ def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | N
         {"role": n, "title": role_title(G, n), "cost": plain_number(cost[n]), "years": plain_number(years[n]),
          "path": paths[n]}
         for n in years
-        if n != source and (within_years is None or years[n] <= within_years + 1e-9)
+        if n != source and not is_stage(G, n) and (within_years is None or years[n] <= within_years + 1e-9)
     ]
     return sorted(found, key=lambda r: (r["cost"], r["years"], r["title"]))
+
+
+def is_stage(G: nx.DiGraph, role: str) -> bool:
+    """Is ``role`` an education stage (kind education: a degree, an O*NET entry route), a place
+    routes pass through rather than a destination?
+
+    >>> G = nx.DiGraph(); G.add_node("mot", kind="education"); G.add_node("ot", kind="job")
+    >>> is_stage(G, "mot"), is_stage(G, "ot")
+    (True, False)
+    """
+    return G.nodes[role].get("kind") == "education"
 
 
 def _credit(G: nx.DiGraph, nodes: list[str], served: float) -> float:
@@ -160,3 +172,53 @@ def requires(G: nx.DiGraph, target: str, source: str | None = None, by: str = "y
             for u, _, d in G.in_edges(target, data=True)
         ],
     }
+
+
+def crossing(G: nx.DiGraph, role: str, other: str) -> dict[str, Any]:
+    """What it takes to practise as ``other`` from ``role``: the best route's ``route_years``
+    and ``route_range`` (and its ``route``, role ids), or ``blocked_by``, the gate that stops
+    every route (one line), when there is none.
+
+    >>> from otgraph import load_roles
+    >>> crossing(load_roles().graph, "us-mid-ot", "nhs-band5-ot")["route_years"]
+    0.23
+    """
+    from .routes import shortest_route
+
+    try:
+        route = shortest_route(G, role, other)
+    except NoRouteError as exc:
+        return {"route_years": None, "route_range": None, "route": None, "blocked_by": str(exc)}
+    return {"route_years": route.total_years, "route_range": list(route.total_years_range),
+            "route": list(route.roles), "blocked_by": None}
+
+
+def translate_routes(G: nx.DiGraph, role: str, to: str | None = None) -> list[dict[str, Any]]:
+    """:func:`otgraph.equivalents.translate`, each equivalent with the route to it from ``role``
+    (:func:`crossing`): an equivalence of titles is not a route, so this says how far apart the
+    two are, or which gate blocks the way.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    role : str
+        A role id, title or alias.
+    to : str, optional
+        A country, in any case; default: every country but the role's own.
+
+    Returns
+    -------
+    list of dict
+        translate's fields plus ``route_years``, ``route_range``, ``route`` and ``blocked_by``.
+
+    Examples
+    --------
+    >>> from otgraph import load_roles
+    >>> [(e["role"], e["route_years"]) for e in translate_routes(load_roles().graph, "us-entry-ot")]
+    [('nhs-band5-ot', 0.23)]
+    """
+    from .equivalents import translate
+
+    role = find_role(G, role)
+    return [{**e, **crossing(G, role, e["role"])} for e in translate(G, role, to)]

@@ -39,7 +39,8 @@ class Step(NamedTuple):
     For the person asking: ``awards`` are the qualifications gained (what they held at the start
     is in ``already_held``, never gained again); a move whose years are a ``programme``'s length takes
     the data's ``years_if_held`` figure when that qualification is held; ``credit`` is the part
-    of the step's typical years met by experience already served (``progression`` moves only)."""
+    of the step's typical years met by experience already served (``progression`` moves only).
+    ``condition`` is the move's condition (text, source, served_years), if it rests on one."""
 
     source: str
     target: str
@@ -54,6 +55,7 @@ class Step(NamedTuple):
     credit: float = 0
     programme: str | None = None
     progression: bool = False
+    condition: dict[str, Any] | None = None
 
     def __repr__(self) -> str:
         return f"Step({self.source!r} -> {self.target!r}, {number(self.years)} yr [{self.range_label}], {self.grade})"
@@ -99,6 +101,7 @@ class Step(NamedTuple):
             "awards": list(self.awards),
             "qualifications": list(self.awards),
             "needed_for": [{"qualification": q, "role": r} for q, r in self.needed_for],
+            "condition": self.condition,
         }
 
 
@@ -219,6 +222,28 @@ class Route(NamedTuple):
         return sum(len(s.awards) for s in self.steps)
 
     @property
+    def conditions(self) -> list[tuple[Step, dict[str, Any]]]:
+        """The steps that rest on a condition, each with it, in route order."""
+        return [(s, s.condition) for s in self.steps if s.condition]
+
+    def condition_met(self, step: Step) -> bool:
+        """Do the years served in the start role (``served``) meet ``step``'s condition (one with
+        ``served_years``)?"""
+        years = (step.condition or {}).get("served_years")
+        return years is not None and self.served >= years
+
+    def crossing(self, G: nx.DiGraph) -> tuple[int, float] | None:
+        """Where the route first enters a role of another country than its start's: (index of
+        that step, the route's years before it), or None. The years before are the route's own,
+        noted and never credited on the other side (only ``served`` credits experience)."""
+        home = G.nodes[self.source].get("country")
+        for i, step in enumerate(self.steps):
+            there = G.nodes[step.target].get("country")
+            if home and there and there != home:
+                return i, sum(s.net_years for s in self.steps[:i])
+        return None
+
+    @property
     def estimated_steps(self) -> int:
         """How many steps have years that no source states (derived, observed or estimated)."""
         return sum(1 for s in self.steps if s.grade != "sourced")
@@ -297,7 +322,7 @@ def _step(G: nx.DiGraph, u: str, v: str, d: dict[str, Any], held: frozenset[str]
         evidence = d.get("years_if_held_evidence")
         grade = evidence.get("grade", "estimate") if isinstance(evidence, dict) else "estimate"
         return Step(u, v, years, gained, grade, years, years, "source-range" if grade == "sourced" else "estimate",
-                    (), already, 0, programme, bool(d.get("progression")))
+                    (), already, 0, programme, bool(d.get("progression")), d.get("condition"))
     return Step(u, v, d["years"], gained, evidence_grade(d), d.get("years_min", d["years"]),
                 d.get("years_max", d["years"]), d.get("years_kind", "source-range"), (), already, 0, programme,
-                bool(d.get("progression")))
+                bool(d.get("progression")), d.get("condition"))

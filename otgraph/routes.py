@@ -315,7 +315,7 @@ def k_shortest_routes(
     --------
     >>> from otgraph import load_roles
     >>> [r.total_years for r in k_shortest_routes(load_roles().graph, "edu-us-high-school", "us-entry-ot", k=3)]
-    [4.5, 6.25, 6.5]
+    [5.0, 6.25, 6.5]
     """
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise InvalidOptionError(f"k (the number of routes) must be a whole number >= 1, not {k!r}", argument="k")

@@ -21,7 +21,7 @@ def test_path_text_us_ladder(run):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "Entry-Level Occupational Therapist -> Rehabilitation Services Manager (best by years)"
-    assert "Total: 8 years (7+), 4 steps, 1 qualification" in result.output
+    assert "Total: 8 years (7+), 4 steps, 2 qualifications" in result.output
     assert "Ladder ranges are the sources' preferred experience, not requirements." in result.output
     assert [line.split(". ", 1)[1].split("  ")[0] for line in lines if ". " in line[:6]] == [
         "Entry-Level Occupational Therapist", "Mid-Level Occupational Therapist", "Senior Occupational Therapist",
@@ -93,6 +93,12 @@ def test_roles_filters_and_json(run):
     assert ids == ["us-ot-aide", "us-cota", "us-cota-experienced", "us-cota-lead"]
 
 
+def test_roles_kind_education_lists_the_stages(run):
+    ids = [r["id"] for r in json.loads(run("roles", "--kind", "Education", "--json").output)]
+    assert "edu-us-mot" in ids and "us-entry-ot" not in ids
+    assert run("stats").output.startswith("57 roles (44 jobs, 13 education stages), 148 transitions")
+
+
 def test_show(run):
     result = run("show", "Band 5 OT")
     assert result.exit_code == 0
@@ -106,15 +112,16 @@ def test_show(run):
 def test_show_json(run):
     info = json.loads(run("show", "us-cota", "--json").output)
     assert info["onet_soc"] == "31-2011.00"
-    assert {m["role"] for m in info["moves"]["out"]} == {"us-cota-experienced", "edu-us-bachelors", "edu-us-mot"}
+    assert {m["role"] for m in info["moves"]["out"]} == {"us-cota-experienced", "edu-us-bachelors", "edu-us-mot",
+                                                        "edu-us-ota-bridge-prereqs"}
     assert {e["role"] for e in info["equivalents"]} == {"nhs-ot-assistant-practitioner"}
 
 
 def test_validate_ok(run):
     result = run("validate")
     assert result.exit_code == 0
-    assert "OK (56 roles," in result.output
-    assert "note: 24 roles form a cycle (allowed): edu-intl-ot-pp-masters," in result.output
+    assert "OK (57 roles," in result.output
+    assert "note: 34 roles form a cycle (allowed): edu-intl-ot-pp-masters," in result.output
 
 
 def test_validate_lists_every_problem(run, data_dir):
@@ -149,7 +156,7 @@ def test_routes_k_and_json(run):
 def test_routes_pareto_text(run):
     result = run("routes", "High School Graduate", "Entry-Level OT", "--pareto")
     assert result.exit_code == 0
-    assert result.output.startswith("1. 4.5 years (4-7), 4 steps, 8 qualifications\n")
+    assert result.output.startswith("1. 5 years (4.5-8), 5 steps, 9 qualifications\n")
     assert "\n2. 6.25 years (6.25-6.5), 3 steps, 5 qualifications\n" in result.output
     assert "\n2. " not in run("routes", "High School Graduate", "Entry-Level OT", "--pareto", "-k", "1").output
 
@@ -209,6 +216,6 @@ def test_translate(run):
 def test_stats(run):
     result = run("stats", "--json")
     data = json.loads(result.output)
-    assert data["roles"] == 56 and data["entry_roles"] == ["edu-uk-school-leaver", "edu-us-high-school"]
+    assert data["roles"] == 57 and data["entry_roles"] == ["edu-uk-school-leaver", "edu-us-high-school"]
     text = run("stats", "--track", "us-clinical").output
     assert text.startswith("6 roles, 6 moves on track us-clinical")

@@ -500,9 +500,9 @@ def test_social_services_pay_is_one_named_councils_scale(role, council):
 def test_meta_version_is_bumped_and_the_changelog_is_in_the_docs():
     from pathlib import Path
 
-    assert DATA["meta"]["version"] == "2.3"
+    assert DATA["meta"]["version"] == "2.4"
     changelog = Path(__file__).resolve().parents[1] / "docs" / "changelog.md"
-    assert "2.3" in changelog.read_text(encoding="utf-8")
+    assert "2.4" in changelog.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("role, band, pay", [("nhs-ot-team-manager", "7", (47810, 54710)),

@@ -54,7 +54,7 @@ def test_linked_occupations_carry_only_their_own_requirements(merged):
     roles = _roles(merged)
     ot_gates = {"nbcot-otr", "us-state-ot-licence"}
     # broad codes linked to curated OT roles get nothing of OT's
-    assert roles["11-9111.00"]["requires"] == [["onet-job-zone-4", "onet-job-zone-5"]]
+    assert roles["11-9111.00"]["requires"] == [["onet-job-zone-4", "onet-job-zone-5"], "management-experience"]
     assert not _ids(roles["25-1071.00"]["requires"]) & ot_gates
     # OT's own code carries OT's requirements; the shared group takes the curated alternatives
     assert roles["29-1122.00"]["requires"][:3] == [["us-mot", "us-otd", "nbcot-oted"], "nbcot-otr",
@@ -73,8 +73,8 @@ def test_link_moves_have_the_v2_shape(merged):
         assert "qualifications" not in t and "years_basis" not in t and t["requires"] == []
     by_pair = {(t["from"], t["to"]): t for t in links}
     # into the occupation: its background (Job Zone preparation, prior degree), never a licence
-    assert by_pair["us-entry-ot", "29-1122.00"]["awards"] == ["us-bachelors-degree", "onet-job-zone-5"]
-    assert by_pair["us-rehab-services-manager", "11-9111.00"]["awards"] == ["onet-job-zone-4"]
+    assert by_pair["us-entry-ot", "29-1122.00"]["awards"] == ["onet-job-zone-5"]  # a bridge OT has no bachelor's
+    assert by_pair["us-rehab-services-manager", "11-9111.00"]["awards"] == ["onet-job-zone-4", "management-experience"]
     assert by_pair["us-cota", "31-2011.00"]["awards"] == ["onet-job-zone-3"]
     assert by_pair["29-1122.00", "us-entry-ot"]["awards"] == []
     licences = {"us-state-ot-licence", "us-state-ota-licence", "nbcot-otr", "nbcot-cota", "us-mot"}
@@ -195,3 +195,22 @@ def test_an_overlaid_move_shows_the_curated_and_the_observed_years(data_dir, tmp
 
     moves = page_data(load_roles([data_dir / "tiny.json", data_dir / "learned-overlay.json"]).graph)["moves"]
     assert [m["observed"] for m in moves if "observed" in m] == ["observed 1.8 yr (1.2-2.6), n=12"]
+
+
+def test_merged_routes_never_undercut_the_curated_ones():
+    """For every pair of curated roles with a curated route, the merged data's best total is at
+    least the curated one, unless data/merge-exceptions.json lists the pair (one gated
+    single-source search per curated role on each graph)."""
+    from otgraph import load_roles
+    from otgraph.routes import route_tree
+
+    listed = json.loads((ROOT / "data" / "merge-exceptions.json").read_text(encoding="utf-8"))["exceptions"]
+    allowed = {(e["from"], e["to"]) for e in listed}
+    curated, merged = load_roles().graph, load_roles(["roles", "onet"]).graph
+    undercut = []
+    for source in curated:
+        want, _ = route_tree(curated, source)
+        got, paths = route_tree(merged, source, cutoff=max(want.values()))
+        undercut += [(source, t, c, got[t], paths[t]) for t, c in want.items()
+                     if t != source and got.get(t, c) < c - 1e-9 and (source, t) not in allowed]
+    assert undercut == []

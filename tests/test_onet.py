@@ -50,9 +50,11 @@ def test_counts_match_the_raw_files(onet, table):
     occupations = [r for r in onet["roles"] if "onet_soc" in r]
     assert len(occupations) == len(_raw_rows("Occupation Data.txt")) == 1016
     licensed = [c for c, o in table["occupations"].items() if o["licensed"]]
-    routes = [r for r in onet["roles"] if r["id"].startswith("entry:")]
+    routes = [r for r in onet["roles"] if r["id"].startswith("entry:") and not r["id"].startswith("entry:11-")]
     assert sorted(r["id"] for r in routes) == sorted(f"entry:{c}" for c in licensed)
-    assert len(onet["roles"]) == 1016 + len(licensed) + 1  # and the one bachelor's degree
+    stages = [r for r in onet["roles"] if r["id"].startswith("entry:11-")]  # management stages (issue 29)
+    # and the one bachelor's degree and the OTA bridge's prerequisite coursework
+    assert stages and len(onet["roles"]) == 1016 + len(licensed) + len(stages) + 2
     links = {(t["from"], t["to"]) for t in onet["transitions"] if "onet" in t}
     raw = [(r["O*NET-SOC Code"], r["Related O*NET-SOC Code"]) for r in _raw_rows("Related Occupations.txt")]
     assert len(raw) == 18460
@@ -131,16 +133,17 @@ def test_years_rule(onet, source, target, years, low, high, awards):
 
 
 def test_zone_gates(onet, roles):
-    assert roles["11-9111.00"]["requires"] == [["onet-job-zone-4", "onet-job-zone-5"]]
+    assert roles["11-9111.00"]["requires"] == [["onet-job-zone-4", "onet-job-zone-5"], "management-experience"]
     assert roles["11-9111.00"]["requires_evidence"][0]["grade"] == "derived"
     assert roles["29-1122.01"]["requires"] == ["onet-job-zone-5"]
     # a move up a zone awards that zone's preparation, and nothing else does
     for t in onet["transitions"]:
         zones = [q for q in t["awards"] if q.startswith(ZONE)]
         if "onet" in t and zones:
-            a, b = roles[t["from"]].get("level"), roles[t["to"]]["level"]
+            target = roles[t["to"].removeprefix("entry:")]  # a management stage: its occupation's zone
+            a, b = roles[t["from"]].get("level"), target["level"]
             assert zones == [f"{ZONE}{b}"] and (a is None or a < b)
-            if a is not None:
+            if a is not None and not t["to"].startswith("entry:11-") and not target["title"].startswith("First-Line"):
                 assert t["years"] == round(ZONE_PREPARATION_YEARS[b] - ZONE_PREPARATION_YEARS[a], 2)
 
 
@@ -222,7 +225,8 @@ def test_one_bachelors_node(onet, roles):
     into = [t for t in onet["transitions"] if t["to"] == BACHELORS_ID]
     assert all(t["awards"] == ["us-bachelors-degree"] and t["years"] == 4 for t in into)
     assert {t["from"] for t in into} >= {"31-2011.00", "31-2012.00", "11-9111.00"}
-    assert "29-1122.00" not in {t["from"] for t in into}  # an OT already holds one
+    assert "29-1122.00" in {t["from"] for t in into}  # a bridge OT may not hold one (issue 29)
+    assert "29-1123.00" not in {t["from"] for t in into}  # a PT holds one
 
 
 def test_output_validates_and_records_source(onet):
@@ -248,8 +252,10 @@ def test_cli_import_writes_the_file(tmp_path, data_dir):
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text())
     # 6 occupations, 4 entry routes (OT, PT, OTA, PTA) and the bachelor's degree; 21 links (those into a
-    # licensed occupation lead into its entry route), 4 route moves, 3 into the bachelor's degree and 2 out
-    assert len(data["roles"]) == 11 and len(data["transitions"]) == 30
+    # licensed occupation lead into its entry route), 4 route moves, 4 into the bachelor's degree (OT's
+    # code does not require one: its bridge admits COTAs without one) and 2 out, and the OTA bridge's
+    # prerequisite coursework stage with its move in and out
+    assert len(data["roles"]) == 12 and len(data["transitions"]) == 33
     assert sum("onet" in t for t in data["transitions"]) == 21
     by_id = {r["id"]: r for r in data["roles"]}
     assert "level" not in by_id["31-2021.00"]
@@ -377,3 +383,120 @@ def test_commands_work_on_onet(command):
     result = CliRunner().invoke(cli, ["--data", "onet", *command])
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
+
+
+def test_reach_on_onet_lists_no_stage(onet_graph):
+    from otgraph.reachability import reach
+
+    found = reach(onet_graph, "29-1122.00", within_years=1)
+    assert found and not [r["role"] for r in found if onet_graph.nodes[r["role"]]["kind"] == "education"]
+
+
+# --- derived rules: management experience, first-line supervisors (issue 29) ---------------
+
+def test_derived_rules_table_is_printed_in_the_docs():
+    from otgraph.importers.onet_rules import DERIVED_RULES, rules_table
+
+    assert rules_table() in (ROOT / "docs" / "onet-rules.md").read_text(encoding="utf-8")
+    assert {r["rule"] for r in DERIVED_RULES} >= {"job-zone-preparation", "svp-lower-bound",
+                                                   "management-experience", "first-line-supervisor"}
+
+
+@pytest.mark.parametrize(("target", "least"), [("Medical and Health Services Managers", 2), ("Chief Executives", 4)])
+def test_a_management_occupation_takes_its_zones_experience(onet_graph, target, least):
+    route = shortest_route(onet_graph, "Occupational Therapists", target)
+    assert route.total_years >= least
+    assert any(r.startswith("entry:11-") for r in route.roles)
+
+
+def test_management_occupations_require_the_experience_only_their_stage_awards(onet, roles):
+    for code, role in roles.items():
+        if code.startswith("11-"):
+            assert "management-experience" in role["requires"]
+    for move in onet["transitions"]:
+        a, b = move["from"], move["to"]
+        if b.startswith("11-") and not a.startswith("11-") and not roles[a]["title"].startswith("First-Line"):
+            assert a == f"entry:{b}" and "management-experience" in move["awards"], (a, b)
+        if a.startswith("entry:11-"):
+            assert move["years"] == 0
+        if b.startswith("entry:11-"):
+            zone = roles[b[len("entry:"):]].get("level", 4)
+            assert move["years"] >= {2: 0.25, 3: 1, 4: 2, 5: 4}[zone]
+            assert move["years_evidence"]["rule"] == "management-experience"
+
+
+def test_first_line_supervisors_cost_their_zone_and_award_the_experience(onet, roles):
+    checked = 0
+    for move in onet["transitions"]:
+        a, b = roles.get(move["from"]), roles.get(move["to"])
+        if b and b["title"].startswith("First-Line Supervisors") and "level" in b:
+            assert move["years"] >= {1: 0, 2: 0.25, 3: 1, 4: 2}[b["level"]]
+            checked += 1
+        if a and a["title"].startswith("First-Line Supervisors") and "onet" in move:
+            assert "management-experience" in move["awards"]
+    assert checked
+
+
+def test_management_experience_is_one_id_in_both_datasets(onet):
+    curated = json.loads((ROOT / "data" / "roles.json").read_text(encoding="utf-8"))
+    assert "management-experience" in {q["id"] for q in curated["qualifications"]}
+    assert "management-experience" in {q["id"] for q in onet["qualifications"]}
+    awarded = {(t["from"], t["to"]) for t in curated["transitions"] if "management-experience" in t["awards"]}
+    assert ("us-lead-ot", "us-rehab-services-manager") in awarded
+
+
+# --- entry routes from one table (issue 29) ------------------------------------------------
+
+def test_entry_table_agrees_with_the_curated_moves():
+    from otgraph.importers.ot_entry import EntryTable, load_entry_table
+
+    table = load_entry_table()
+    curated = json.loads((ROOT / "data" / "roles.json").read_text(encoding="utf-8"))
+    moves = {(t["from"], t["to"]): t for t in curated["transitions"]}
+    for name, step in table.steps.items():
+        assert step["curated"], name
+        for a, b in step["curated"]:
+            assert EntryTable.figures(moves[a, b]) == EntryTable.figures(step), (name, a, b)
+
+
+def test_onet_ot_and_ota_entry_routes_carry_the_tables_steps(onet, roles):
+    from otgraph.importers.ot_entry import EntryTable, load_entry_table
+
+    steps = load_entry_table().steps
+    moves = {(t["from"], t["to"]): t for t in onet["transitions"]}
+    assert {k: v for k, v in moves["entry:29-1122.00", "29-1122.00"].items() if k in EntryTable.figures(
+        steps["ot-exam-and-licence"])} == EntryTable.figures(steps["ot-exam-and-licence"]) | {
+        "awards": [*steps["ot-exam-and-licence"]["awards"], "onet-job-zone-5"]}
+    mot = moves[BACHELORS_ID, "entry:29-1122.00"]
+    assert mot["years"] == steps["mot"]["years"] and mot["requires"] == ["us-bachelors-degree"]
+    assert "us-bachelors-degree" not in _ids(roles["29-1122.00"]["requires"])
+    assert "requires" not in roles["entry:29-1122.00"]
+    bridge = moves["31-2011.00", "entry:29-1122.00"]
+    assert (bridge["years"], bridge["years_max"], bridge["awards"]) == (
+        steps["cota-to-ot-bridge"]["years"], steps["cota-to-ot-bridge"]["years_max"],
+        steps["cota-to-ot-bridge"]["awards"])
+    assert moves["entry:31-2011.00", "31-2011.00"]["years"] == steps["ota-exam-and-licence"]["years"]
+
+
+def test_ota_to_ot_takes_the_bridge_master_exam_and_licence(onet_graph):
+    route = shortest_route(onet_graph, "Occupational Therapy Assistants", "Occupational Therapists")
+    assert route.total_years <= 4.5
+    assert route.roles == ("31-2011.00", "edu:us-ota-bridge-credits", "entry:29-1122.00", "29-1122.00")
+    assert {"us-mot", "nbcot-otr", "us-state-ot-licence"} <= set(route.qualifications)
+
+
+def test_merged_school_to_ot_is_no_shorter_than_curated():
+    merged = load_roles(["roles", "onet"]).graph
+    curated = load_roles().graph
+    a, b = "edu-us-high-school", "us-entry-ot"
+    assert shortest_route(merged, a, b).total_years >= shortest_route(curated, a, b).total_years == 5
+
+
+# --- bridge prerequisites (issue 29) -------------------------------------------------------
+
+def test_the_bridge_needs_credits_or_a_bachelors(onet):
+    moves = {(t["from"], t["to"]): t for t in onet["transitions"]}
+    bridge = moves["31-2011.00", "entry:29-1122.00"]
+    assert bridge["requires"] == [["us-ota-bridge-credits", "us-bachelors-degree"]]
+    assert bridge["condition"]["served_years"] == 1
+    assert moves["31-2011.00", "edu:us-ota-bridge-credits"]["awards"] == ["us-ota-bridge-credits"]

@@ -4,7 +4,8 @@ import networkx as nx
 import pytest
 from checker import best_cost, route_ok
 
-from otgraph import WEIGHTS, InvalidOptionError, NoRouteError, shortest_route
+from otgraph import WEIGHTS, InvalidOptionError, NoRouteError, load_roles, shortest_route
+from otgraph.routes import Constraints
 
 
 @pytest.mark.parametrize(
@@ -88,3 +89,73 @@ def test_packaged_routes_match_brute_force(ot, by):
             assert all(G.has_edge(s.source, s.target) for s in route.steps)
             checked += 1
     assert checked > 300
+
+
+def test_a_move_on_a_condition_names_it_under_the_route():
+    from click.testing import CliRunner
+
+    from otgraph.cli import cli
+
+    G = load_roles().graph
+    route = shortest_route(G, "us-cota", "us-entry-ot")
+    (step, condition), = route.conditions
+    assert step.target == "edu-us-mot" and condition["source"] == "mga-msot-bridge"
+    assert not route.condition_met(step)
+    assert shortest_route(G, "us-cota", "us-entry-ot", served=1).condition_met(step)
+    assert route.to_dict()["steps"][1]["condition"]["served_years"] == 1
+    out = CliRunner().invoke(cli, ["path", "us-cota", "us-entry-ot"]).output
+    lines = [line for line in out.splitlines() if line.startswith("Condition at ")]
+    assert len(lines) == 1 and "a year as a licensed COTA" in lines[0] and "--served" in lines[0]
+    served = CliRunner().invoke(cli, ["path", "us-cota", "us-entry-ot", "--served", "2"]).output
+    assert "Met by the 2 years served" in served
+
+
+def test_the_bridge_takes_credits_or_a_bachelors():
+    G = load_roles().graph
+    route = shortest_route(G, "us-cota", "us-entry-ot")
+    assert "edu-us-ota-bridge-prereqs" in route.roles and "us-ota-bridge-credits" in route.qualifications
+    with_degree = shortest_route(G, "us-cota", "us-entry-ot", constraints=Constraints(have=("us-bachelors-degree",)))
+    assert "edu-us-ota-bridge-prereqs" not in with_degree.roles
+
+
+# --- crossings at every level (issue 29) ---------------------------------------------------
+
+@pytest.mark.parametrize("source", ["nhs-specialist-ot", "nhs-advanced-ot", "ss-senior-ot"])
+def test_uk_band6_and_band7_reach_us_practice_through_nbcot(source):
+    route = shortest_route(load_roles().graph, source, "us-entry-ot")
+    assert "edu-us-nbcot-oted" in route.roles and {"nbcot-otr", "us-state-ot-licence"} <= set(route.qualifications)
+
+
+def test_a_uk_bsc_holder_adds_the_post_professional_masters():
+    from otgraph.routes import route_branches
+
+    branches = route_branches(load_roles().graph, "nhs-advanced-ot", "us-entry-ot")
+    bsc = next(b for b in branches if "uk-ot-bsc" in b.assumes)
+    assert bsc.route.roles == ("nhs-advanced-ot", "edu-intl-ot-pp-masters", "edu-us-nbcot-oted", "us-entry-ot")
+
+
+@pytest.mark.parametrize("source", ["us-mid-ot", "us-senior-ot", "us-lead-ot"])
+def test_us_mid_senior_and_lead_reach_band5_through_hcpc(source):
+    route = shortest_route(load_roles().graph, source, "nhs-band5-ot")
+    assert route.roles == (source, "nhs-band5-ot") and "hcpc-international-route" in route.qualifications
+
+
+def test_translate_gives_each_equivalents_route_or_gate():
+    from otgraph.reachability import translate_routes as translate
+
+    G = load_roles().graph
+    (entry,) = translate(G, "us-entry-ot")
+    assert entry["route_years"] == 0.23 and entry["route"] == ["us-entry-ot", "nhs-band5-ot"]
+    for e in translate(G, "nhs-advanced-ot"):
+        assert e["blocked_by"] is None and "edu-us-nbcot-oted" in e["route"]
+
+
+def test_the_years_before_a_crossing_are_noted_not_credited():
+    from click.testing import CliRunner
+
+    from otgraph.cli import cli
+
+    out = CliRunner().invoke(cli, ["path", "nhs-ot-support-worker", "us-entry-ot"]).output
+    assert "the 5 years before it are noted, not credited as experience in US" in out
+    route = shortest_route(load_roles().graph, "nhs-ot-support-worker", "us-entry-ot")
+    assert route.crossing(load_roles().graph)[1] == 5

@@ -148,7 +148,9 @@ def stats(ctx: click.Context, track: str | None, as_json: bool) -> None:
         echo_json(result)
         return
     title = cg.title
-    out = [f"{count(result['roles'], 'role')}, {count(result['transitions'], 'move')}"
+    apart = f" ({count(result['jobs'], 'job')}, {count(result['stages'], 'education stage')})" \
+        if result["stages"] else ""
+    out = [f"{count(result['roles'], 'role')}{apart}, {count(result['transitions'], 'move')}"
            + (f" on track {track}" if track else "")]
     out.append("  by track: " + ", ".join(f"{k} {v}" for k, v in result["tracks"].items()))
     out.append("  by country: " + ", ".join(f"{k} {v}" for k, v in result["countries"].items()))

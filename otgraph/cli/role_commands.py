@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ..labels import badge, evidence_grade, observed_years, rank_label, years_label, years_range_label
+from ..labels import badge, evidence_grade, observed_years, rank_label, years_label, years_range_label, years_text
 from . import NothingMatched, data_option
 from .common import career_graph, echo_json, json_option, pick
 
@@ -21,12 +21,14 @@ __all__ = ["COMMANDS", "MAX_SHOWN", "roles", "show", "side_by_side", "terminal_w
 @data_option
 @click.option("--track", help="Only roles on this track.")
 @click.option("--country", help="Only roles in this country (UK, US...).")
+@click.option("--kind", help="Only roles of this kind: job, or education (the stages a route passes through).")
 @json_option
 @click.pass_context
-def roles(ctx: click.Context, track: str | None, country: str | None, as_json: bool) -> None:
+def roles(ctx: click.Context, track: str | None, country: str | None, kind: str | None, as_json: bool) -> None:
     """List roles."""
     cg = career_graph(ctx)
-    found = cg.roles(track=pick(cg, "track", track), country=pick(cg, "country", country))
+    found = cg.roles(track=pick(cg, "track", track), country=pick(cg, "country", country),
+                     kind=pick(cg, "kind", kind))
     if as_json:
         echo_json(found)  # [] when nothing matched: still JSON for a script
     if not found:
@@ -233,7 +235,7 @@ def _evidence(e: dict[str, Any] | None) -> str:
 @click.pass_context
 def translate(ctx: click.Context, role: str, country: str | None, as_json: bool) -> None:
     """The equivalent roles in another country (US <-> UK), band and level side by side."""
-    from ..equivalents import translate as equivalents
+    from ..reachability import translate_routes as equivalents
 
     cg = career_graph(ctx)
     role_id = cg.find(role)
@@ -251,6 +253,13 @@ def translate(ctx: click.Context, role: str, country: str | None, as_json: bool)
     width = max(len(r[1]) for r in rows)
     for i, (c, title, rank) in enumerate(rows):
         click.echo(f"{'=' if i else ' '} {c:<3} {title:<{width}}  {rank}")
+    for e in found:
+        if e["blocked_by"] is None:
+            low, high = e["route_range"]
+            click.echo(f"  route to {e['title']}: {years_text(e['route_years'])} ({years_range_label(low, high)}), "
+                       f"{len(e['route']) - 1} step(s): otgraph path {role_id} {e['role']}")
+        else:
+            click.echo(f"  route to {e['title']}: blocked: {e['blocked_by']}")
     notes = [f"{e['title']}: {e['note']}" for e in found if e.get("note")]
     click.echo("An analyst's mapping, not an official equivalence." + "".join(f"\n  {n}" for n in notes))
 

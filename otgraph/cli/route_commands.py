@@ -223,6 +223,13 @@ def format_route(cg, route, gap=None, pay=None) -> str:
         lines.append(f"Credited: {years_text(route.total_credited)} of the {years_text(route.served)} served"
                      + (f", at {'; '.join(credited)}" if credited else " (no promotion move on this route)")
                      + ". Promotion still depends on a vacancy.")
+    lines += condition_lines(cg, route)
+    crossed = route.crossing(G)
+    if crossed is not None and crossed[1] > 0:
+        step = route.steps[crossed[0]]
+        lines.append(f"Crossing at {cg.title(step.source)} -> {cg.title(step.target)}: the "
+                     f"{years_text(crossed[1])} before it are noted, not credited as experience in "
+                     f"{G.nodes[step.target].get('country')} (only --served credits experience).")
     if gap is not None:
         lines.append(f"Gained on the way: {gap_summary(gap.total)}")
     if pay is not None:
@@ -234,6 +241,23 @@ def format_route(cg, route, gap=None, pay=None) -> str:
     if any(s.years_kind == "experience" for s in route.steps):
         lines.append("Ladder ranges are the sources' preferred experience, not requirements.")
     return "\n".join(lines)
+
+
+def condition_lines(cg, route) -> list[str]:
+    """One line per distinct condition the route's moves rest on, naming it, its source, and
+    whether the years served meet it."""
+    lines, seen = [], set()
+    for step, condition in route.conditions:
+        if condition["text"] in seen:
+            continue
+        seen.add(condition["text"])
+        met = route.condition_met(step)
+        years = condition.get("served_years")
+        credit = (f" Met by the {years_text(route.served)} served in {cg.title(route.source)}." if met else
+                  f" Served {number(years)}+ years already? Say so with --served." if years is not None else "")
+        lines.append(f"Condition at {cg.title(step.source)} -> {cg.title(step.target)}: {condition['text']} "
+                     f"[{condition['source']}]{credit}")
+    return lines
 
 
 def _step_notes(cg, route, step, node) -> list[str]:

@@ -15,33 +15,32 @@ The conversion is deterministic: the same files give a byte-identical roles file
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from .onet_files import FILES, _rows
 from .onet_licensing import NOT_CHECKED, TABLE_SOURCE_ID, LicenceTable, licensing_additions, load_table
 from .onet_names import SOURCES as ABBREVIATION_SOURCES
 from .onet_names import abbreviations
+from .onet_rules import (
+    MANAGEMENT_EVIDENCE,
+    MANAGEMENT_EXPERIENCE,
+    MANAGEMENT_QUALIFICATION,
+    is_management,
+    management_stages,
+    needs_management_stage,
+    supervision,
+)
+from .ot_entry import load_entry_table
 
 __all__ = [
     "ATTRIBUTION", "FILES", "LATERAL_YEARS", "REQUIRES_RULE", "SOC_MAJOR_GROUPS", "SOURCE_ID", "TIERS",
     "YEARS_RULE", "ZONE_EVIDENCE", "ZONE_PREPARATION_RANGE", "ZONE_PREPARATION_YEARS",
     "ZONE_QUALIFICATION_PREFIX", "dumps", "import_onet",
 ]
-
-FILES = {
-    "occupations": ("Occupation Data.txt", ["O*NET-SOC Code", "Title", "Description"]),
-    "zones": ("Job Zones.txt", ["O*NET-SOC Code", "Title", "Job Zone", "Date", "Domain Source"]),
-    "zone_reference": ("Job Zone Reference.txt",
-                       ["Job Zone", "Name", "Experience", "Education", "Job Training", "Examples", "SVP Range"]),
-    "related": ("Related Occupations.txt",
-                ["O*NET-SOC Code", "Title", "Related O*NET-SOC Code", "Related Title", "Relatedness Tier", "Index"]),
-    "titles": ("Sample of Reported Titles.txt",
-               ["O*NET-SOC Code", "Title", "Reported Job Title", "Shown in My Next Move"]),
-}
 
 #: Typical preparation in years for each job zone: the middle of the zone's specific vocational
 #: preparation (SVP) range in the Job Zone Reference (zone 1: up to 3 months; 2: 3 months to
@@ -107,36 +106,6 @@ ATTRIBUTION = (
     "O*NET® is a trademark of USDOL/ETA."
 )
 SOURCE_ID = "onet-29.3"
-
-
-def _rows(directory: Path, key: str) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) for each data row of one O*NET file, after checking its header."""
-    name, header = FILES[key]
-    path = directory / name
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-            found = next(reader, None)
-            if found != header:
-                raise DataError(str(path), [f"line 1: expected the header {' | '.join(header)}, found "
-                                            f"{' | '.join(found) if found else 'an empty file'}"])
-            rows = []
-            for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) != len(header):
-                    raise DataError(str(path), [f"line {reader.line_num}: expected {len(header)} tab-separated "
-                                                f"fields, found {len(row)}"])
-                rows.append((reader.line_num, dict(zip(header, row, strict=True))))
-            return rows
-    except FileNotFoundError:
-        raise DataError(str(path), ["missing: an O*NET database folder needs this file"]) from None
-    except IsADirectoryError:
-        raise DataError(str(path), ["is a directory, not an O*NET file"]) from None
-    except UnicodeDecodeError as exc:
-        raise DataError(str(path), [f"not UTF-8 text (byte offset {exc.start})"]) from None
-    except OSError as exc:
-        raise DataError(str(path), [f"cannot read: {exc.strerror or exc}"]) from None
 
 
 def import_onet(directory: str | os.PathLike[str],
@@ -205,6 +174,7 @@ def import_onet(directory: str | os.PathLike[str],
             raise DataError(path, [f"line {line}: {'self-link' if a == b else 'duplicate link'} {a} -> {b}"])
         seen.add((a, b))
         move = _move(zones.get(a), zones.get(b), unchecked=_unchecked(table, b, zones.get(b)))
+        move = supervision(move, occupations[a]["title"], occupations[b]["title"], zones.get(b))
         move = {"from": a, "to": b, **move, "onet": {"tier": tier, "index": int(index)}, "sources": [SOURCE_ID]}
         transitions.append(move)
     # Into a licensed occupation only through its entry route (added below), unless the move
@@ -215,14 +185,23 @@ def import_onet(directory: str | os.PathLike[str],
                   for c, o in table.licensed.items()}
     redirected = {(t["from"], t["to"]): t["onet"] for t in transitions
                   if t["to"] in licence_of and licence_of.get(t["from"]) != licence_of[t["to"]]}
-    transitions = [t for t in transitions if (t["from"], t["to"]) not in redirected]
+    ranks = {(t["from"], t["to"]): t["onet"] for t in transitions}
+    transitions = [t for t in transitions if (t["from"], t["to"]) not in redirected
+                   and not needs_management_stage(t["from"], t["to"], occupations)]
     transitions.sort(key=lambda t: (t["from"], t["onet"]["index"], t["to"]))
-    extra = licensing_additions(table, occupations, zones, sorted(seen), _zone_id, _zone_group, SOURCE_ID)
+    extra = licensing_additions(table, occupations, zones, sorted(seen), _zone_id, _zone_group, SOURCE_ID,
+                                load_entry_table())
     for move in extra["moves"]:
         if move["to"].startswith("entry:") and (move["from"], move["to"][len("entry:"):]) in redirected:
             # the O*NET link now leads into the licensed occupation's entry route: keep its rank
             move["onet"] = redirected[move["from"], move["to"][len("entry:"):]]
     transitions.extend(extra["moves"])
+    stages = management_stages(occupations, zones, sorted(seen),
+                               {c for c in occupations if _unchecked(table, c, zones.get(c))}, _move, _zone_group)
+    for move in stages["moves"]:
+        if (move["from"], move["to"][len("entry:"):]) in ranks:
+            move["onet"] = ranks[move["from"], move["to"][len("entry:"):]]  # the link now leads into the stage
+    transitions.extend(stages["moves"])
 
     roles = []
     for code in sorted(occupations):
@@ -238,9 +217,13 @@ def import_onet(directory: str | os.PathLike[str],
         elif code in zones:
             role["requires"] = [_zone_group(zones[code])]
             role["requires_evidence"] = [dict(ZONE_EVIDENCE, locator="Job Zones.txt; Job Zone Reference.txt")]
+        if is_management(code):
+            role["requires"] = [*role.get("requires", []), MANAGEMENT_EXPERIENCE]
+            role["requires_evidence"] = [*role.get("requires_evidence", []), dict(MANAGEMENT_EVIDENCE)]
         role["sources"] = [SOURCE_ID, TABLE_SOURCE_ID] if code in extra["requires"] else [SOURCE_ID]
         roles.append(role)
     roles.extend(extra["roles"])
+    roles.extend(stages["roles"])
 
     qualifications = [
         {"id": _zone_id(z), "title": f"Job Zone {z} preparation",
@@ -248,7 +231,7 @@ def import_onet(directory: str | os.PathLike[str],
                                  if z in references),
          "country": "US", "derived": True, "sources": [SOURCE_ID]}
         for z in range(1, 6)
-    ] + extra["qualifications"]
+    ] + extra["qualifications"] + [dict(MANAGEMENT_QUALIFICATION)]
     return {
         "meta": {
             "name": "O*NET 29.3 related occupations",

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from .ot_entry import EntryTable
 
 __all__ = ["BACHELORS_ID", "BACHELORS_QUALIFICATION", "LICENSING_FILE", "TABLE_SOURCE_ID", "LicenceTable",
            "default_table_path", "entry_route_id", "licensing_additions", "load_table"]
@@ -153,18 +154,46 @@ def _sources_of(occ: dict[str, Any], table: LicenceTable) -> list[str]:
     return list(dict.fromkeys(ids)) + [TABLE_SOURCE_ID]
 
 
+def _prerequisite_stage(step: dict[str, Any], holders: str) -> dict[str, Any]:
+    """The education stage a prerequisite step leads into (the bridge starts there too)."""
+    return {"id": step["stage"]["id"], "title": step["stage"]["title"], "aliases": [], "kind": "education",
+            "country": "US", "track": "education",
+            "description": f"Coursework for {holders} that awards what the bridge asks for: {step.get('note', '')}",
+            "requires": list(step["awards"]),
+            "requires_evidence": [{"grade": "sourced", "source": step["years_evidence"]["source"],
+                                   "locator": step["years_evidence"]["locator"]} for _ in step["awards"]],
+            "sources": list(step["sources"])}
+
+
+def _programme_move(a: str, code: str, own: dict[str, dict[str, Any]], occupations: dict[str, dict[str, Any]],
+                    title: str) -> dict[str, Any]:
+    """The move from ``a`` into an entry route whose programme the entry table gives: the
+    programme's figures, needing its prior degree (the bachelor's for the MOT)."""
+    education = own["education"]
+    note = f"The programme into {title}" + (f" (O*NET relates {occupations[a]['title']} to it)" if a in occupations
+                                              else "") + "."
+    return {"from": a, "to": entry_route_id(code), **EntryTable.figures(education),
+            "requires": list(education.get("requires", [])), "note": note + " " + education.get("note", "")}
+
+
 def licensing_additions(table: LicenceTable, occupations: dict[str, dict[str, Any]], zones: dict[str, int],
                         links: list[tuple[str, str]], zone_id: Any, zone_group: Any,
-                        onet_source: str) -> dict[str, Any]:
+                        onet_source: str, entry: EntryTable | None = None) -> dict[str, Any]:
     """Requirements, roles, moves, qualifications and sources that the licence table adds.
 
     ``occupations`` maps the O*NET codes read to their titles; ``links`` are the related-occupation
     links (from, to); ``zone_id(z)`` and ``zone_group(z)`` give a zone's qualification id and
     requirement group. Codes of the table that the O*NET folder lacks are left out.
+
+    ``entry`` (:mod:`otgraph.importers.ot_entry`) gives the steps of the occupations it covers
+    (OT, OT assistant): their programme is the move into the entry route (which needs the prior
+    degree, not the occupation), the exam and licence the route's move into the occupation, and
+    a bridge a move from the bridged occupation into the route.
     """
+    steps = entry.by_occupation() if entry is not None else {}
     licensed = {c: o for c, o in table.licensed.items() if c in occupations}
     requires: dict[str, tuple[list[Any], list[dict[str, Any]]]] = {}
-    qualifications: dict[str, dict[str, Any]] = {}
+    qualifications: dict[str, dict[str, Any]] = {q["id"]: dict(q) for q in (entry.qualifications if entry else ())}
     roles: list[dict[str, Any]] = []
     moves: list[dict[str, Any]] = []
     used_sources: set[str] = set()
@@ -199,7 +228,8 @@ def licensing_additions(table: LicenceTable, occupations: dict[str, dict[str, An
         groups = [g if isinstance(g, str) else list(g) for g in occ["requires"]]
         evidence = [_table_evidence(occ) for _ in groups]
         degree = education.get("prior_degree")
-        if degree:
+        own = steps.get(code, {})
+        if degree and not own:  # with steps, the programme's move in needs the degree, not the occupation
             groups.append(degree)
             evidence.append(dict(_table_evidence(occ, f"Prior: {education.get('prior', degree)}."),
                                  rule="prior-degree"))
@@ -215,9 +245,10 @@ def licensing_additions(table: LicenceTable, occupations: dict[str, dict[str, An
         route_groups: list[Any] = []
         route_evidence: list[dict[str, Any]] = []
         if degree:
-            route_groups.append(degree)
-            route_evidence.append(dict(_table_evidence(occ, f"Prior: {education.get('prior', degree)}."),
-                                       rule="prior-degree"))
+            if not own:
+                route_groups.append(degree)
+                route_evidence.append(dict(_table_evidence(occ, f"Prior: {education.get('prior', degree)}."),
+                                           rule="prior-degree"))
             needs_bachelors.append(route)
         for qid in prior:
             route_groups.append(qid)
@@ -238,6 +269,14 @@ def licensing_additions(table: LicenceTable, occupations: dict[str, dict[str, An
         role["sources"] = _sources_of(occ, table)
         roles.append(role)
         years = education["years"]
+        if own:
+            licensing = EntryTable.figures(own["licence"])
+            moves.append({"from": route, "to": code, **licensing,
+                          "awards": [*licensing["awards"], *awards[3 if not specialty else 4:]], "requires": [],
+                          "note": f"Entry route: {exam['title']}, then the {licence['title']}; the only move that "
+                                  "awards the licence."})
+            used_sources.update(licensing["sources"])
+            continue
         moves.append({
             "from": route, "to": code, "years": years, "years_min": education.get("years_min", years),
             "years_max": education.get("years_max", years), "years_kind": "source-range",
@@ -252,6 +291,9 @@ def licensing_additions(table: LicenceTable, occupations: dict[str, dict[str, An
             into.setdefault(b, set()).add(a)
     for code in sorted(into):
         for a in sorted(into[code]):
+            if code in steps:
+                moves.append(_programme_move(a, code, steps[code], occupations, licensed[code]["title"]))
+                continue
             moves.append({
                 "from": a, "to": entry_route_id(code), "years": 0, "years_min": 0, "years_max": 0,
                 "years_kind": "estimate",
@@ -285,13 +327,34 @@ def licensing_additions(table: LicenceTable, occupations: dict[str, dict[str, An
                     "years_max": BACHELORS_YEARS, "years_kind": "source-range", "years_evidence": years_evidence,
                     "awards": [BACHELORS_QUALIFICATION], "requires": [], "sources": [onet_source, TABLE_SOURCE_ID]})
         for route in sorted(needs_bachelors):
+            code = route[len("entry:"):]
+            if code in steps:
+                moves.append(_programme_move(BACHELORS_ID, code, steps[code], {}, licensed[code]["title"]))
+                continue
             moves.append({
                 "from": BACHELORS_ID, "to": route, "years": 0, "years_min": 0, "years_max": 0,
                 "years_kind": "estimate",
                 "years_evidence": {"grade": "estimate", "note": ROUTE_START_NOTE},
                 "awards": [], "requires": [], "sources": [TABLE_SOURCE_ID]})
+    for code, own in sorted(steps.items()):
+        if code in licensed:
+            used_sources.update(s for step in own.values() for s in step["sources"])
+            bridge = own.get("bridge")
+            if bridge is not None and bridge["bridge_from"] in occupations:
+                start = bridge["bridge_from"]
+                moves[:] = [m for m in moves if (m["from"], m["to"]) != (start, entry_route_id(code))]
+                moves.append({"from": start, "to": entry_route_id(code),
+                              **EntryTable.figures(bridge), "requires": list(bridge.get("requires", []))})
+                prerequisite = own.get("prerequisite")
+                if prerequisite is not None:
+                    roles.append(_prerequisite_stage(prerequisite, occupations[start]["title"]))
+                    stage = prerequisite["stage"]["id"]
+                    moves.append({"from": start, "to": stage, **EntryTable.figures(prerequisite), "requires": []})
+                    moves.append({"from": stage, "to": entry_route_id(code), **EntryTable.figures(bridge),
+                                  "requires": []})
 
-    sources = {k: table.sources[k] for k in sorted(used_sources)}
+    known = {**(entry.sources if entry is not None else {}), **table.sources}
+    sources = {k: known[k] for k in sorted(used_sources)}
     sources[TABLE_SOURCE_ID] = {
         "title": "otgraph licence table for O*NET occupations near occupational therapy (data/onet-licensing.json)",
         "kind": "analysis", "file": "data/onet-licensing.json",
