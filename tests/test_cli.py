@@ -96,7 +96,7 @@ def test_roles_filters_and_json(run):
 def test_roles_kind_education_lists_the_stages(run):
     ids = [r["id"] for r in json.loads(run("roles", "--kind", "Education", "--json").output)]
     assert "edu-us-mot" in ids and "us-entry-ot" not in ids
-    assert run("stats").output.startswith("57 roles (44 jobs, 13 education stages), 148 transitions")
+    assert run("stats").output.startswith("57 roles (44 jobs, 13 education stages), 148 moves")
 
 
 def test_show(run):
