@@ -50,8 +50,12 @@ def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | N
     Examples
     --------
     >>> from otgraph import load_roles
-    >>> [r["role"] for r in reach(load_roles().graph, "us-lead-ot")]
-    ['us-ot-department-manager', 'us-rehab-services-manager']
+    >>> for r in reach(load_roles().graph, "us-lead-ot", within_years=2):
+    ...     print(r["years"], r["role"])
+    0.23 nhs-band5-ot
+    0.23 ss-ot
+    2 us-ot-department-manager
+    2 us-rehab-services-manager
     """
     source = find_role(G, source, "source")
     if within_years is not None and not within_years >= 0:

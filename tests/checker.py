@@ -12,8 +12,6 @@ every alternative it allowed.
 
 from itertools import pairwise, product
 
-import networkx as nx
-
 
 def _groups(value):
     return [set(g) if isinstance(g, (list, tuple, set, frozenset)) else {g} for g in (value or [])]
@@ -54,45 +52,104 @@ def route_ok(G, nodes, have=(), held_at_start=None):
     who holds ``held_at_start`` (one of :func:`start_alternatives`; default: any of them)?"""
     if held_at_start is None:
         return any(route_ok(G, nodes, have, alt) for alt in start_alternatives(G, nodes[0], have))
-    held = set(held_at_start) | set(have)
-    met_groups = _kept_groups(G, nodes[0], have)
-
-    def met(group):
-        return bool(held & group) or any(g <= group for g in met_groups)
-
+    judge = _Judge(G, nodes[0], have, held_at_start)
+    held = judge.held
     for u, v in pairwise(nodes):
-        d = G.edges[u, v]
-        if not all(met(g) for g in _groups(d.get("requires"))):
-            return False
-        held |= set(d.get("awards") or d.get("qualifications") or ())
-        if not all(met(g) for g in _groups(G.nodes[v].get("requires"))):
+        held = judge.step(held, u, v)
+        if held is None:
             return False
     return True
+
+
+class _Judge:
+    """The requirement rule for one start and one choice of what its holder holds."""
+
+    def __init__(self, G, source, have, held_at_start):
+        self.G = G
+        self.held = frozenset(held_at_start) | set(have)
+        self.met_groups = _kept_groups(G, source, have)
+
+    def met(self, held, group):
+        return bool(held & group) or any(g <= group for g in self.met_groups)
+
+    def step(self, held, u, v):
+        """What is held after moving u -> v, or None if the move or the role's entry is not met."""
+        d = self.G.edges[u, v]
+        if not all(self.met(held, g) for g in _groups(d.get("requires"))):
+            return None
+        held = held | set(d.get("awards") or d.get("qualifications") or ())
+        if not all(self.met(held, g) for g in _groups(self.G.nodes[v].get("requires"))):
+            return None
+        return held
 
 
 def cost(G, nodes, by, held_at_start=frozenset()):
     """A route's cost for someone holding ``held_at_start``: a programme held takes its holder's
     years, and a qualification held is not counted as gained."""
+    step_cost = _step_cost(by, held_at_start)
+    return sum(step_cost(G.edges[u, v]) for u, v in pairwise(nodes))
+
+
+def _step_cost(by, held_at_start):
+    """One move's cost under ``by`` for someone holding ``held_at_start``."""
+    held = frozenset(held_at_start)
     if by == "steps":
-        return len(nodes) - 1
+        return lambda d: 1
     if by == "qualifications":
-        return sum(len(set(G.edges[u, v].get("awards") or ()) - set(held_at_start)) for u, v in pairwise(nodes))
-    total = 0
-    for u, v in pairwise(nodes):
-        d = G.edges[u, v]
-        total += d["years_if_held"] if d.get("programme") in held_at_start else d["years"]
-    return total
+        return lambda d: len(set(d.get("awards") or ()) - held)
+    return lambda d: d["years_if_held"] if d.get("programme") in held else d["years"]
 
 
 def feasible_paths(G, source, target, have=(), held_at_start=None):
     """Every loop-free route from source to target that meets every requirement."""
-    return [p for p in nx.all_simple_paths(G, source, target) if route_ok(G, p, have, held_at_start)]
+    alternatives = start_alternatives(G, source, have) if held_at_start is None else [held_at_start]
+    if source == target:  # the route of one role, as nx.all_simple_paths gives it
+        return [(source,)]
+    found = {path for alt in alternatives for path, _ in _feasible_walks(G, source, have, alt) if path[-1] == target}
+    return sorted(found)
+
+
+def _feasible_walks(G, source, have, held_at_start, step_cost=lambda d: 0):
+    """(route, total of ``step_cost`` over its moves) for every loop-free route out of
+    ``source`` meeting every requirement, for one start choice.
+
+    A route that fails a requirement at some step fails it in every extension (what is held only
+    grows), so the walk stops there: the same set as filtering ``nx.all_simple_paths`` with
+    :func:`route_ok`, without listing the routes that fail early (tests/test_checker.py)."""
+    judge = _Judge(G, source, have, held_at_start)
+    path, on_path = [source], {source}
+
+    def walk(u, held, total):
+        for v in G.successors(u):
+            if v in on_path:
+                continue
+            after = judge.step(held, u, v)
+            if after is None:
+                continue
+            path.append(v)
+            on_path.add(v)
+            here = total + step_cost(G.edges[u, v])
+            yield tuple(path), here
+            yield from walk(v, after, here)
+            path.pop()
+            on_path.discard(v)
+
+    yield from walk(source, judge.held, 0)
+
+
+def best_costs_from(G, source, by="years", have=(), held_at_start=None):
+    """{target: lowest cost over feasible loop-free routes} for every target reachable from
+    ``source`` (for ``held_at_start``, default the best of the start's alternatives)."""
+    alternatives = start_alternatives(G, source, have) if held_at_start is None else [held_at_start]
+    best = {source: 0}
+    for alt in alternatives:
+        for path, c in _feasible_walks(G, source, have, alt, _step_cost(by, alt | set(have))):
+            if c < best.get(path[-1], float("inf")):
+                best[path[-1]] = c
+    return best
 
 
 def best_cost(G, source, target, by="years", have=(), held_at_start=None):
     """The lowest cost over feasible loop-free routes (for ``held_at_start``, default the best
     of the start's alternatives), or None."""
-    alternatives = start_alternatives(G, source, have) if held_at_start is None else [held_at_start]
-    costs = [cost(G, p, by, alt | set(have)) for alt in alternatives
-             for p in feasible_paths(G, source, target, have, alt)]
-    return min(costs) if costs else None
+    return best_costs_from(G, source, by, have, held_at_start).get(target)

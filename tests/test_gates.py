@@ -2,6 +2,9 @@
 requirement (judged by the independent checker) and is optimal (brute force); pairs with no
 route say so; what you already hold never lengthens a route."""
 
+import heapq
+from itertools import count
+
 import networkx as nx
 import pytest
 from checker import _kept_groups, best_cost, route_ok, start_alternatives
@@ -24,10 +27,10 @@ def _cost(d, by):
 
 
 def walk_optimum(G, source, by="years", have=()):
-    """Best cost to every role over walks that meet every requirement: Bellman-Ford relaxation
-    over (role, qualifications held), written apart from otgraph.gates, for each thing a holder
-    of ``source`` may hold (tests/checker.py); what is held at the start is never counted as
-    gained."""
+    """Best cost to every role over walks that meet every requirement: Dijkstra over (role,
+    qualifications held), written apart from otgraph.gates, for each thing a holder of
+    ``source`` may hold (tests/checker.py); what is held at the start is never counted as
+    gained. Every move costs zero or more, so the first time a state is settled is its best."""
     out: dict[str, float] = {}
     for alt in start_alternatives(G, source, have):
         for node, c in _walk_optimum(G, source, by, alt | set(have), _kept_groups(G, source, have)).items():
@@ -45,23 +48,23 @@ def _walk_optimum(G, source, by, start, start_groups):
     def step_cost(d):
         return len(set(d["awards"]) - start) if by == "qualifications" else _cost(d, by)
 
-    best = {(source, frozenset(start)): 0.0}
-    changed = True
-    while changed:
-        changed = False
-        for (u, held), c in list(best.items()):
-            for v, d in G.succ[u].items():
-                if not all(met(held, g) for g in groups(d.get("requires"))):
-                    continue
-                after = held | set(d["awards"])
-                if not all(met(after, g) for g in groups(G.nodes[v].get("requires"))):
-                    continue
-                key = (v, frozenset(after))
-                if c + step_cost(d) < best.get(key, float("inf")) - 1e-9:
-                    best[key] = c + step_cost(d)
-                    changed = True
+    settled: dict[tuple, float] = {}
+    heap = [(0.0, 0, source, frozenset(start))]
+    tie = count(1)
+    while heap:
+        c, _, u, held = heapq.heappop(heap)
+        if (u, held) in settled:
+            continue
+        settled[u, held] = c
+        for v, d in G.succ[u].items():
+            if not all(met(held, g) for g in groups(d.get("requires"))):
+                continue
+            after = frozenset(held | set(d["awards"]))
+            if (v, after) in settled or not all(met(after, g) for g in groups(G.nodes[v].get("requires"))):
+                continue
+            heapq.heappush(heap, (c + step_cost(d), next(tie), v, after))
     out: dict[str, float] = {}
-    for (node, _), c in best.items():
+    for (node, _), c in settled.items():
         out[node] = min(out.get(node, float("inf")), c)
     return out
 
