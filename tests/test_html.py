@@ -253,6 +253,14 @@ def test_screenshots(browser, tmp_path):
 
 # --- opening fitted, search, two clicks ----------------------------------------------------
 
+def _viewport(browser, width, height):
+    """Set the page's viewport exactly (not the window around it, whose resize a busy machine
+    may not have applied when the page is measured)."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    assert browser.execute_script("return [window.innerWidth, window.innerHeight]") == [width, height]
+
+
 _LAYOUT = """
 const svg = document.querySelector('#map svg'), vb = svg.viewBox.baseVal;
 const k = svg.getBoundingClientRect().width / vb.width;
@@ -272,10 +280,8 @@ return out;
 def test_nhs_map_opens_fitted_and_readable_at_1366x768(browser, tmp_path, ot):
     from selenium.webdriver.common.by import By
 
-    browser.set_window_size(1366, 768)
     try:
-        width, height = browser.execute_script("return [window.innerWidth, window.innerHeight]")
-        browser.set_window_size(1366 + 1366 - width, 768 + 768 - height)  # the viewport, not the window
+        _viewport(browser, 1366, 768)
         _open(browser, _export(tmp_path, "--track", "nhs"))
         layout = browser.execute_script(_LAYOUT)
         assert (layout["width"], layout["height"]) == (1366, 768)
@@ -296,7 +302,7 @@ def test_nhs_map_opens_fitted_and_readable_at_1366x768(browser, tmp_path, ot):
         assert totals.is_displayed() and "years (typical" in totals.text and "6 steps" in totals.text
         browser.save_screenshot(str(tmp_path / "nhs-route-1366x768.png"))
     finally:
-        browser.set_window_size(1280, 800)
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 @needs_browser
@@ -371,10 +377,8 @@ def _documented_routes():
 def test_each_documented_route_is_shown_readable_whole_or_step_by_step(browser, tmp_path, size):
     from selenium.webdriver.common.by import By
 
-    browser.set_window_size(*size)
     try:
-        width, height = browser.execute_script("return [window.innerWidth, window.innerHeight]")
-        browser.set_window_size(2 * size[0] - width, 2 * size[1] - height)  # the viewport, not the window
+        _viewport(browser, *size)
         _open(browser, _export(tmp_path))
         for start, goal in _documented_routes():
             _route(browser, start, goal)
@@ -392,7 +396,7 @@ def test_each_documented_route_is_shown_readable_whole_or_step_by_step(browser, 
         assert browser.find_element(By.ID, "hint").text.startswith("Click a role")
         assert not browser.find_element(By.ID, "steps").is_displayed()
     finally:
-        browser.set_window_size(1280, 800)
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 @needs_browser
