@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import itertools
+import random
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
 
+from .errors import InvalidOptionError
 from .gates import gates_of
 from .names import role_title
 from .reachability import entry_roles, is_stage, terminal_roles
@@ -39,24 +41,49 @@ def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | Non
     figures come from a seeded sample of start roles, and ``approximate`` says so. Senior roles
     are those at ``senior_level`` or above (default: the data's top two levels). ``progress``,
     if given, is called with (done, total) as the start roles are worked through.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A career graph.
+    top : int, default 10
+        How many gateways and senior qualifications to list.
+    seed : int, default 0
+        Seed of the sample of start roles on big graphs (the same seed, the same figures).
+    senior_level : float, optional
+        The lowest level counted as senior; default the data's top two levels.
+    progress : callable, optional
+        Called with (done, total) start roles.
+
+    Returns
+    -------
+    dict
+        ``roles``, ``jobs``, ``stages``, ``transitions`` (moves), ``tracks`` and ``countries``
+        (counts), ``entry_roles`` and ``terminal_roles`` (ids), ``gateways`` (``role``,
+        ``title``, ``betweenness``: the share of best routes passing through it),
+        ``senior_qualifications`` (``senior_level``, ``routes`` into senior roles, and the
+        qualifications gained on most of them), ``cyclic_components``, ``cycles`` (at most
+        100; ``cycles_truncated``), ``diameter`` (the longest best route that meets every
+        requirement: ``years``, ``from``, ``to``) and ``approximate`` (what was sampled).
+
+    Raises
+    ------
+    InvalidOptionError
+        ``top`` is not a whole number >= 0.
+
+    Examples
+    --------
+    >>> from otgraph import load_roles
+    >>> s = stats(load_roles().graph)
+    >>> s["roles"], s["transitions"], s["entry_roles"]
+    (57, 148, ['edu-uk-school-leaver', 'edu-us-high-school'])
+    >>> s["diameter"]
+    {'years': 15, 'from': 'ss-adult-social-care-worker', 'to': 'us-ot-academic'}
     """
+    if isinstance(top, bool) or not isinstance(top, int) or top < 0:
+        raise InvalidOptionError(f"top must be a whole number >= 0, not {top!r}", argument="top")
     n = G.number_of_nodes()
-    approximate: list[str] = []
-
-    tracks = Counter(a.get("track") for _, a in G.nodes(data=True))
-    countries = Counter(a.get("country") for _, a in G.nodes(data=True))
-
-    m = max(G.number_of_edges(), 1)
-    exact = n * m <= EXACT_WORK
-    samples = n if exact else max(MIN_SAMPLES, min(n, SAMPLE_WORK // m))
-    if not exact and gates_of(G).active:
-        samples = max(MIN_SAMPLES, samples // GATED_COST)
-    starts = list(G)
-    if not exact:
-        import random
-
-        starts = random.Random(seed).sample(starts, samples)
-        approximate.append(f"gateways, diameter and qualification counts from {samples} sampled start roles")
+    starts, exact, approximate = _start_roles(G, seed)
     entries = set(entry_roles(G))
     levels = [a["level"] for _, a in G.nodes(data=True) if isinstance(a.get("level"), (int, float))]
     if senior_level is None:
@@ -64,26 +91,10 @@ def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | Non
         senior_level = max(levels) - 1 if levels else 0
     senior = {v for v, a in G.nodes(data=True)
               if isinstance(a.get("level"), (int, float)) and a["level"] >= senior_level}
-    diameter: tuple[float, str, str] | None = None
-    through: Counter[str] = Counter()
-    qual_routes: Counter[str] = Counter()
-    senior_routes = 0
-    for done, s in enumerate(starts, 1):
-        if progress is not None:
-            progress(done, len(starts))
-        lengths, paths = route_tree(G, s, "years")
-        for path in paths.values():
-            for middle in path[1:-1]:
-                through[middle] += 1
-        for t, length in lengths.items():
-            if t != s and (diameter is None or length > diameter[0]):
-                diameter = (length, s, t)
-        if s in entries or not exact:
-            for t in senior.intersection(paths):
-                if t != s:
-                    senior_routes += 1
-                    qual_routes.update(dict.fromkeys(itertools.chain.from_iterable(
-                        G.edges[u, v]["awards"] for u, v in itertools.pairwise(paths[t])), 1))
+    walked = _walk_routes(G, starts, entries if exact else set(starts), senior, progress)
+    through, diameter, qual_routes, senior_routes = walked
+    tracks = Counter(a.get("track") for _, a in G.nodes(data=True))
+    countries = Counter(a.get("country") for _, a in G.nodes(data=True))
 
     # Gateways: the share of best routes (one per pair, meeting every requirement) that pass
     # through a role, as betweenness centrality counts shortest paths.
@@ -115,3 +126,41 @@ def stats(G: nx.DiGraph, top: int = 10, seed: int = 0, senior_level: float | Non
                                                    "to": diameter[2]},
         "approximate": approximate,
     }
+
+
+def _start_roles(G: nx.DiGraph, seed: int) -> tuple[list[str], bool, list[str]]:
+    """The start roles whose best routes are walked: all of them on a small graph, else a
+    seeded sample; whether that is exact, and what the sample makes approximate."""
+    n, m = G.number_of_nodes(), max(G.number_of_edges(), 1)
+    if n * m <= EXACT_WORK:
+        return list(G), True, []
+    samples = max(MIN_SAMPLES, min(n, SAMPLE_WORK // m))
+    if gates_of(G).active:
+        samples = max(MIN_SAMPLES, samples // GATED_COST)
+    starts = random.Random(seed).sample(list(G), samples)
+    return starts, False, [f"gateways, diameter and qualification counts from {samples} sampled start roles"]
+
+
+def _walk_routes(G: nx.DiGraph, starts: list[str], counted: set[str], senior: set[str],
+                 progress: Callable[[int, int], None] | None):
+    """One best-route tree per start: how many routes pass through each role, the longest
+    route, and (from the ``counted`` starts) the qualifications gained on routes into senior roles."""
+    diameter: tuple[float, str, str] | None = None
+    through: Counter[str] = Counter()
+    qual_routes: Counter[str] = Counter()
+    senior_routes = 0
+    for done, s in enumerate(starts, 1):
+        if progress is not None:
+            progress(done, len(starts))
+        lengths, paths = route_tree(G, s, "years")
+        for path in paths.values():
+            through.update(path[1:-1])
+        for t, length in lengths.items():
+            if t != s and (diameter is None or length > diameter[0]):
+                diameter = (length, s, t)
+        if s in counted:
+            for t in senior.intersection(paths) - {s}:
+                senior_routes += 1
+                qual_routes.update(set(itertools.chain.from_iterable(
+                    G.edges[u, v]["awards"] for u, v in itertools.pairwise(paths[t]))))
+    return through, diameter, qual_routes, senior_routes

@@ -47,6 +47,17 @@ def reach(G: nx.DiGraph, source: str, by: str = "years", within_years: float | N
         requirements and ``have``; where the requirements allow alternatives, each role is
         reached by the alternative most favourable to it.
 
+    Raises
+    ------
+    UnknownRoleError
+        ``source`` names no role (a ``networkx.NodeNotFound``); AmbiguousRoleError if it
+        names several.
+    UnknownQualificationError
+        An entry of ``have`` names no qualification.
+    InvalidOptionError
+        ``by`` is not a weight, ``within_years`` is negative, or ``served`` is negative or
+        given for an education stage.
+
     Examples
     --------
     >>> from otgraph import load_roles
@@ -138,6 +149,17 @@ def requires(G: nx.DiGraph, target: str, source: str | None = None, by: str = "y
         ``role``, ``title``, ``route`` (a Route or None), ``branches``, ``qualifications``,
         ``entry_requirements`` and ``direct`` (the moves straight in).
 
+    Raises
+    ------
+    UnknownRoleError
+        ``target`` or ``source`` names no role (a ``networkx.NodeNotFound``);
+        AmbiguousRoleError if one names several.
+    UnknownQualificationError
+        An entry of ``have`` names no qualification.
+    InvalidOptionError
+        ``by`` is not a weight, or ``have`` or ``served`` is given without ``source``, or
+        ``served`` is negative.
+
     Examples
     --------
     >>> from otgraph import load_roles
@@ -147,6 +169,9 @@ def requires(G: nx.DiGraph, target: str, source: str | None = None, by: str = "y
     """
     target = find_role(G, target, "target")
     source = None if source is None else find_role(G, source, "source")
+    weight_name(by)
+    if source is None and (have or served):
+        raise InvalidOptionError("have and served describe the person at source: give source", argument="source")
     branches: list[Branch] = []
     if source is None:
         starts = [n for n in entry_roles(G) if n != target]

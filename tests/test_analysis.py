@@ -254,3 +254,18 @@ def test_constraints_are_never_violated(data, by, pick):
         assert ok(route)
     for route in pareto_routes(G, s, t, constraints=c):
         assert ok(route)
+
+
+def test_stats_refuses_a_negative_top(ot):
+    # a negative slice would silently drop the last gateways instead of listing the top ones
+    with pytest.raises(InvalidOptionError, match="top must be a whole number >= 0, not -1"):
+        stats(ot.graph, top=-1)
+    assert stats(ot.graph, top=0)["gateways"] == []
+
+
+def test_requires_refuses_have_without_a_start(ot):
+    # what someone holds only means something for a person somewhere: it was silently ignored
+    with pytest.raises(InvalidOptionError, match="give source"):
+        requires(ot.graph, "us-entry-ot", have=("us-mot",))
+    with pytest.raises(InvalidOptionError, match="give source"):
+        requires(ot.graph, "us-entry-ot", served=2)
