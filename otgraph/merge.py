@@ -120,47 +120,100 @@ def merge_roles(datasets: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any
     >>> merge_roles([("ladder.json", ladder), ("learned.json", learned)])["roles"][0]
     {'id': 'ot', 'title': 'OT', 'level': 1, 'onet_soc': '29-1122.00', 'observed': {'headcount': 9, 'n': 9}}
     """
-    owner: dict[str, str] = {}  # role id -> the file whose definition counts
-    learned_role: dict[str, bool] = {}
-    index: dict[str, int] = {}
-    roles: list[dict[str, Any]] = []
+    pooled = _RolePool()
     moves: list[tuple[bool, dict[str, Any]]] = []
-    tables: dict[str, dict[str, Any]] = {"qualifications": {}, "skills": {}, "sources": {}}
-    where: dict[tuple[str, str], tuple[str, bool]] = {}
+    tables = _TablePool()
     for name, data in datasets:
         meta = _meta(data)
         learned = bool(meta.get("learned"))
-        generated = learned or bool(meta.get("imported"))
         for role in data["roles"]:
-            rid = role["id"]
-            if rid not in owner:
-                owner[rid], learned_role[rid], index[rid] = name, learned, len(roles)
-                roles.append(role)
-            elif learned != learned_role[rid]:
-                curated, observed = (roles[index[rid]], role) if learned else (role, roles[index[rid]])
-                roles[index[rid]] = _overlay(curated, observed)
-                if not learned:
-                    owner[rid] = name
-                learned_role[rid] = False
-            else:
-                raise DataError(name, [f'role id "{rid}" is also in {owner[rid]}: ids must be unique across merged '
-                                       "files (a learned file, meta.learned, may repeat them)"])
+            pooled.add(name, role, learned)
         moves.extend((learned, t) for t in data["transitions"])
+        tables.add(name, data, generated=learned or bool(meta.get("imported")))
+    roles, owner = pooled.roles, pooled.owner
+    transitions = _overlay_moves(moves)
+    links = _code_links(roles, transitions, owner)
+    edges = {(t["from"], t["to"]) for t in transitions}
+    for u, v, awards in links:
+        if (u, v) not in edges:
+            edges.add((u, v))
+            transitions.append({"from": u, "to": v, "years": 0, "years_min": 0, "years_max": 0,
+                                "years_kind": "estimate", "years_evidence": dict(MERGE_EVIDENCE),
+                                "awards": [q for q in awards if q in tables.qualifications], "requires": [],
+                                "note": "Same O*NET-SOC occupation: a link between merged files.",
+                                "sources": [MERGE_SOURCE]})
+    if links:
+        tables.sources[MERGE_SOURCE] = {
+            "title": "otgraph merge: roles linked to the O*NET occupation whose code they carry",
+            "kind": "analysis"}
+    return {
+        "meta": _merged_meta(datasets),
+        "sources": tables.sources,
+        "qualifications": list(tables.qualifications.values()),
+        **({"skills": list(tables.skills.values())} if tables.skills else {}),
+        "roles": roles,
+        "transitions": transitions,
+    }
+
+
+class _RolePool:
+    """Roles by id across files: one file owns each id; a learned overlay of a curated role
+    adds its observed figures."""
+
+    def __init__(self) -> None:
+        self.owner: dict[str, str] = {}  # role id -> the file whose definition counts
+        self.learned: dict[str, bool] = {}
+        self.index: dict[str, int] = {}
+        self.roles: list[dict[str, Any]] = []
+
+    def add(self, name: str, role: dict[str, Any], learned: bool) -> None:
+        rid = role["id"]
+        if rid not in self.owner:
+            self.owner[rid], self.learned[rid], self.index[rid] = name, learned, len(self.roles)
+            self.roles.append(role)
+        elif learned != self.learned[rid]:
+            first = self.roles[self.index[rid]]
+            curated, observed = (first, role) if learned else (role, first)
+            self.roles[self.index[rid]] = _overlay(curated, observed)
+            if not learned:
+                self.owner[rid] = name
+            self.learned[rid] = False
+        else:
+            raise DataError(name, [f'role id "{rid}" is also in {self.owner[rid]}: ids must be unique across merged '
+                                   "files (a learned file, meta.learned, may repeat them)"])
+
+
+class _TablePool:
+    """Qualifications, skills and sources pooled by id: one id with two contents is an error
+    unless one file is generated, and then the hand-written entry wins."""
+
+    def __init__(self) -> None:
+        self.qualifications: dict[str, Any] = {}
+        self.skills: dict[str, Any] = {}
+        self.sources: dict[str, Any] = {}
+        self.where: dict[tuple[str, str], tuple[str, bool]] = {}
+
+    def add(self, name: str, data: dict[str, Any], generated: bool) -> None:
         items = [(table, q["id"], q) for table in ("qualifications", "skills") for q in data.get(table, [])]
         items += [("sources", k, v) for k, v in data.get("sources", {}).items()]
         for table, key, value in items:
-            if key not in tables[table]:
-                tables[table][key], where[table, key] = value, (name, generated)
-            elif tables[table][key] != value:
-                first, first_generated = where[table, key]
+            pool = getattr(self, table)
+            if key not in pool:
+                pool[key], self.where[table, key] = value, (name, generated)
+            elif pool[key] != value:
+                first, first_generated = self.where[table, key]
                 if first_generated == generated:
                     raise DataError(name, [f'{table[:-1]} "{key}" differs from the one in {first}'])
                 if first_generated:  # the hand-written entry wins
-                    tables[table][key], where[table, key] = value, (name, generated)
+                    pool[key], self.where[table, key] = value, (name, generated)
 
-    transitions = _overlay_moves(moves)
+
+def _code_links(roles: list[dict[str, Any]], transitions: list[dict[str, Any]],
+                owner: dict[str, str]) -> list[tuple[str, str, list[str]]]:
+    """(from, to, awards) for each link through an O*NET-SOC code between files: every role
+    carrying the code to the occupation, and the occupation back to the ladder's entry post.
+    Replaces the occupation's entry in ``roles`` by the one agreeing with its entry post."""
     by_id = {r["id"]: i for i, r in enumerate(roles)}
-    edges = {(t["from"], t["to"]) for t in transitions}
     by_code: dict[str, list[dict[str, Any]]] = {}
     for role in roles:
         code = role.get("onet_soc")
@@ -172,22 +225,14 @@ def merge_roles(datasets: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any
         entry = min(members, key=lambda r: (r["id"] not in posts, r.get("level", float("inf")), by_id[r["id"]]))
         occupation = roles[by_id[code]] = _agree(roles[by_id[code]], entry)
         background = [_ids(g)[0] for g in occupation.get("requires") or [] if all(map(_background, _ids(g)))]
-        for role in members:
-            links.append((role["id"], code, background))
+        links.extend((role["id"], code, background) for role in members)
         if entry["id"] in posts:
             links.append((code, entry["id"], []))
-    for u, v, awards in links:
-        if (u, v) not in edges:
-            edges.add((u, v))
-            transitions.append({"from": u, "to": v, "years": 0, "years_min": 0, "years_max": 0,
-                                "years_kind": "estimate", "years_evidence": dict(MERGE_EVIDENCE),
-                                "awards": [q for q in awards if q in tables["qualifications"]], "requires": [],
-                                "note": "Same O*NET-SOC occupation: a link between merged files.",
-                                "sources": [MERGE_SOURCE]})
-    if links:
-        tables["sources"][MERGE_SOURCE] = {
-            "title": "otgraph merge: roles linked to the O*NET occupation whose code they carry",
-            "kind": "analysis"}
+    return links
+
+
+def _merged_meta(datasets: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """The files merged, the name tables each file's lookup knows, and the learned overlays."""
     meta: dict[str, Any] = {"merged": [name for name, _ in datasets]}
     for table in NAME_TABLES:  # the names each file's lookup knows (otgraph.names)
         rows = [row for _, data in datasets for row in (_meta(data).get(table) or [])]
@@ -196,14 +241,7 @@ def merge_roles(datasets: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any
     overlays = [name for name, data in datasets if _meta(data).get("learned")]
     if overlays:
         meta["learned"] = overlays
-    return {
-        "meta": meta,
-        "sources": tables["sources"],
-        "qualifications": list(tables["qualifications"].values()),
-        **({"skills": list(tables["skills"].values())} if tables["skills"] else {}),
-        "roles": roles,
-        "transitions": transitions,
-    }
+    return meta
 
 
 def _entry_posts(roles: list[dict[str, Any]], transitions: list[dict[str, Any]], owner: dict[str, str]) -> set[str]:

@@ -16,7 +16,8 @@ from typing import Any
 
 from .errors import DataError
 
-__all__ = ["PACKAGED_NAMES", "data_dir", "packaged_path", "parse_json", "read_bytes", "read_roles", "resolve_path"]
+__all__ = ["PACKAGED_NAMES", "data_dir", "packaged_path", "parse_json", "read_bytes", "read_roles", "read_table",
+           "resolve_path"]
 
 #: Names accepted instead of a path for the datasets shipped in the package.
 PACKAGED_NAMES = {"roles": "roles.json", "onet": "onet.json"}
@@ -171,6 +172,44 @@ def parse_json(raw: bytes, name: str) -> Any:
         raise DataError(name, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
     except RecursionError:
         raise DataError(name, ["invalid JSON: nested too deeply"]) from None
+
+
+def read_table(path: str | os.PathLike[str], needed_by: str) -> dict[str, Any]:
+    """Read one of the package's JSON tables (the licence and entry tables of the O*NET import).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The table's file.
+    needed_by : str
+        What needs it, said when the file is missing.
+
+    Returns
+    -------
+    dict
+        The parsed JSON object.
+
+    Raises
+    ------
+    DataError
+        Naming the file: missing (with ``needed_by``), unreadable, not JSON, or not an object.
+
+    Examples
+    --------
+    >>> read_table(data_dir() / "us-ot-entry.json", "the O*NET importer")["steps"] != {}
+    True
+    >>> read_table("nope.json", "the O*NET importer needs the entry table")
+    Traceback (most recent call last):
+    ...
+    otgraph.errors.DataError: nope.json: missing: the O*NET importer needs the entry table
+    """
+    file = Path(path)
+    if not file.exists():
+        raise DataError(str(file), [f"missing: {needed_by}"])
+    data = parse_json(read_bytes(file), str(file))
+    if not isinstance(data, dict):
+        raise DataError(str(file), ["expected a JSON object"])
+    return data
 
 
 def read_roles(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:

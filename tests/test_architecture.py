@@ -70,10 +70,7 @@ FACADE_CONSTANTS = {"__version__"}
 
 #: Known failures in modules others are changing: (check:file) -> reason. Each is a strict xfail,
 #: so it turns into a failure (delete its line here) once the module is fixed.
-KNOWN: dict[str, str] = {
-    f"complexity:otgraph/{name}": "being changed on another branch: split after the merge"
-    for name in ("importers/onet.py", "importers/onet_licensing.py", "merge.py", "importers/ot_entry.py")
-}
+KNOWN: dict[str, str] = {}  # "kind:path" -> why it is a strict xfail for now
 
 
 # --- reading the source -------------------------------------------------------------------------

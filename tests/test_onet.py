@@ -500,3 +500,23 @@ def test_the_bridge_needs_credits_or_a_bachelors(onet):
     assert bridge["requires"] == [["us-ota-bridge-credits", "us-bachelors-degree"]]
     assert bridge["condition"]["served_years"] == 1
     assert moves["31-2011.00", "edu:us-ota-bridge-credits"]["awards"] == ["us-ota-bridge-credits"]
+
+
+def test_every_broken_licence_entry_is_named(tmp_path):
+    # each occupation's problems are its own: a first bad entry does not hide a later one's
+    from otgraph.importers.onet_licensing import load_table
+    from otgraph.read import data_dir
+
+    table = json.loads((data_dir() / "onet-licensing.json").read_text(encoding="utf-8"))
+    licensed = [c for c, o in table["occupations"].items() if o.get("licensed")]
+    del table["occupations"][licensed[0]]["exam"]
+    table["occupations"][licensed[1]]["evidence"]["source"] = "nowhere"
+    path = tmp_path / "licensing.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_table(path)
+    assert f"occupations.{licensed[0]}.exam: missing" in err.value.problems
+    assert f'occupations.{licensed[1]}.evidence.source: unknown source "nowhere"' in err.value.problems
+    path.write_text("[1]", encoding="utf-8")
+    with pytest.raises(DataError, match="licensing.json: expected a JSON object"):
+        load_table(path)

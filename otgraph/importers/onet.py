@@ -119,64 +119,12 @@ def import_onet(directory: str | os.PathLike[str],
     table = licensing if isinstance(licensing, LicenceTable) else load_table(licensing)
     if not directory.is_dir():
         raise DataError(str(directory), ["not a folder: give the folder that holds the O*NET text files"])
-    occupations: dict[str, dict[str, Any]] = {}
-    path = str(directory / FILES["occupations"][0])
-    for line, row in _rows(directory, "occupations"):
-        code = row["O*NET-SOC Code"].strip()
-        _check_code(path, line, code)
-        if code in occupations:
-            raise DataError(path, [f"line {line}: occupation {code} is listed twice"])
-        occupations[code] = {"title": row["Title"].strip(), "description": row["Description"].strip()}
-
-    zones: dict[str, int] = {}
-    path = str(directory / FILES["zones"][0])
-    for line, row in _rows(directory, "zones"):
-        code = row["O*NET-SOC Code"].strip()
-        if code not in occupations:
-            raise DataError(path, [f"line {line}: unknown O*NET-SOC code {code}"])
-        zone = row["Job Zone"].strip()
-        if zone not in ("1", "2", "3", "4", "5"):
-            raise DataError(path, [f"line {line}: job zone must be 1-5, not '{zone}'"])
-        zones[code] = int(zone)
-
-    references = {}
-    path = str(directory / FILES["zone_reference"][0])
-    for line, row in _rows(directory, "zone_reference"):
-        zone = row["Job Zone"].strip()
-        if zone not in ("1", "2", "3", "4", "5"):
-            raise DataError(path, [f"line {line}: job zone must be 1-5, not '{zone}'"])
-        references[int(zone)] = row
-
-    aliases: dict[str, list[str]] = {}
-    path = str(directory / FILES["titles"][0])
-    for line, row in _rows(directory, "titles"):
-        code = row["O*NET-SOC Code"].strip()
-        if code not in occupations:
-            raise DataError(path, [f"line {line}: unknown O*NET-SOC code {code}"])
-        title = " ".join(row["Reported Job Title"].split())
-        if title and title not in aliases.setdefault(code, []) and title != occupations[code]["title"]:
-            aliases[code].append(title)
-
-    transitions = []
-    seen: set[tuple[str, str]] = set()
-    path = str(directory / FILES["related"][0])
-    for line, row in _rows(directory, "related"):
-        a, b = row["O*NET-SOC Code"].strip(), row["Related O*NET-SOC Code"].strip()
-        for code in (a, b):
-            if code not in occupations:
-                raise DataError(path, [f"line {line}: link to unknown O*NET-SOC code {code}"])
-        tier, index = row["Relatedness Tier"].strip(), row["Index"].strip()
-        if tier not in TIERS:
-            raise DataError(path, [f"line {line}: relatedness tier must be one of {', '.join(TIERS)}, not '{tier}'"])
-        if not index.isdigit() or not 1 <= int(index) <= 99:
-            raise DataError(path, [f"line {line}: index must be a whole number from 1, not '{index}'"])
-        if a == b or (a, b) in seen:
-            raise DataError(path, [f"line {line}: {'self-link' if a == b else 'duplicate link'} {a} -> {b}"])
-        seen.add((a, b))
-        move = _move(zones.get(a), zones.get(b), unchecked=_unchecked(table, b, zones.get(b)))
-        move = supervision(move, occupations[a]["title"], occupations[b]["title"], zones.get(b))
-        move = {"from": a, "to": b, **move, "onet": {"tier": tier, "index": int(index)}, "sources": [SOURCE_ID]}
-        transitions.append(move)
+    occupations = _read_occupations(directory)
+    zones = _read_zones(directory, occupations)
+    references = _read_zone_references(directory)
+    aliases = _read_reported_titles(directory, occupations)
+    links = _read_links(directory, occupations, zones, table)
+    transitions, seen = links["moves"], links["seen"]
     # Into a licensed occupation only through its entry route (added below), unless the move
     # comes from an occupation holding the same licence: the licence then never needs carrying
     # through a search (otgraph.gates), and leaving a licensed occupation and coming back is not
@@ -191,40 +139,16 @@ def import_onet(directory: str | os.PathLike[str],
     transitions.sort(key=lambda t: (t["from"], t["onet"]["index"], t["to"]))
     extra = licensing_additions(table, occupations, zones, sorted(seen), _zone_id, _zone_group, SOURCE_ID,
                                 load_entry_table())
-    for move in extra["moves"]:
-        if move["to"].startswith("entry:") and (move["from"], move["to"][len("entry:"):]) in redirected:
-            # the O*NET link now leads into the licensed occupation's entry route: keep its rank
-            move["onet"] = redirected[move["from"], move["to"][len("entry:"):]]
-    transitions.extend(extra["moves"])
     stages = management_stages(occupations, zones, sorted(seen),
                                {c for c in occupations if _unchecked(table, c, zones.get(c))}, _move, _zone_group)
-    for move in stages["moves"]:
-        if (move["from"], move["to"][len("entry:"):]) in ranks:
-            move["onet"] = ranks[move["from"], move["to"][len("entry:"):]]  # the link now leads into the stage
+    # an O*NET link that now leads into an entry route or a management stage keeps its rank
+    _keep_ranks(extra["moves"], redirected)
+    _keep_ranks(stages["moves"], ranks)
+    transitions.extend(extra["moves"])
     transitions.extend(stages["moves"])
-
-    roles = []
-    for code in sorted(occupations):
-        occupation = occupations[code]
-        role: dict[str, Any] = {"id": code, "title": occupation["title"], "reported_titles": aliases.get(code, []),
-                                "kind": "job", "country": "US", "track": _track(code)}
-        if code in zones:
-            role["level"] = zones[code]
-        role["onet_soc"] = code
-        role["description"] = occupation["description"]
-        if code in extra["requires"]:
-            role["requires"], role["requires_evidence"] = extra["requires"][code]
-        elif code in zones:
-            role["requires"] = [_zone_group(zones[code])]
-            role["requires_evidence"] = [dict(ZONE_EVIDENCE, locator="Job Zones.txt; Job Zone Reference.txt")]
-        if is_management(code):
-            role["requires"] = [*role.get("requires", []), MANAGEMENT_EXPERIENCE]
-            role["requires_evidence"] = [*role.get("requires_evidence", []), dict(MANAGEMENT_EVIDENCE)]
-        role["sources"] = [SOURCE_ID, TABLE_SOURCE_ID] if code in extra["requires"] else [SOURCE_ID]
-        roles.append(role)
+    roles = [_role(code, occupations[code], zones, aliases, extra["requires"]) for code in sorted(occupations)]
     roles.extend(extra["roles"])
     roles.extend(stages["roles"])
-
     qualifications = [
         {"id": _zone_id(z), "title": f"Job Zone {z} preparation",
          "description": " ".join(f"{references[z][k].strip()}" for k in ("Name", "Education", "Job Training")
@@ -233,23 +157,7 @@ def import_onet(directory: str | os.PathLike[str],
         for z in range(1, 6)
     ] + extra["qualifications"] + [dict(MANAGEMENT_QUALIFICATION)]
     return {
-        "meta": {
-            "name": "O*NET 29.3 related occupations",
-            "description": "U.S. occupations (O*NET-SOC codes) and the related-occupation links between them, "
-                           "converted by otgraph import onet.",
-            "source": "O*NET 29.3 Database (May 2025 release), https://www.onetcenter.org/database.html",
-            "license": "CC BY 4.0",
-            "attribution": ATTRIBUTION,
-            "levels": "level is the O*NET job zone (1 little preparation needed ... 5 extensive preparation "
-                      "needed); occupations without a job zone have no level.",
-            "years": YEARS_RULE,
-            "requires": REQUIRES_RULE,
-            "tracks": "track is the occupation's SOC 2018 major group; entry routes and the bachelor's degree "
-                      "are on the track education.",
-            "abbreviations": abbreviations(set(occupations)),
-            "imported": "otgraph import onet: a generated dataset; merged with a curated file, the curated "
-                        "entry of a shared qualification id wins",
-        },
+        "meta": _meta(occupations),
         "sources": {
             SOURCE_ID: {"title": "O*NET 29.3 Database, USDOL/ETA (CC BY 4.0)", "kind": "import",
                         "publisher": "U.S. Department of Labor, Employment and Training Administration",
@@ -261,6 +169,135 @@ def import_onet(directory: str | os.PathLike[str],
         "qualifications": qualifications,
         "roles": roles,
         "transitions": transitions,
+    }
+
+
+def _read_occupations(directory: Path) -> dict[str, dict[str, str]]:
+    occupations: dict[str, dict[str, str]] = {}
+    path = str(directory / FILES["occupations"][0])
+    for line, row in _rows(directory, "occupations"):
+        code = row["O*NET-SOC Code"].strip()
+        _check_code(path, line, code)
+        if code in occupations:
+            raise DataError(path, [f"line {line}: occupation {code} is listed twice"])
+        occupations[code] = {"title": row["Title"].strip(), "description": row["Description"].strip()}
+    return occupations
+
+
+def _job_zone(path: str, line: int, row: dict[str, str]) -> int:
+    zone = row["Job Zone"].strip()
+    if zone not in ("1", "2", "3", "4", "5"):
+        raise DataError(path, [f"line {line}: job zone must be 1-5, not '{zone}'"])
+    return int(zone)
+
+
+def _known_code(path: str, line: int, row: dict[str, str], occupations: dict[str, Any]) -> str:
+    code = row["O*NET-SOC Code"].strip()
+    if code not in occupations:
+        raise DataError(path, [f"line {line}: unknown O*NET-SOC code {code}"])
+    return code
+
+
+def _read_zones(directory: Path, occupations: dict[str, Any]) -> dict[str, int]:
+    path = str(directory / FILES["zones"][0])
+    return {_known_code(path, line, row, occupations): _job_zone(path, line, row)
+            for line, row in _rows(directory, "zones")}
+
+
+def _read_zone_references(directory: Path) -> dict[int, dict[str, str]]:
+    path = str(directory / FILES["zone_reference"][0])
+    return {_job_zone(path, line, row): row for line, row in _rows(directory, "zone_reference")}
+
+
+def _read_reported_titles(directory: Path, occupations: dict[str, dict[str, str]]) -> dict[str, list[str]]:
+    aliases: dict[str, list[str]] = {}
+    path = str(directory / FILES["titles"][0])
+    for line, row in _rows(directory, "titles"):
+        code = _known_code(path, line, row, occupations)
+        title = " ".join(row["Reported Job Title"].split())
+        if title and title not in aliases.setdefault(code, []) and title != occupations[code]["title"]:
+            aliases[code].append(title)
+    return aliases
+
+
+def _read_links(directory: Path, occupations: dict[str, dict[str, str]], zones: dict[str, int],
+                table: LicenceTable) -> dict[str, Any]:
+    """The related-occupation links as moves (``moves``) and the (from, to) pairs (``seen``)."""
+    transitions = []
+    seen: set[tuple[str, str]] = set()
+    path = str(directory / FILES["related"][0])
+    for line, row in _rows(directory, "related"):
+        a, b = row["O*NET-SOC Code"].strip(), row["Related O*NET-SOC Code"].strip()
+        tier, index = _check_link(path, line, row, occupations)
+        if a == b or (a, b) in seen:
+            raise DataError(path, [f"line {line}: {'self-link' if a == b else 'duplicate link'} {a} -> {b}"])
+        seen.add((a, b))
+        move = _move(zones.get(a), zones.get(b), unchecked=_unchecked(table, b, zones.get(b)))
+        move = supervision(move, occupations[a]["title"], occupations[b]["title"], zones.get(b))
+        transitions.append({"from": a, "to": b, **move, "onet": {"tier": tier, "index": index},
+                            "sources": [SOURCE_ID]})
+    return {"moves": transitions, "seen": seen}
+
+
+def _check_link(path: str, line: int, row: dict[str, str], occupations: dict[str, Any]) -> tuple[str, int]:
+    """A link row's relatedness tier and index, after checking both its codes."""
+    for code in (row["O*NET-SOC Code"].strip(), row["Related O*NET-SOC Code"].strip()):
+        if code not in occupations:
+            raise DataError(path, [f"line {line}: link to unknown O*NET-SOC code {code}"])
+    tier, index = row["Relatedness Tier"].strip(), row["Index"].strip()
+    if tier not in TIERS:
+        raise DataError(path, [f"line {line}: relatedness tier must be one of {', '.join(TIERS)}, not '{tier}'"])
+    if not index.isdigit() or not 1 <= int(index) <= 99:
+        raise DataError(path, [f"line {line}: index must be a whole number from 1, not '{index}'"])
+    return tier, int(index)
+
+
+def _keep_ranks(moves: list[dict[str, Any]], ranks: dict[tuple[str, str], dict[str, Any]]) -> None:
+    """Give a move into ``entry:CODE`` the O*NET rank of the link it replaces (from -> CODE)."""
+    for move in moves:
+        if move["to"].startswith("entry:") and (move["from"], move["to"][len("entry:"):]) in ranks:
+            move["onet"] = ranks[move["from"], move["to"][len("entry:"):]]
+
+
+def _role(code: str, occupation: dict[str, str], zones: dict[str, int], aliases: dict[str, list[str]],
+          licensed_requires: dict[str, Any]) -> dict[str, Any]:
+    """One occupation as a role: its job zone as level, and what it requires (the licence
+    table's groups, else its job zone's preparation; management experience for managers)."""
+    role: dict[str, Any] = {"id": code, "title": occupation["title"], "reported_titles": aliases.get(code, []),
+                            "kind": "job", "country": "US", "track": _track(code)}
+    if code in zones:
+        role["level"] = zones[code]
+    role["onet_soc"] = code
+    role["description"] = occupation["description"]
+    if code in licensed_requires:
+        role["requires"], role["requires_evidence"] = licensed_requires[code]
+    elif code in zones:
+        role["requires"] = [_zone_group(zones[code])]
+        role["requires_evidence"] = [dict(ZONE_EVIDENCE, locator="Job Zones.txt; Job Zone Reference.txt")]
+    if is_management(code):
+        role["requires"] = [*role.get("requires", []), MANAGEMENT_EXPERIENCE]
+        role["requires_evidence"] = [*role.get("requires_evidence", []), dict(MANAGEMENT_EVIDENCE)]
+    role["sources"] = [SOURCE_ID, TABLE_SOURCE_ID] if code in licensed_requires else [SOURCE_ID]
+    return role
+
+
+def _meta(occupations: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": "O*NET 29.3 related occupations",
+        "description": "U.S. occupations (O*NET-SOC codes) and the related-occupation links between them, "
+                       "converted by otgraph import onet.",
+        "source": "O*NET 29.3 Database (May 2025 release), https://www.onetcenter.org/database.html",
+        "license": "CC BY 4.0",
+        "attribution": ATTRIBUTION,
+        "levels": "level is the O*NET job zone (1 little preparation needed ... 5 extensive preparation "
+                  "needed); occupations without a job zone have no level.",
+        "years": YEARS_RULE,
+        "requires": REQUIRES_RULE,
+        "tracks": "track is the occupation's SOC 2018 major group; entry routes and the bachelor's degree "
+                  "are on the track education.",
+        "abbreviations": abbreviations(set(occupations)),
+        "imported": "otgraph import onet: a generated dataset; merged with a curated file, the curated "
+                    "entry of a shared qualification id wins",
     }
 
 

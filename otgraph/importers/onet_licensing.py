@@ -26,13 +26,13 @@ with ``licensed: false`` keep only the Job Zone rule. Every other occupation of 
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from ..read import read_table
 from .ot_entry import EntryTable
 
 __all__ = ["BACHELORS_ID", "BACHELORS_QUALIFICATION", "LICENSING_FILE", "TABLE_SOURCE_ID", "LicenceTable",
@@ -83,18 +83,7 @@ def load_table(path: str | os.PathLike[str] | None = None) -> LicenceTable:
     """Read and check the licence table; DataError naming the file and each problem."""
     file = Path(path) if path is not None else default_table_path()
     name = str(file)
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(name, ["missing: the O*NET importer needs the licence table (data/onet-licensing.json)"]) \
-            from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(name, [f"cannot read: {exc}"]) from None
-    except json.JSONDecodeError as exc:
-        raise DataError(name, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
-    problems: list[str] = []
-    if not isinstance(data, dict):
-        raise DataError(name, ["expected a JSON object"])
+    data = read_table(file, "the O*NET importer needs the licence table (data/onet-licensing.json)")
     sources = data.get("sources", {})
     occupations = data.get("occupations", {})
     unlicensed = data.get("unlicensed_within_two_links", {})
@@ -103,36 +92,37 @@ def load_table(path: str | os.PathLike[str] | None = None) -> LicenceTable:
             or not isinstance(not_checked, list):
         raise DataError(name, ["expected sources, occupations and unlicensed_within_two_links objects and a "
                                "not_checked list"])
+    problems: list[str] = []
     for code, occ in occupations.items():
-        where = f"occupations.{code}"
-        if not isinstance(occ, dict):
-            problems.append(f"{where}: expected an object")
-            continue
-        if not occ.get("licensed"):
-            continue
-        for part in ("education", "exam", "licence", "evidence"):
-            if not isinstance(occ.get(part), dict):
-                problems.append(f"{where}.{part}: missing")
-        if problems:
-            continue
-        education = occ["education"]
-        for key in ("id", "years"):
-            if key not in education:
-                problems.append(f"{where}.education.{key}: missing")
-        low, typical, high = (education.get(k) for k in ("years_min", "years", "years_max"))
-        if all(isinstance(v, (int, float)) for v in (low, typical, high)) and not low <= typical <= high:
-            problems.append(f"{where}.education: years_min <= years <= years_max fails ({low}, {typical}, {high})")
-        if occ["evidence"].get("source") not in sources:
-            problems.append(f'{where}.evidence.source: unknown source "{occ["evidence"].get("source")}"')
-        if not isinstance(occ.get("requires"), list) or not occ["requires"]:
-            problems.append(f"{where}.requires: a licensed occupation needs its requirement groups")
-    for code in not_checked:
-        if code in occupations or code in unlicensed:
-            problems.append(f"not_checked: {code} is also decided in the table")
+        problems.extend(_occupation_problems(f"occupations.{code}", occ, sources))
+    problems.extend(f"not_checked: {code} is also decided in the table"
+                    for code in not_checked if code in occupations or code in unlicensed)
     if problems:
         raise DataError(name, problems)
     return LicenceTable(name=name, meta=data.get("meta", {}), sources=sources, occupations=occupations,
                         unlicensed=unlicensed, not_checked=tuple(not_checked))
+
+
+def _occupation_problems(where: str, occ: Any, sources: dict[str, Any]) -> list[str]:
+    """What is wrong with one occupation of the licence table (nothing for an unlicensed one)."""
+    if not isinstance(occ, dict):
+        return [f"{where}: expected an object"]
+    if not occ.get("licensed"):
+        return []
+    missing = [f"{where}.{part}: missing" for part in ("education", "exam", "licence", "evidence")
+               if not isinstance(occ.get(part), dict)]
+    if missing:
+        return missing
+    education = occ["education"]
+    problems = [f"{where}.education.{key}: missing" for key in ("id", "years") if key not in education]
+    low, typical, high = (education.get(k) for k in ("years_min", "years", "years_max"))
+    if all(isinstance(v, (int, float)) for v in (low, typical, high)) and not low <= typical <= high:
+        problems.append(f"{where}.education: years_min <= years <= years_max fails ({low}, {typical}, {high})")
+    if occ["evidence"].get("source") not in sources:
+        problems.append(f'{where}.evidence.source: unknown source "{occ["evidence"].get("source")}"')
+    if not isinstance(occ.get("requires"), list) or not occ["requires"]:
+        problems.append(f"{where}.requires: a licensed occupation needs its requirement groups")
+    return problems
 
 
 def _table_evidence(occ: dict[str, Any], note: str | None = None) -> dict[str, Any]:
@@ -190,58 +180,71 @@ def licensing_additions(table: LicenceTable, occupations: dict[str, dict[str, An
     degree, not the occupation), the exam and licence the route's move into the occupation, and
     a bridge a move from the bridged occupation into the route.
     """
-    steps = entry.by_occupation() if entry is not None else {}
-    licensed = {c: o for c, o in table.licensed.items() if c in occupations}
-    requires: dict[str, tuple[list[Any], list[dict[str, Any]]]] = {}
-    qualifications: dict[str, dict[str, Any]] = {q["id"]: dict(q) for q in (entry.qualifications if entry else ())}
-    roles: list[dict[str, Any]] = []
-    moves: list[dict[str, Any]] = []
-    used_sources: set[str] = set()
+    out = _Additions(table, occupations, zones, onet_source, entry)
+    for code, occ in out.licensed.items():
+        out.add_licensed(code, occ, zone_id, zone_group)
+    out.add_links_in(links)
+    if out.needs_bachelors:
+        out.add_bachelors()
+    out.add_bridges()
+    return out.result()
 
-    def qualification(qid: str, title: str, description: str, source: str) -> None:
-        if qid in qualifications:
-            if qualifications[qid]["title"] != title:
-                raise DataError(table.name, [f'qualification "{qid}" has two titles: "{qualifications[qid]["title"]}" '
-                                             f'and "{title}"'])
+
+class _Additions:
+    """What the licence table adds, gathered occupation by occupation."""
+
+    def __init__(self, table: LicenceTable, occupations: dict[str, dict[str, Any]], zones: dict[str, int],
+                 onet_source: str, entry: EntryTable | None):
+        self.table, self.occupations, self.zones, self.onet_source, self.entry = (
+            table, occupations, zones, onet_source, entry)
+        self.steps = entry.by_occupation() if entry is not None else {}
+        self.licensed = {c: o for c, o in table.licensed.items() if c in occupations}
+        self.requires: dict[str, tuple[list[Any], list[dict[str, Any]]]] = {}
+        self.qualifications: dict[str, dict[str, Any]] = {
+            q["id"]: dict(q) for q in (entry.qualifications if entry else ())}
+        self.roles: list[dict[str, Any]] = []
+        self.moves: list[dict[str, Any]] = []
+        self.used_sources: set[str] = set()
+        self.needs_bachelors: list[str] = []
+
+    def qualification(self, qid: str, title: str, description: str, source: str) -> None:
+        if qid in self.qualifications:
+            if self.qualifications[qid]["title"] != title:
+                raise DataError(self.table.name, [f'qualification "{qid}" has two titles: '
+                                                  f'"{self.qualifications[qid]["title"]}" and "{title}"'])
             return
-        qualifications[qid] = {"id": qid, "title": title, "description": description, "country": "US",
-                               "sources": [source]}
+        self.qualifications[qid] = {"id": qid, "title": title, "description": description, "country": "US",
+                                    "sources": [source]}
 
-    needs_bachelors = []
-    for code, occ in licensed.items():
-        education, exam, licence = occ["education"], occ["exam"], occ["licence"]
-        source = occ["evidence"]["source"]
-        used_sources.update(s for s in _sources_of(occ, table) if s in table.sources)
-        qualification(education["id"], education["title"],
-                      f"Entry education for {occ['title']} ({code}): {education['title']}", source)
-        for alt in education.get("alternatives", []):
-            qualification(alt["id"], alt["title"], f"Entry education for {occ['title']} ({code}): {alt['title']}",
-                          source)
-        qualification(exam["id"], exam["title"], f"Exam for {occ['title']} ({code}): {exam['title']}", source)
-        qualification(licence["id"], licence["title"], f"Licence for {occ['title']} ({code}): {licence['title']}",
-                      source)
-        specialty = occ.get("specialty")
-        if specialty:
-            qualification(specialty["id"], specialty["title"],
-                          f"Specialty training for {occ['title']} ({code}): {specialty['title']}", source)
-
-        groups = [g if isinstance(g, str) else list(g) for g in occ["requires"]]
-        evidence = [_table_evidence(occ) for _ in groups]
-        degree = education.get("prior_degree")
-        own = steps.get(code, {})
-        if degree and not own:  # with steps, the programme's move in needs the degree, not the occupation
-            groups.append(degree)
-            evidence.append(dict(_table_evidence(occ, f"Prior: {education.get('prior', degree)}."),
-                                 rule="prior-degree"))
-        zone = zones.get(code)
+    def add_licensed(self, code: str, occ: dict[str, Any], zone_id: Any, zone_group: Any) -> None:
+        """One licensed occupation: its qualifications, requirements, entry route and the move in."""
+        self.used_sources.update(s for s in _sources_of(occ, self.table) if s in self.table.sources)
+        self._qualifications_of(code, occ)
+        own = self.steps.get(code, {})
+        zone = self.zones.get(code)
+        self.requires[code] = _occupation_requires(occ, own, zone, zone_group, self.onet_source)
+        awards = [occ["education"]["id"], occ["exam"]["id"], occ["licence"]["id"]]
+        if occ.get("specialty"):
+            awards.append(occ["specialty"]["id"])
         if zone is not None:
-            groups.append(zone_group(zone))
-            evidence.append({"grade": "derived", "rule": "job-zone-preparation", "source": onet_source,
-                             "locator": "Job Zones.txt; Job Zone Reference.txt"})
-        requires[code] = (groups, evidence)
+            awards.append(zone_id(zone))
+        self.roles.append(self._entry_route(code, occ, own))
+        self.moves.append(self._route_move(code, occ, own, awards))
 
-        route = entry_route_id(code)
-        prior = list(occ.get("requires_prior_licence", []))
+    def _qualifications_of(self, code: str, occ: dict[str, Any]) -> None:
+        source, education = occ["evidence"]["source"], occ["education"]
+        alternatives = education.get("alternatives", [])
+        named = [("Entry education", education), *(("Entry education", alt) for alt in alternatives),
+                 ("Exam", occ["exam"]), ("Licence", occ["licence"])]
+        if occ.get("specialty"):
+            named.append(("Specialty training", occ["specialty"]))
+        for what, q in named:
+            self.qualification(q["id"], q["title"], f"{what} for {occ['title']} ({code}): {q['title']}", source)
+
+    def _entry_route(self, code: str, occ: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+        """The education stage through which someone without the licence enters ``code``."""
+        education, route = occ["education"], entry_route_id(code)
+        degree = education.get("prior_degree")
         route_groups: list[Any] = []
         route_evidence: list[dict[str, Any]] = []
         if degree:
@@ -249,66 +252,71 @@ def licensing_additions(table: LicenceTable, occupations: dict[str, dict[str, An
                 route_groups.append(degree)
                 route_evidence.append(dict(_table_evidence(occ, f"Prior: {education.get('prior', degree)}."),
                                            rule="prior-degree"))
-            needs_bachelors.append(route)
-        for qid in prior:
+            self.needs_bachelors.append(route)
+        for qid in occ.get("requires_prior_licence", []):
             route_groups.append(qid)
             route_evidence.append(_table_evidence(occ, f"Prior: {education.get('prior', qid)}."))
-        awards = [education["id"], exam["id"], licence["id"]]
-        if specialty:
-            awards.append(specialty["id"])
-        if zone is not None:
-            awards.append(zone_id(zone))
-        title = f"{occ['title']} entry route"
         role: dict[str, Any] = {
-            "id": route, "title": title, "aliases": [], "kind": "education", "country": "US", "track": "education",
+            "id": route, "title": f"{occ['title']} entry route", "aliases": [], "kind": "education", "country": "US",
+            "track": "education",
             "description": f"The way into {occ['title']} ({code}) for someone without its licence: "
-                           f"{education['title']}, then the {exam['title']}, then the {licence['title']}."}
+                           f"{education['title']}, then the {occ['exam']['title']}, "
+                           f"then the {occ['licence']['title']}."}
         if route_groups:
             role["requires"] = route_groups
             role["requires_evidence"] = route_evidence
-        role["sources"] = _sources_of(occ, table)
-        roles.append(role)
-        years = education["years"]
+        role["sources"] = _sources_of(occ, self.table)
+        return role
+
+    def _route_move(self, code: str, occ: dict[str, Any], own: dict[str, Any], awards: list[str]) -> dict[str, Any]:
+        """The entry route's move into ``code``, the only move that awards its licence."""
+        education, exam, licence = occ["education"], occ["exam"], occ["licence"]
         if own:
             licensing = EntryTable.figures(own["licence"])
-            moves.append({"from": route, "to": code, **licensing,
-                          "awards": [*licensing["awards"], *awards[3 if not specialty else 4:]], "requires": [],
-                          "note": f"Entry route: {exam['title']}, then the {licence['title']}; the only move that "
-                                  "awards the licence."})
-            used_sources.update(licensing["sources"])
-            continue
-        moves.append({
-            "from": route, "to": code, "years": years, "years_min": education.get("years_min", years),
+            self.used_sources.update(licensing["sources"])
+            return {"from": entry_route_id(code), "to": code, **licensing,
+                    "awards": [*licensing["awards"], *awards[3 if not occ.get("specialty") else 4:]], "requires": [],
+                    "note": f"Entry route: {exam['title']}, then the {licence['title']}; the only move that "
+                            "awards the licence."}
+        years = education["years"]
+        return {
+            "from": entry_route_id(code), "to": code, "years": years, "years_min": education.get("years_min", years),
             "years_max": education.get("years_max", years), "years_kind": "source-range",
             "years_evidence": _table_evidence(occ), "awards": awards, "requires": [],
             "note": f"Entry route: {education['title']}, {exam['title']}, {licence['title']}; the only move that "
                     f"awards the licence.",
-            "sources": _sources_of(occ, table)})
+            "sources": _sources_of(occ, self.table)}
 
-    into: dict[str, set[str]] = {}
-    for a, b in links:
-        if b in licensed:
-            into.setdefault(b, set()).add(a)
-    for code in sorted(into):
-        for a in sorted(into[code]):
-            if code in steps:
-                moves.append(_programme_move(a, code, steps[code], occupations, licensed[code]["title"]))
-                continue
-            moves.append({
-                "from": a, "to": entry_route_id(code), "years": 0, "years_min": 0, "years_max": 0,
-                "years_kind": "estimate",
-                "years_evidence": {"grade": "estimate", "note": ROUTE_START_NOTE},
-                "awards": [], "requires": [],
-                "note": f"O*NET relates {occupations[a]['title']} to {licensed[code]['title']}, a licensed "
-                        "occupation: the way in without its licence is its entry route.",
-                "sources": [onet_source, TABLE_SOURCE_ID]})
+    def add_links_in(self, links: list[tuple[str, str]]) -> None:
+        """Each O*NET link into a licensed occupation leads into its entry route instead."""
+        into: dict[str, set[str]] = {}
+        for a, b in links:
+            if b in self.licensed:
+                into.setdefault(b, set()).add(a)
+        for code in sorted(into):
+            title = self.licensed[code]["title"]
+            for a in sorted(into[code]):
+                if code in self.steps:
+                    self.moves.append(_programme_move(a, code, self.steps[code], self.occupations, title))
+                    continue
+                self.moves.append({
+                    "from": a, "to": entry_route_id(code), "years": 0, "years_min": 0, "years_max": 0,
+                    "years_kind": "estimate",
+                    "years_evidence": {"grade": "estimate", "note": ROUTE_START_NOTE},
+                    "awards": [], "requires": [],
+                    "note": f"O*NET relates {self.occupations[a]['title']} to {title}, a licensed "
+                            "occupation: the way in without its licence is its entry route.",
+                    "sources": [self.onet_source, TABLE_SOURCE_ID]})
 
-    if needs_bachelors:
-        qualifications.setdefault(BACHELORS_QUALIFICATION, {
+    def add_bachelors(self) -> None:
+        """The bachelor's degree stage: from every occupation that does not require one, into
+        every entry route that needs one."""
+        onet_source = self.onet_source
+        self.qualifications.setdefault(BACHELORS_QUALIFICATION, {
             "id": BACHELORS_QUALIFICATION, "title": "Bachelor's degree",
             "description": "A four-year bachelor's degree: the prior degree of the entry routes that need one",
             "country": "US", "sources": [onet_source]})
-        roles.append({
+        self.roles.append({
             "id": BACHELORS_ID, "title": "US bachelor's degree", "aliases": [], "kind": "education", "country": "US",
             "track": "education",
             "description": "A four-year bachelor's degree, the prior degree of the licensed occupations' entry routes "
@@ -320,46 +328,71 @@ def licensing_additions(table: LicenceTable, occupations: dict[str, dict[str, An
         years_evidence = {"grade": "sourced", "source": onet_source,
                           "locator": "Job Zone Reference.txt > Job Zone 4 > Education ('a four-year bachelor's "
                                      "degree')"}
-        for code in sorted(occupations):
-            if code in zones and BACHELORS_QUALIFICATION not in requires.get(code, ((), ()))[0]:
-                moves.append({
+        for code in sorted(self.occupations):
+            if code in self.zones and BACHELORS_QUALIFICATION not in self.requires.get(code, ((), ()))[0]:
+                self.moves.append({
                     "from": code, "to": BACHELORS_ID, "years": BACHELORS_YEARS, "years_min": BACHELORS_YEARS,
                     "years_max": BACHELORS_YEARS, "years_kind": "source-range", "years_evidence": years_evidence,
                     "awards": [BACHELORS_QUALIFICATION], "requires": [], "sources": [onet_source, TABLE_SOURCE_ID]})
-        for route in sorted(needs_bachelors):
+        for route in sorted(self.needs_bachelors):
             code = route[len("entry:"):]
-            if code in steps:
-                moves.append(_programme_move(BACHELORS_ID, code, steps[code], {}, licensed[code]["title"]))
+            if code in self.steps:
+                self.moves.append(_programme_move(BACHELORS_ID, code, self.steps[code], {},
+                                                  self.licensed[code]["title"]))
                 continue
-            moves.append({
+            self.moves.append({
                 "from": BACHELORS_ID, "to": route, "years": 0, "years_min": 0, "years_max": 0,
                 "years_kind": "estimate",
                 "years_evidence": {"grade": "estimate", "note": ROUTE_START_NOTE},
                 "awards": [], "requires": [], "sources": [TABLE_SOURCE_ID]})
-    for code, own in sorted(steps.items()):
-        if code in licensed:
-            used_sources.update(s for step in own.values() for s in step["sources"])
-            bridge = own.get("bridge")
-            if bridge is not None and bridge["bridge_from"] in occupations:
-                start = bridge["bridge_from"]
-                moves[:] = [m for m in moves if (m["from"], m["to"]) != (start, entry_route_id(code))]
-                moves.append({"from": start, "to": entry_route_id(code),
-                              **EntryTable.figures(bridge), "requires": list(bridge.get("requires", []))})
-                prerequisite = own.get("prerequisite")
-                if prerequisite is not None:
-                    roles.append(_prerequisite_stage(prerequisite, occupations[start]["title"]))
-                    stage = prerequisite["stage"]["id"]
-                    moves.append({"from": start, "to": stage, **EntryTable.figures(prerequisite), "requires": []})
-                    moves.append({"from": stage, "to": entry_route_id(code), **EntryTable.figures(bridge),
-                                  "requires": []})
 
-    known = {**(entry.sources if entry is not None else {}), **table.sources}
-    sources = {k: known[k] for k in sorted(used_sources)}
-    sources[TABLE_SOURCE_ID] = {
-        "title": "otgraph licence table for O*NET occupations near occupational therapy (data/onet-licensing.json)",
-        "kind": "analysis", "file": "data/onet-licensing.json",
-        "summary": table.meta.get("description", "Licensed occupations with their entry education, exam and "
-                                                 "licence, sourced per O*NET-SOC code.")}
-    roles.sort(key=lambda r: r["id"])
-    return {"requires": requires, "roles": roles, "moves": moves,
-            "qualifications": [qualifications[k] for k in sorted(qualifications)], "sources": sources}
+    def add_bridges(self) -> None:
+        """The entry table's bridges (an OT assistant's way into the OT route) and their prerequisite stages."""
+        for code, own in sorted(self.steps.items()):
+            if code not in self.licensed:
+                continue
+            self.used_sources.update(s for step in own.values() for s in step["sources"])
+            bridge = own.get("bridge")
+            if bridge is None or bridge["bridge_from"] not in self.occupations:
+                continue
+            start, route = bridge["bridge_from"], entry_route_id(code)
+            self.moves[:] = [m for m in self.moves if (m["from"], m["to"]) != (start, route)]
+            self.moves.append({"from": start, "to": route, **EntryTable.figures(bridge),
+                               "requires": list(bridge.get("requires", []))})
+            prerequisite = own.get("prerequisite")
+            if prerequisite is not None:
+                self.roles.append(_prerequisite_stage(prerequisite, self.occupations[start]["title"]))
+                stage = prerequisite["stage"]["id"]
+                self.moves.append({"from": start, "to": stage, **EntryTable.figures(prerequisite), "requires": []})
+                self.moves.append({"from": stage, "to": route, **EntryTable.figures(bridge), "requires": []})
+
+    def result(self) -> dict[str, Any]:
+        known = {**(self.entry.sources if self.entry is not None else {}), **self.table.sources}
+        sources = {k: known[k] for k in sorted(self.used_sources)}
+        sources[TABLE_SOURCE_ID] = {
+            "title": "otgraph licence table for O*NET occupations near occupational therapy "
+                     "(data/onet-licensing.json)",
+            "kind": "analysis", "file": "data/onet-licensing.json",
+            "summary": self.table.meta.get("description", "Licensed occupations with their entry education, exam "
+                                                          "and licence, sourced per O*NET-SOC code.")}
+        self.roles.sort(key=lambda r: r["id"])
+        return {"requires": self.requires, "roles": self.roles, "moves": self.moves,
+                "qualifications": [self.qualifications[k] for k in sorted(self.qualifications)], "sources": sources}
+
+
+def _occupation_requires(occ: dict[str, Any], own: dict[str, Any], zone: int | None, zone_group: Any,
+                         onet_source: str) -> tuple[list[Any], list[dict[str, Any]]]:
+    """A licensed occupation's requirement groups with their evidence: the table's groups, the
+    prior degree (unless the entry table's programme needs it instead) and the job zone's preparation."""
+    education = occ["education"]
+    groups = [g if isinstance(g, str) else list(g) for g in occ["requires"]]
+    evidence = [_table_evidence(occ) for _ in groups]
+    degree = education.get("prior_degree")
+    if degree and not own:  # with steps, the programme's move in needs the degree, not the occupation
+        groups.append(degree)
+        evidence.append(dict(_table_evidence(occ, f"Prior: {education.get('prior', degree)}."), rule="prior-degree"))
+    if zone is not None:
+        groups.append(zone_group(zone))
+        evidence.append({"grade": "derived", "rule": "job-zone-preparation", "source": onet_source,
+                         "locator": "Job Zones.txt; Job Zone Reference.txt"})
+    return groups, evidence

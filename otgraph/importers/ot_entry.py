@@ -16,10 +16,8 @@ awards what the bridge requires, into its ``stage``, from which the bridge also 
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
@@ -56,37 +54,28 @@ class EntryTable:
 
 def load_entry_table(path: str | os.PathLike[str] | None = None) -> EntryTable:
     """Read and check the entry table; DataError naming the file and each problem."""
-    if path is None:
-        from ..read import data_dir
+    from ..read import data_dir, read_table
 
-        path = data_dir() / ENTRY_FILE
+    path = data_dir() / ENTRY_FILE if path is None else path
     name = str(path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(name, ["missing: the O*NET importer needs the entry table (data/us-ot-entry.json)"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(name, [f"cannot read: {exc}"]) from None
-    except json.JSONDecodeError as exc:
-        raise DataError(name, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
-    if not isinstance(data, dict) or not isinstance(data.get("steps"), dict) \
-            or not isinstance(data.get("sources"), dict):
+    data = read_table(path, "the O*NET importer needs the entry table (data/us-ot-entry.json)")
+    if not isinstance(data.get("steps"), dict) or not isinstance(data.get("sources"), dict):
         raise DataError(name, ["expected a JSON object with sources and steps objects"])
-    problems = []
-    for key, step in data["steps"].items():
-        if not isinstance(step, dict):
-            problems.append(f"steps.{key}: expected an object")
-            continue
-        for field in ("occupation", "part", "years", "years_evidence", "awards", "sources"):
-            if field not in step:
-                problems.append(f"steps.{key}.{field}: missing")
-        if step.get("part") not in PARTS:
-            problems.append(f"steps.{key}.part: must be one of {', '.join(PARTS)}, not {step.get('part')!r}")
-        if step.get("part") in ("bridge", "prerequisite") and not isinstance(step.get("bridge_from"), str):
-            problems.append(f"steps.{key}.bridge_from: a bridge names the occupation it starts from")
-        for source in step.get("sources", []):
-            if source not in data["sources"]:
-                problems.append(f'steps.{key}.sources: unknown source "{source}"')
+    problems = [p for key, step in data["steps"].items() for p in _step_problems(f"steps.{key}", step, data["sources"])]
     if problems:
         raise DataError(name, problems)
     return EntryTable(name, data["sources"], data["steps"], tuple(data.get("qualifications", [])))
+
+
+def _step_problems(where: str, step: Any, sources: dict[str, Any]) -> list[str]:
+    if not isinstance(step, dict):
+        return [f"{where}: expected an object"]
+    fields = ("occupation", "part", "years", "years_evidence", "awards", "sources")
+    problems = [f"{where}.{field}: missing" for field in fields if field not in step]
+    if step.get("part") not in PARTS:
+        problems.append(f"{where}.part: must be one of {', '.join(PARTS)}, not {step.get('part')!r}")
+    if step.get("part") in ("bridge", "prerequisite") and not isinstance(step.get("bridge_from"), str):
+        problems.append(f"{where}.bridge_from: a bridge names the occupation it starts from")
+    problems.extend(f'{where}.sources: unknown source "{source}"'
+                    for source in step.get("sources", []) if source not in sources)
+    return problems
