@@ -176,7 +176,7 @@ def aalen_johansen(interest, events, exits, horizons: Iterable[int]) -> list[flo
 
     >>> import numpy as np
     >>> aalen_johansen(np.array([0, 1, 0, 1]), np.array([0, 1, 1, 1]), np.array([0, 1, 2, 1]), [1, 3])
-    [0.25, 0.625]
+    [0.25, 0.75]
     """
     import numpy as np
 
@@ -253,51 +253,52 @@ def route_figures(paths, exits, n_moves: int) -> dict[tuple[int, ...], RouteFigu
     by_role_end = np.r_[by_role[1:], len(starts)]
     out: dict[tuple[int, ...], RouteFigures] = {}
     horizon_days = [HORIZON_DAYS[h] for h in HORIZONS]
+    from_role: dict[int, dict[tuple[int, ...], tuple[int, int]]] = {}
+    for route, counts in found.items():
+        from_role.setdefault(route[0], {})[route] = counts
     for g0, g1 in zip(by_role.tolist(), by_role_end.tolist(), strict=True):
-        _one_role(keys, starts[g0:g1], ends[g0:g1], d, cnt, found, horizon_days, out)
+        role = int(keys[starts[g0], 0])
+        if role in from_role:
+            _one_role(keys, starts[g0:g1], ends[g0:g1], d, cnt, from_role[role], horizon_days, out)
     return out
 
 
 def _one_role(keys, starts, ends, d, cnt, found, horizon_days, out) -> None:
-    """The routes from one first role: per group (prefix, next, kind) its days as a dense
-    histogram, then each route's sums of them."""
+    """The routes from one first role (``found``: theirs only): per group (prefix, next, kind)
+    its days as a dense histogram, then each route's sums of them, built from its parent's."""
     import numpy as np
 
     width = BEYOND + 1
     groups = len(starts)
-    lengths = ends - starts
-    group_of = np.repeat(np.arange(groups), lengths)
+    group_of = np.repeat(np.arange(groups), ends - starts)
     lo, hi = int(starts[0]), int(ends[-1])
-    clipped = np.minimum(d[lo:hi], BEYOND)
-    dense = np.bincount(group_of * width + clipped, weights=cnt[lo:hi], minlength=groups * width)
-    dense = dense.reshape(groups, width).astype(np.int64)
+    dense = np.bincount(group_of * width + np.minimum(d[lo:hi], BEYOND), weights=cnt[lo:hi],
+                        minlength=groups * width).reshape(groups, width).astype(np.int64)
     all_exits: dict[tuple, Any] = {}
     events: dict[tuple, Any] = {}
     child: dict[tuple, tuple[Any, int]] = {}
-    for g in range(groups):
-        row = keys[starts[g]]
-        prefix = tuple(int(v) for v in row[:-2] if v >= 0)
-        nxt, kd = int(row[-2]), int(row[-1])
+    for g, row in enumerate(keys[starts].tolist()):
+        prefix = tuple(v for v in row[:-2] if v >= 0)
+        nxt, kd = row[-2], row[-1]
         hist = dense[g]
-        all_exits[prefix] = all_exits[prefix] + hist if prefix in all_exits else hist.copy()
+        all_exits[prefix] = all_exits[prefix] + hist if prefix in all_exits else hist
         if kd != OPEN:
-            events[prefix] = events[prefix] + hist if prefix in events else hist.copy()
+            events[prefix] = events[prefix] + hist if prefix in events else hist
         if kd == MOVED and nxt >= 0:
             child[(*prefix, nxt)] = (hist, g)
-    first = next(iter(all_exits))[0]
-    for route, (completed, people) in found.items():
-        if route[0] != first or route not in child:
+    # Per route node: the exits (and events) of the entrants who left the route before it
+    # (``left``), so a route's own are its parent's plus what left at its last step.
+    left: dict[tuple, tuple[Any, Any]] = {}
+    for route in sorted(found, key=len):
+        if route not in child:
             continue
-        exits_r = np.zeros(width, dtype=np.int64)
-        events_r = np.zeros(width, dtype=np.int64)
-        for j in range(1, len(route)):
-            step, before = child[route[:j + 1]][0], route[:j]
-            exits_r += all_exits[before] - step
-            events_r += events.get(before, 0) - step
+        parent = route[:-1]
+        base = left.get(parent, (0, 0))
+        step = child[route][0]
+        left[route] = (base[0] + all_exits[parent] - step, base[1] + events.get(parent, 0) - step)
         interest, g = child[route]
-        exits_r += interest
-        events_r += interest
-        cif = aalen_johansen(interest, events_r, exits_r, horizon_days)
+        completed, people = found[route]
+        cif = aalen_johansen(interest, left[route][1] + interest, left[route][0] + interest, horizon_days)
         s, e = int(starts[g]), int(ends[g])
         upto = np.cumsum(interest)
         out[route] = RouteFigures(route, int(all_exits[route[:1]].sum()), completed, people,
@@ -389,28 +390,37 @@ def protect_routes(figures: Mapping[tuple[int, ...], RouteFigures], roles: set[i
     [(0, 1)]
     """
     k = min_count
-    shown = {r for r in sorted(figures, key=len)
+    shown = {r for r in figures
              if r[0] in roles and r[0] not in withheld and all(p in moves for p in zip(r, r[1:], strict=False))}
     changed = True
-    while changed:
+    while changed:  # passes until one suppresses nothing (each pass only ever removes routes)
+        shown = _with_parents(shown)
         changed = False
-        shown = {r for r in shown if len(r) == 2 or r[:-1] in shown}
         for side in (0, 1):
             groups: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
             for r in shown:
                 if len(r) > 2:
                     groups.setdefault(r[:-1] if side == 0 else r[1:], []).append(r)
-            for parent in sorted(groups):
-                if parent not in shown or parent not in figures:
+            for parent, members in sorted(groups.items()):
+                if parent not in shown:
                     continue
-                rest = figures[parent].completed - sum(figures[r].completed for r in groups[parent])
-                if _small(rest, k):
-                    shown.discard(min(groups[parent], key=lambda r: (figures[r].completed, r)))
+                members.sort(key=lambda r: (figures[r].completed, r))
+                rest = figures[parent].completed - sum(figures[r].completed for r in members)
+                while members and _small(rest, k):
+                    smallest = members.pop(0)
+                    shown.discard(smallest)
+                    rest += figures[smallest].completed
                     changed = True
-                    break
-            if changed:
-                break
     return {r: _horizons(figures[r], k) for r in shown}
+
+
+def _with_parents(shown: set[tuple[int, ...]]) -> set[tuple[int, ...]]:
+    """The routes whose every shorter route from the same start is among them too."""
+    kept: set[tuple[int, ...]] = set()
+    for r in sorted(shown, key=len):
+        if len(r) == 2 or r[:-1] in kept:
+            kept.add(r)
+    return kept
 
 
 def _horizons(fig: RouteFigures, k: int) -> tuple[bool, ...]:
