@@ -47,7 +47,7 @@ from ..errors import DataError, InvalidOptionError
 from .cleaning import fill_needed_sql, spells_sql
 from .engines import require_duckdb
 from .records import DATE_MACRO, check_columns, check_readable, file_format, reader_sql, sql_name
-from .routes import chain_sql, check_routes, exits_sql, paths_sql
+from .routes import chain_sql, check_routes, exits_order, exits_sql, paths_sql
 from .run import MAX_LISTED, YEAR, Notify, Progress, Run, RunInput, options, settings
 from .survival import km_medians
 
@@ -360,15 +360,18 @@ class DuckRun(Run):
     # --- routes (--routes) ----------------------------------------------------------------
 
     def route_counts(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        import numpy as np
+
         n, k = self.routes, self.min_count
         self.con.execute(f"CREATE TEMP TABLE rchain AS {chain_sql('seq', n)}")
         self.con.execute(f"CREATE TEMP TABLE rpaths AS {paths_sql('rchain', n, k)}")
         kept = f"(SELECT role FROM seq GROUP BY role HAVING count(DISTINCT person) >= {k})"
         paths = _filled(self.sql("SELECT * FROM rpaths").fetchnumpy())
-        exits = _filled(self.sql(exits_sql("rchain", "rpaths", kept, n, f"DATE '{self.cutoff.isoformat()}'",
-                                           lambda a, b: f"({a} - {b})")).fetchnumpy())
+        exits = self.sql(exits_sql("rchain", "rpaths", kept, n, f"DATE '{self.cutoff.isoformat()}'",
+                                   lambda a, b: f"({a} - {b})") + f" ORDER BY {exits_order(n)}").fetchnumpy()
         self.con.execute("DROP TABLE rchain")
-        return paths, exits
+        self.exits_sorted = True  # DuckDB sorts them as route_figures would
+        return paths, {name: np.asarray(col) for name, col in exits.items()}
 
 
 def _filled(columns: dict[str, Any]) -> dict[str, Any]:

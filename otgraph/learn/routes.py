@@ -43,8 +43,8 @@ from typing import Any
 
 from .numbers import YEAR, round4, years
 
-__all__ = ["HORIZONS", "MOVED", "RouteFigures", "aalen_johansen", "check_routes", "exits_sql", "paths_sql",
-           "protect_routes", "published_routes", "quartiles", "route_figures"]
+__all__ = ["HORIZONS", "MOVED", "OPEN", "OTHER", "RouteFigures", "aalen_johansen", "check_routes", "exits_order",
+           "exits_sql", "paths_sql", "protect_routes", "published_routes", "quartiles", "route_figures"]
 
 #: The horizons of the cumulative incidence, in years.
 HORIZONS = (2, 5, 10)
@@ -55,9 +55,10 @@ HORIZON_DAYS = {h: math.floor(h * YEAR) for h in HORIZONS}
 #: The day bin that holds every exit after the last horizon (only its being later matters).
 BEYOND = HORIZON_DAYS[HORIZONS[-1]] + 1
 
-#: Exit kinds in the engines' counts: a next spell (moved), none and the spell ended (left),
-#: none and the spell open at the observation date (open: censored).
-MOVED, LEFT, OPEN = 0, 1, 2
+#: Exit kinds in the engines' counts: the move that goes on along a route (moved); another move,
+#: or no next spell and the spell ended (other: competing); no next spell and the spell open at
+#: the observation date (open: censored).
+MOVED, OTHER, OPEN = 0, 1, 2
 
 
 def check_routes(routes: Any) -> int | None:
@@ -107,32 +108,39 @@ def paths_sql(chain: str, n: int, k: int) -> str:
 
 def exits_sql(chain: str, paths: str, roles_kept: str, n: int, cut: str, diff: Callable[[str, str], str]) -> str:
     """Per route prefix ``r0..r(j-1)`` (a role held by at least the minimum for j = 1, a route
-    of ``paths`` after), how the spells that followed it that far went on: ``j, r0..r(n-1)``
-    (NULL past the prefix), ``nx`` (the next role when prefix and it are a route of ``paths``,
-    else -1), ``kind`` (:data:`MOVED`, :data:`LEFT`, :data:`OPEN`), ``d`` (days since entering
-    ``r0``: to the next start, the end, or the observation date ``cut``; days past the last
-    horizon as :data:`BEYOND` unless ``nx`` names a route, whose quartiles need them), ``cnt``.
-    ``diff(a, b)`` is the engine's ``a - b`` in days."""
+    of ``paths`` after), how the spells that followed it that far went on: ``p0..p(n-1)`` (the
+    prefix, -1 past it), ``nx`` (the next role when prefix and it are a route of ``paths``, else
+    -1), ``kind`` (:data:`MOVED` to ``nx``; :data:`OTHER`: another move, or none and the spell
+    ended; :data:`OPEN`: none and the spell open at the observation date ``cut``), ``d`` (days
+    since entering ``r0``: to the next start, the end, or ``cut``; days past the last horizon
+    as :data:`BEYOND` unless ``nx`` names a route, whose quartiles need them) and ``cnt``, as
+    integers. ``diff(a, b)`` is the engine's ``a - b`` in days. Each row's key (all but
+    ``cnt``) is distinct, so sorting by it gives one order."""
     parts = []
     for j in range(1, n + 1):
-        prefix = [f"c.r{i}" for i in range(j)]
         on_prefix = (f"JOIN {roles_kept} AS kr ON c.r0 = kr.role" if j == 1 else
                      f"JOIN {paths} AS pp ON pp.m = {j - 1} AND " + " AND ".join(f"pp.r{i} = c.r{i}" for i in range(j)))
         on_next = " AND ".join(f"q.r{i} = c.r{i}" for i in range(j + 1))
-        kind = f"CASE WHEN c.r{j} IS NOT NULL THEN {MOVED} WHEN c.e{j - 1} IS NOT NULL THEN {LEFT} ELSE {OPEN} END"
+        kind = (f"CASE WHEN q.m IS NOT NULL THEN {MOVED} WHEN c.r{j} IS NOT NULL OR c.e{j - 1} IS NOT NULL "
+                f"THEN {OTHER} ELSE {OPEN} END")
         d = (f"CASE WHEN c.r{j} IS NOT NULL THEN {diff(f'c.s{j}', 'c.s0')} "
              f"WHEN c.e{j - 1} IS NOT NULL THEN {diff(f'c.e{j - 1}', 'c.s0')} ELSE {diff(cut, 'c.s0')} END")
-        nx = f"CASE WHEN q.m IS NOT NULL THEN c.r{j} ELSE -1 END"
-        pad = "".join(f", CAST(NULL AS INT) AS p{i}" for i in range(j, n))
-        names = ", ".join(f"p{i}" for i in range(j))
+        cols = ", ".join([f"CAST(c.r{i} AS INT) AS p{i}" for i in range(j)] + [f"-1 AS p{i}" for i in range(j, n)])
+        names = ", ".join(f"p{i}" for i in range(n))
         parts.append(f"""
-            SELECT {j} AS j, {names}{pad}, nx, kind, dd AS d, count(*) AS cnt
-            FROM (SELECT {', '.join(f'{p} AS p{i}' for i, p in enumerate(prefix))}, {nx} AS nx, {kind} AS kind,
-                         CASE WHEN q.m IS NOT NULL THEN {d} ELSE least({d}, {BEYOND}) END AS dd
+            SELECT {names}, nx, kind, CAST(dd AS INT) AS d, CAST(count(*) AS INT) AS cnt
+            FROM (SELECT {cols}, CAST(CASE WHEN q.m IS NOT NULL THEN c.r{j} ELSE -1 END AS INT) AS nx,
+                         {kind} AS kind, CASE WHEN q.m IS NOT NULL THEN {d} ELSE least({d}, {BEYOND}) END AS dd
                   FROM {chain} AS c {on_prefix}
                   LEFT JOIN {paths} AS q ON q.m = {j} AND {on_next}) AS x
             GROUP BY {names}, nx, kind, dd""")
     return " UNION ALL ".join(parts)
+
+
+def exits_order(n: int) -> str:
+    """The order :func:`route_figures` reads :func:`exits_sql`'s rows in (an engine may sort them
+    so; else they are sorted in Python)."""
+    return ", ".join([f"p{i}" for i in range(n)] + ["nx", "kind", "d"])
 
 
 # --- the figures -------------------------------------------------------------------------------
@@ -153,20 +161,21 @@ class RouteFigures:
     quartiles: tuple[float, float, float]
 
 
-def aalen_johansen(interest, events, exits, horizons: Iterable[int]) -> list[float | None]:
+def aalen_johansen(interest, events, exits, horizons: Iterable[int]):
     """The Aalen-Johansen cumulative incidence of the event of interest at each horizon day.
 
     Parameters
     ----------
-    interest, events, exits : numpy arrays of int, indexed by day
+    interest, events, exits : numpy arrays, indexed by day (the last axis)
         Per day: the events of interest; every event (of interest or competing); every exit
-        (events and censorings). The last day may gather every later exit.
+        (events and censorings). The last day may gather every later exit. Two-dimensional
+        arrays hold one curve a row.
     horizons : iterable of int
         The days to evaluate at.
 
     Returns
     -------
-    list of float or None
+    list of float or None, or a list of them per row
         ``CIF(h)`` per horizon day ``h``; None where no one is at risk on day ``h``.
 
     Examples
@@ -180,13 +189,19 @@ def aalen_johansen(interest, events, exits, horizons: Iterable[int]) -> list[flo
     """
     import numpy as np
 
-    total = exits.sum()
-    at_risk = total - np.concatenate(([0], np.cumsum(exits)[:-1]))
-    safe = np.where(at_risk > 0, at_risk, 1)
-    surv = np.cumprod(1.0 - events / safe)
-    before = np.concatenate(([1.0], surv[:-1]))
-    cif = np.cumsum(before * interest / safe)
-    return [float(cif[h]) if at_risk[h] > 0 else None for h in horizons]
+    two_d = np.ndim(interest) == 2
+    interest, events, exits = (np.atleast_2d(np.asarray(a, dtype=float)) for a in (interest, events, exits))
+    horizons = list(horizons)
+    total = exits.sum(axis=1, keepdims=True)
+    exited = np.cumsum(exits, axis=1)
+    at_risk = total - np.concatenate((np.zeros((len(exits), 1)), exited[:, :-1]), axis=1)
+    safe = np.where(at_risk > 0, at_risk, 1.0)
+    surv = np.cumprod(1.0 - events / safe, axis=1)
+    before = np.concatenate((np.ones((len(exits), 1)), surv[:, :-1]), axis=1)
+    cif = np.cumsum(before * interest / safe, axis=1)
+    rows = [[c if r > 0 else None for c, r in zip(cs, rs, strict=True)]
+            for cs, rs in zip(cif[:, horizons].tolist(), at_risk[:, horizons].tolist(), strict=True)]
+    return rows if two_d else rows[0]
 
 
 def quartiles(days, counts) -> tuple[float, float, float]:
@@ -214,7 +229,7 @@ def quartiles(days, counts) -> tuple[float, float, float]:
     return out[0], out[1], out[2]
 
 
-def route_figures(paths, exits, n_moves: int) -> dict[tuple[int, ...], RouteFigures]:
+def route_figures(paths, exits, n_moves: int, presorted: bool = False) -> dict[tuple[int, ...], RouteFigures]:
     """Every route's :class:`RouteFigures` from the engines' counts.
 
     Parameters
@@ -222,10 +237,12 @@ def route_figures(paths, exits, n_moves: int) -> dict[tuple[int, ...], RouteFigu
     paths : mapping of str to numpy array
         :func:`paths_sql`'s columns (``m``, ``r0``..``rn`` with -1 for NULL, ``c``, ``people``).
     exits : mapping of str to numpy array
-        :func:`exits_sql`'s columns (``j``, ``p0``..``p(n-1)`` with -1 for NULL, ``nx``,
-        ``kind``, ``d``, ``cnt``), in any order.
+        :func:`exits_sql`'s columns (``p0``..``p(n-1)``, ``nx``, ``kind``, ``d``, ``cnt``).
     n_moves : int
         The longest route (``--routes``).
+    presorted : bool
+        Whether ``exits`` come sorted by :func:`exits_order` (else they are sorted here: the
+        same order, every key being distinct).
 
     Returns
     -------
@@ -235,75 +252,87 @@ def route_figures(paths, exits, n_moves: int) -> dict[tuple[int, ...], RouteFigu
     import numpy as np
 
     found: dict[tuple[int, ...], tuple[int, int]] = {}
-    for i in range(len(paths["m"])):
-        m = int(paths["m"][i])
-        found[tuple(int(paths[f"r{t}"][i]) for t in range(m + 1))] = (int(paths["c"][i]), int(paths["people"][i]))
-    if not found or not len(exits["j"]):
+    columns = [paths[f"r{t}"].tolist() for t in range(n_moves + 1)]
+    for i, (m, c, people) in enumerate(zip(paths["m"].tolist(), paths["c"].tolist(), paths["people"].tolist(),
+                                           strict=True)):
+        found[tuple(columns[t][i] for t in range(m + 1))] = (c, people)
+    if not found or not len(exits["d"]):
         return {}
-    prefix_cols = [np.asarray(exits[f"p{t}"], dtype=np.int64) for t in range(n_moves)]
-    nx, kind = np.asarray(exits["nx"], dtype=np.int64), np.asarray(exits["kind"], dtype=np.int64)
-    d, cnt = np.asarray(exits["d"], dtype=np.int64), np.asarray(exits["cnt"], dtype=np.int64)
-    order = np.lexsort((d, kind, nx, *reversed(prefix_cols)))
-    prefix_cols = [c[order] for c in prefix_cols]
-    nx, kind, d, cnt = nx[order], kind[order], d[order], cnt[order]
-    keys = np.stack([*prefix_cols, nx, kind], axis=1)
-    starts = np.flatnonzero(np.r_[True, (keys[1:] != keys[:-1]).any(axis=1)])
+    keys = [np.asarray(exits[f"p{t}"]) for t in range(n_moves)] + [np.asarray(exits["nx"]), np.asarray(exits["kind"])]
+    d, cnt = np.asarray(exits["d"]), np.asarray(exits["cnt"])
+    if not presorted:
+        order = np.lexsort((d, *reversed(keys)))
+        keys, d, cnt = [k[order] for k in keys], d[order], cnt[order]
+    change = np.zeros(len(d), dtype=bool)
+    change[0] = True
+    for k in keys:
+        change[1:] |= k[1:] != k[:-1]
+    starts = np.flatnonzero(change)
     ends = np.r_[starts[1:], len(d)]
-    by_role = np.flatnonzero(np.r_[True, prefix_cols[0][starts[1:]] != prefix_cols[0][starts[:-1]]])
+    first = keys[0][starts]
+    by_role = np.flatnonzero(np.r_[True, first[1:] != first[:-1]])
     by_role_end = np.r_[by_role[1:], len(starts)]
+    group_keys = np.stack([k[starts] for k in keys], axis=1)
     out: dict[tuple[int, ...], RouteFigures] = {}
-    horizon_days = [HORIZON_DAYS[h] for h in HORIZONS]
     from_role: dict[int, dict[tuple[int, ...], tuple[int, int]]] = {}
     for route, counts in found.items():
         from_role.setdefault(route[0], {})[route] = counts
     for g0, g1 in zip(by_role.tolist(), by_role_end.tolist(), strict=True):
-        role = int(keys[starts[g0], 0])
+        role = int(first[g0])
         if role in from_role:
-            _one_role(keys, starts[g0:g1], ends[g0:g1], d, cnt, from_role[role], horizon_days, out)
+            _one_role(group_keys[g0:g1], starts[g0:g1], ends[g0:g1], d, cnt, from_role[role], out)
     return out
 
 
-def _one_role(keys, starts, ends, d, cnt, found, horizon_days, out) -> None:
+def _one_role(keys, starts, ends, d, cnt, found, out) -> None:
     """The routes from one first role (``found``: theirs only): per group (prefix, next, kind)
-    its days as a dense histogram, then each route's sums of them, built from its parent's."""
+    its days as a dense histogram; each route's exits and events are its parent's (those who
+    left the route before it) plus its last step's; then every route's Aalen-Johansen curve at
+    once, a row each."""
     import numpy as np
 
     width = BEYOND + 1
     groups = len(starts)
-    group_of = np.repeat(np.arange(groups), ends - starts)
     lo, hi = int(starts[0]), int(ends[-1])
+    group_of = np.repeat(np.arange(groups), ends - starts)
     dense = np.bincount(group_of * width + np.minimum(d[lo:hi], BEYOND), weights=cnt[lo:hi],
-                        minlength=groups * width).reshape(groups, width).astype(np.int64)
+                        minlength=groups * width).reshape(groups, width)
     all_exits: dict[tuple, Any] = {}
     events: dict[tuple, Any] = {}
-    child: dict[tuple, tuple[Any, int]] = {}
-    for g, row in enumerate(keys[starts].tolist()):
+    child: dict[tuple, int] = {}
+    for g, row in enumerate(keys.tolist()):
         prefix = tuple(v for v in row[:-2] if v >= 0)
         nxt, kd = row[-2], row[-1]
         hist = dense[g]
         all_exits[prefix] = all_exits[prefix] + hist if prefix in all_exits else hist
         if kd != OPEN:
             events[prefix] = events[prefix] + hist if prefix in events else hist
-        if kd == MOVED and nxt >= 0:
-            child[(*prefix, nxt)] = (hist, g)
-    # Per route node: the exits (and events) of the entrants who left the route before it
-    # (``left``), so a route's own are its parent's plus what left at its last step.
+        if kd == MOVED:
+            child[(*prefix, nxt)] = g
+    routes = [r for r in sorted(found, key=len) if r in child]
+    if not routes:
+        return
     left: dict[tuple, tuple[Any, Any]] = {}
-    for route in sorted(found, key=len):
-        if route not in child:
-            continue
+    exits_m = np.empty((len(routes), width))
+    events_m = np.empty((len(routes), width))
+    for i, route in enumerate(routes):
         parent = route[:-1]
-        base = left.get(parent, (0, 0))
-        step = child[route][0]
-        left[route] = (base[0] + all_exits[parent] - step, base[1] + events.get(parent, 0) - step)
-        interest, g = child[route]
-        completed, people = found[route]
-        cif = aalen_johansen(interest, left[route][1] + interest, left[route][0] + interest, horizon_days)
+        base = left.get(parent, (0.0, 0.0))
+        step = dense[child[route]]
+        left[route] = (base[0] + all_exits[parent] - step, base[1] + events.get(parent, 0.0) - step)
+        exits_m[i] = left[route][0] + step
+        events_m[i] = left[route][1] + step
+    interest = dense[[child[r] for r in routes]]
+    horizon_days = [HORIZON_DAYS[h] for h in HORIZONS]
+    cif = aalen_johansen(interest, events_m, exits_m, horizon_days)
+    upto = np.cumsum(interest[:, :BEYOND], axis=1)[:, horizon_days]
+    n = int(all_exits[routes[0][:1]].sum())
+    for i, route in enumerate(routes):
+        g = child[route]
         s, e = int(starts[g]), int(ends[g])
-        upto = np.cumsum(interest)
-        out[route] = RouteFigures(route, int(all_exits[route[:1]].sum()), completed, people,
-                                  tuple(int(upto[h]) for h in horizon_days), tuple(cif),
-                                  quartiles(d[s:e], cnt[s:e]))
+        completed, people = found[route]
+        out[route] = RouteFigures(route, n, completed, people, tuple(int(v) for v in upto[i]),
+                                  tuple(cif[i]), quartiles(d[s:e], cnt[s:e]))
 
 
 def route_meta(n_moves: int, k: int) -> dict[str, Any]:

@@ -351,7 +351,7 @@ class Run:
         lets through: the file's ``routes``, the rule in ``meta``, the counts in the report."""
         from . import routes as route_stats
 
-        figures = route_stats.route_figures(*counts, self.routes)
+        figures = route_stats.route_figures(*counts, self.routes, presorted=getattr(self, "exits_sorted", False))
         published = route_stats.protect_routes(figures, shown.roles, shown.moves, shown.withheld, self.min_count)
         data["routes"] = route_stats.published_routes(figures, published, self.role_ids)
         data["meta"].update(route_stats.route_meta(self.routes, self.min_count))
