@@ -241,3 +241,15 @@ def test_route_cells_survive_arithmetic(tmp_path):
                 if parent in published:
                     assert not 0 < len(done[parent]) - total < k, (side, parent)
         assert set(HORIZONS) == {2, 5, 10}
+
+
+def test_a_route_naming_an_unknown_role_is_a_reference_problem():
+    from otgraph.validate import check_roles
+
+    data = {"roles": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}],
+            "transitions": [{"from": "a", "to": "b", "years": 1}],
+            "routes": [{"roles": ["a", "c"], "n": 20, "cumulative_incidence": {"2": 0.5, "5": None, "10": None},
+                        "years_quartiles_if_completed": [1, 2, 3]}]}
+    assert check_roles(data) == ['$.routes[0].roles[1]: unknown role id "c"']
+    data["routes"][0]["roles"] = ["a", "b"]
+    assert check_roles(data) == []
