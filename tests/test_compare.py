@@ -112,7 +112,8 @@ def test_command_text_and_json():
     assert "median 5.5 yr (A) above 3-5 yr (B)" in text.output
     assert "official route" in text.output and "most likely observed route" in text.output
     assert "42.00%: product of per-move shares, not the share of people who took the whole route" in text.output
-    assert "yr as a sum of per-move medians" in text.output
+    assert "yr: sum of per-move medians, not the time people took the whole route" in text.output
+    assert "no route statistics from people for this route" in text.output
     as_json = run(LEARNED, OFFICIAL, "--json", "--route", "ot", "manager")
     assert as_json.exit_code == 0
     assert json.loads(as_json.output) == compare(LEARNED, OFFICIAL, route=("ot", "manager"))
