@@ -65,9 +65,9 @@ def describe(stats: dict[str, Any]) -> list[str]:
     ...                       "cumulative_incidence": {"2": 0.1, "5": 0.25, "10": None},
     ...                       "years_quartiles_if_completed": [1.5, 2.25, 4]}):
     ...     print(line)
-    Of the 200 who entered the first role, 10.0% completed this route within 2 years, 25.0% within 5
+    Of 200 entries into the first role, 10.0% completed this route within 2 years, 25.0% within 5
       (10 years: not published, to protect a count or not followed that long)
-    Of those who completed it (60, 58 people): median 2.25 years (1.5-4)
+    Of those who completed it (60 completions by 58 people): median 2.25 years (1.5-4)
     """
     from .labels import number
 
@@ -78,14 +78,15 @@ def describe(stats: dict[str, Any]) -> list[str]:
         else:
             shown.append(f"{value:.1%} " + ("completed this route within " if not shown else "within ") + h
                          + ("" if len(shown) else " years"))
-    lead = f"Of the {stats['n']:,} who entered the first role"
+    lead = f"Of {stats['n']:,} entries into the first role"
     lines = [f"{lead}, {', '.join(shown)}" if shown else f"{lead}: no horizon published"]
     if missing:
         lines.append(f"  ({', '.join(missing)} years: not published, to protect a count or not followed that long)")
     low, median, high = stats.get("years_quartiles_if_completed") or (None, None, None)
     if median is not None:
-        who = [f"{stats['completed']:,}"] if stats.get("completed") is not None else []
-        who += [f"{stats['people']:,} people"] if stats.get("people") is not None else []
-        lines.append(f"Of those who completed it{' (' + ', '.join(who) + ')' if who else ''}: median {number(median)} "
+        who = f" ({stats['completed']:,} completions" if stats.get("completed") is not None else ""
+        if who and stats.get("people") is not None:
+            who += f" by {stats['people']:,} people"
+        lines.append(f"Of those who completed it{who + ')' if who else ''}: median {number(median)} "
                      f"years ({number(low)}-{number(high)})")
     return lines
