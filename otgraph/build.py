@@ -32,6 +32,8 @@ def build_graph(data: dict[str, Any]) -> nx.DiGraph:
         sources=data.get("sources", {}),
         qualifications={q["id"]: {k: v for k, v in q.items() if k != "id"} for q in data.get("qualifications", [])},
     )
+    if data.get("routes"):
+        G.graph["routes"] = data["routes"]  # route statistics from people (otgraph learn --routes)
     node, succ, pred = graph_dicts(G)
     role_groups: dict[str, Any] = {}
     for r in data["roles"]:

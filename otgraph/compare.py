@@ -36,6 +36,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import NoRouteError, UnknownRoleError
+from .people_routes import PRODUCT_OF_SHARES, SUM_OF_MEDIANS
 
 __all__ = ["compare", "observed_route"]
 
@@ -194,7 +195,15 @@ def _no_observed_entrants(G: nx.DiGraph) -> list[dict[str, Any]]:
 def observed_route(G: nx.DiGraph, source: str, target: str) -> dict[str, Any]:
     """The most likely observed route from ``source`` to ``target`` (role ids): the path with
     the highest product of ``observed.share`` (Dijkstra on ``-log(share)``). Raises
-    :class:`~otgraph.errors.NoRouteError` when no path of observed moves joins them."""
+    :class:`~otgraph.errors.NoRouteError` when no path of observed moves joins them.
+
+    Its ``probability`` is the product of the per-move shares and its ``total_years`` the sum of
+    the per-move medians (``probability_kind`` and ``total_years_kind`` say so): neither is a
+    figure about the people who took the route. ``from_people`` holds the route's statistics from
+    people where the learned file has them (``otgraph learn --routes``; see
+    :mod:`otgraph.people_routes`), else None."""
+    from .people_routes import route_statistics
+
 
     def weight(u: str, v: str, d: dict[str, Any]) -> float | None:
         share = _share(d)
@@ -214,13 +223,14 @@ def observed_route(G: nx.DiGraph, source: str, target: str) -> dict[str, Any]:
                       "years_range": [d.get("years_min"), d.get("years_max")],
                       "people": d["observed"].get("people")})
     known = [s["years"] for s in steps if isinstance(s["years"], (int, float))]
-    return {"from": {"id": source, "title": _title(G, source)}, "to": {"id": target, "title": _title(G, target)},
-            "roles": [{"id": r, "title": _title(G, r)} for r in nodes], "steps": steps,
-            "probability": round(probability, 6),
-            "probability_kind": "the product of the moves' shares, not the share of people who took the route",
-            "total_years": round(sum(known), 4) if known else None,
-            "total_years_kind": "the sum of the moves' median years, not the time people took the route",
-            "total_steps": len(steps)}
+    out = {"from": {"id": source, "title": _title(G, source)}, "to": {"id": target, "title": _title(G, target)},
+           "roles": [{"id": r, "title": _title(G, r)} for r in nodes], "steps": steps,
+           "probability": round(probability, 6), "probability_kind": PRODUCT_OF_SHARES,
+           "total_years": round(sum(known), 4) if known else None, "total_years_kind": SUM_OF_MEDIANS,
+           "total_steps": len(steps)}
+    stats = route_statistics(G, nodes)
+    out["from_people"] = stats  # None: the learned file has no route statistics for it (learn --routes)
+    return out
 
 
 def _find(G: nx.DiGraph, name: str) -> str | None:

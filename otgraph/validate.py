@@ -43,7 +43,7 @@ def check_roles(data: Any, *, schema: bool = True) -> list[str]:
     return sorted(problems, key=_document_order)
 
 
-_SECTIONS = {"meta": 0, "sources": 1, "qualifications": 2, "skills": 3, "roles": 4, "transitions": 5}
+_SECTIONS = {"meta": 0, "sources": 1, "qualifications": 2, "skills": 3, "roles": 4, "transitions": 5, "routes": 6}
 _ITEM = re.compile(r"^\$\.(\w+)(?:\[(\d+)\])?")
 
 
@@ -71,7 +71,7 @@ def _document_order(problem: str) -> tuple[int, int]:
     m = _ITEM.match(problem)
     if not m:
         return (-1, 0)
-    return (_SECTIONS.get(m.group(1), 6), int(m.group(2) or -1))
+    return (_SECTIONS.get(m.group(1), 7), int(m.group(2) or -1))
 
 
 # --- schema ---------------------------------------------------------------------------
@@ -212,6 +212,10 @@ class _References:
             edges: set[tuple[str, str]] = set()
             for i, t in _items(data, "transitions"):
                 self.transition(i, t, edges)
+        for i, route in _items(data, "routes"):
+            for j, role in enumerate(route.get("roles") or ()):
+                if isinstance(role, str) and role not in self.roles:
+                    self.add(f'$.routes[{i}].roles[{j}]: unknown role id "{role}"')
 
     def add(self, problem: str) -> None:
         self.problems.append(problem)

@@ -11,6 +11,8 @@ figure (and, for otgraph, writing the roles file), its memory the child's peak r
 (``VmHWM``), interpreter and imports included.
 
 - ``otgraph``: ``learn_graph`` with threads=2 and its default memory limit.
+- ``otgraph-routes3``: the same with ``routes=3`` (``otgraph learn --routes 3``: route statistics
+  from people, issue 31).
 - ``pandas``: read, parse dates, drop bad and duplicate rows, normalise titles, sort, side jobs
   (group-wise running max of ends), same-role runs (group-wise shift and cumsum), moves
   (group-wise shift; count, distinct people, quartiles, gap median) and Kaplan-Meier medians.
@@ -25,6 +27,7 @@ figure (and, for otgraph, writing the roles file), its memory the child's peak r
 
     python scripts/bench_learn.py --sizes 1000000 10000000
     python scripts/bench_learn.py --sizes 1000000 --engines otgraph spark
+    python scripts/bench_learn.py --sizes 1000000 10000000 --engines otgraph otgraph-routes3 --dir /tmp/bench
     python scripts/bench_learn.py --sizes 1000000 --format csv --engines otgraph pandas
 """
 
@@ -67,6 +70,17 @@ def run_otgraph(path: str, out: str) -> dict:
     data, report = learn_graph(path, threads=2)
     write_json(data, out)
     return {"roles": report["roles"]["kept"], "moves": report["moves"]["kept"]}
+
+
+def run_otgraph_routes(path: str, out: str) -> dict:
+    """``otgraph learn --routes 3``: the same run with route statistics (issue 31's target: 10M
+    spells within 60 s and 2 GB)."""
+    from otgraph.learn import learn_graph, write_json
+
+    data, report = learn_graph(path, threads=2, routes=3)
+    write_json(data, out)
+    return {"roles": report["roles"]["kept"], "moves": report["moves"]["kept"],
+            "routes_taken": report["routes"]["taken"], "routes": report["routes"]["kept"]}
 
 
 def run_pandas(path: str, out: str) -> dict:
@@ -163,7 +177,8 @@ def run_spark(path: str, out: str) -> dict:
             "jvm_peak_mb": round(jvm_peak)}
 
 
-ENGINES = {"otgraph": run_otgraph, "pandas": run_pandas, "pm4py": run_pm4py, "spark": run_spark}
+ENGINES = {"otgraph": run_otgraph, "otgraph-routes3": run_otgraph_routes, "pandas": run_pandas, "pm4py": run_pm4py,
+           "spark": run_spark}
 
 
 def child(engine: str, path: str, out: str) -> None:

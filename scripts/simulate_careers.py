@@ -131,6 +131,7 @@ def simulate(people: int, *, seed: int = 0, graph: Graph | None = None, start: d
     cols = [np.concatenate(c) for c in zip(*parts, strict=True)]
     spells = pd.DataFrame(dict(zip(["person", "role", "s", "e", "next_role", "next_s"], cols, strict=True)))
     truth = _truth(g, spells, cut)
+    truth["spells"] = spells
 
     rows = spells[["person", "role", "s", "e"]]
     extra = []
@@ -193,6 +194,70 @@ def _truth(g: Graph, spells: pd.DataFrame, cut: int) -> dict:
             "people": grp.person.nunique(), "years_median": float(np.median(grp.next_s - grp.s) / YEAR),
             "gap_median": float(np.median(grp.next_s - grp.e) / YEAR)}
     return {"roles": roles, "moves": moves, "cutoff": cut}
+
+
+HORIZONS = (2, 5, 10)
+
+
+def route_truth(truth: dict, route: list[str], titles: list[str] | None = None) -> dict:
+    """A route's figures on the clean walk, computed directly from each entrant's spells (the
+    definition ``otgraph learn --routes`` implements; docs/learn.md): for every spell in the
+    route's first role, the time to complete the route (start of its last role minus start of
+    the first), else the time of the first competing event (another move: its start; no next
+    spell and the spell ended: its end) or of censoring (still open: the cut-off); then the
+    Aalen-Johansen cumulative incidence by 2, 5 and 10 years and the type-7 quartiles of the
+    completion times. ``route`` names roles by title (``titles``: the graph's, default the known
+    graph's)."""
+    titles = titles or known_graph().titles
+    code = [titles.index(t) for t in route]
+    sp = truth["spells"].sort_values(["person", "s"]).reset_index(drop=True)
+    cut = truth["cutoff"]
+    m = len(code) - 1
+    same = [sp.person.shift(-j) == sp.person for j in range(m + 1)]
+    role = [sp.role.shift(-j).where(same[j]) for j in range(m + 1)]
+    start = [sp.s.shift(-j).where(same[j]) for j in range(m + 1)]
+    end = [sp.e.shift(-j).where(same[j]) for j in range(m + 1)]
+    entry = sp.role == code[0]
+    time = pd.Series(np.nan, index=sp.index)
+    status = pd.Series(-1, index=sp.index)  # 1 completed, 2 competing, 0 censored
+    on = entry.copy()
+    for j in range(1, m + 1):
+        has_next = role[j].notna()
+        stay = on & has_next & (role[j] == code[j])
+        moved_away = on & has_next & (role[j] != code[j])
+        stopped = on & ~has_next
+        time[moved_away] = start[j][moved_away] - sp.s[moved_away]
+        status[moved_away] = 2
+        left = stopped & (end[j - 1] >= 0)
+        time[left] = end[j - 1][left] - sp.s[left]
+        status[left] = 2
+        still = stopped & ~(end[j - 1] >= 0)
+        time[still] = cut - sp.s[still]
+        status[still] = 0
+        on = stay
+    time[on] = start[m][on] - sp.s[on]
+    status[on] = 1
+    t, st = time[entry].to_numpy(float), status[entry].to_numpy()
+    done = np.sort(t[st == 1])
+    return {"n": int(entry.sum()), "completed": int((st == 1).sum()),
+            "cumulative_incidence": {str(h): _aalen_johansen(t, st, np.floor(h * YEAR)) for h in HORIZONS},
+            "years_quartiles_if_completed": [float(q) / YEAR for q in np.percentile(done, [25, 50, 75])]
+            if len(done) else None}
+
+
+def _aalen_johansen(time: np.ndarray, status: np.ndarray, horizon: float) -> float | None:
+    """CIF(horizon) of status 1 with status 2 competing, 0 censored (censored after events on a
+    tie), by the textbook sum over distinct event times; None when no one is at risk then."""
+    if not (time >= horizon).any():
+        return None
+    surv, cif = 1.0, 0.0
+    for u in np.unique(time[(status > 0) & (time <= horizon)]):
+        at_risk = (time >= u).sum()
+        d1 = ((time == u) & (status == 1)).sum()
+        d_all = ((time == u) & (status > 0)).sum()
+        cif += surv * d1 / at_risk
+        surv *= 1 - d_all / at_risk
+    return cif
 
 
 def write(records: pd.DataFrame, path: str | Path, date_type: str = "string") -> Path:

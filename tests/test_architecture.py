@@ -48,7 +48,7 @@ LAYERS: list[set[str]] = [
     {"otgraph.build", "otgraph._fast.snapshot"},
     {"otgraph.graph"},
     {"otgraph.load"},
-    {"otgraph.route_model"},
+    {"otgraph.route_model", "otgraph.people_routes"},
     {"otgraph.constraints"},
     {"otgraph.route_search"},
     {"otgraph.routes"},
@@ -346,7 +346,8 @@ CLI_ALLOWED = {
     "otgraph.gates", "otgraph.graph", "otgraph.graph_stats", "otgraph.holding", "otgraph.importers.onet",
     "otgraph.labels", "otgraph.learn", "otgraph.learn.engines", "otgraph.learn.mapping", "otgraph.learn.spark",
     "otgraph.load",
-    "otgraph.names", "otgraph.reachability", "otgraph.read", "otgraph.routes", "otgraph.skills",
+    "otgraph.names", "otgraph.people_routes", "otgraph.reachability", "otgraph.read", "otgraph.routes",
+    "otgraph.skills",
     "otgraph.validate",
 }
 

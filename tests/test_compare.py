@@ -111,8 +111,9 @@ def test_command_text_and_json():
     assert "moves only in A" in text.output and "Occupational Therapist -> Team Lead: 5 yr" in text.output
     assert "median 5.5 yr (A) above 3-5 yr (B)" in text.output
     assert "official route" in text.output and "most likely observed route" in text.output
-    assert "product of move shares 42.00% (not the share of people who took this route)" in text.output
-    assert "yr as a sum of per-move medians" in text.output
+    assert "42.00%: product of per-move shares, not the share of people who took the whole route" in text.output
+    assert "yr: sum of per-move medians, not the time people took the whole route" in text.output
+    assert "no route statistics from people for this route" in text.output
     as_json = run(LEARNED, OFFICIAL, "--json", "--route", "ot", "manager")
     assert as_json.exit_code == 0
     assert json.loads(as_json.output) == compare(LEARNED, OFFICIAL, route=("ot", "manager"))

@@ -84,8 +84,9 @@ def assert_identical(duck, sparked):
 def test_ties_censoring_side_jobs_duplicates_and_bad_rows(spark, tmp_path):
     """Equal starts and ends, open spells and spells after --as-of, side jobs, duplicates, month
     and year dates, a quoted title with a comma, bad rows skipped, country and track with gaps."""
-    duck, sparked = both(spark, EDGE, min_count=1, as_of="2021-06", skip_bad=True)
+    duck, sparked = both(spark, EDGE, min_count=1, as_of="2021-06", skip_bad=True, routes=3)
     assert_identical(duck, sparked)
+    assert sparked[0]["routes"]  # route statistics from people (issue 31) alike too
     rec = sparked[1]["records"]
     assert rec["duplicates"] >= 2 and rec["side_jobs"] >= 2 and rec["merged"] >= 2 and rec["after_as_of"] >= 1
     assert sum(rec["bad_rows"].values()) == 3
@@ -115,9 +116,10 @@ def test_simulated_parquet_with_date_columns_mapped_to_roles(spark, tmp_path):
     path = tmp_path / "spells.parquet"
     pq.write_table(table, path)
     duck, sparked = both(spark, path, min_count=5, map_to="roles",
-                         columns="person=emp,role=title,start=from,end=to")
+                         columns="person=emp,role=title,start=from,end=to", routes=3)
     assert_identical(duck, sparked)
     assert len(sparked[0]["transitions"]) > 5
+    assert max(len(r["roles"]) for r in sparked[0]["routes"]) == 4
 
 
 def test_command_line_engine_spark(spark, tmp_path):
@@ -150,7 +152,8 @@ def test_secondary_suppression_and_dates_alike(spark, tmp_path):
     path = careers(tmp_path / "c.csv", 11, 6, 300, 0.4)
     with path.open("a") as f:
         f.write("late,Role 1,2027-02-01,\nearly,Role 2,2003-01-01,2031-01-01\n")
-    for options in ({"min_count": 3}, {"min_count": 5, "skip_bad": True}, {"min_count": 5, "as_of": "2009-06"}):
+    for options in ({"min_count": 3, "routes": 3}, {"min_count": 5, "skip_bad": True},
+                    {"min_count": 5, "as_of": "2009-06", "routes": 2}):
         duck, sparked = both(spark, path, today="2026-12-07", notify=lambda kind, message: None, **options)
         assert_identical(duck, sparked)
     report = duck[1]
@@ -266,4 +269,4 @@ def test_cleaning_rules_alike(spark, name):
     """Each cleaning rule's example file (issue 31), both readings of a missing end."""
     for missing_end in ("next-start", "open"):
         assert_identical(*both(spark, LEARN / "rules" / name, min_count=1, today="2026-12-07", as_of="2020-01-01",
-                               missing_end=missing_end))
+                               missing_end=missing_end, routes=2 if missing_end == "open" else None))

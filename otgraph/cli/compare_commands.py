@@ -110,10 +110,18 @@ def _echo_route(route: dict[str, Any], names: dict[str, str]) -> None:
                    f"{count(official['total_steps'], 'move')}")
     if observed:
         roles = " -> ".join(r["title"] for r in observed["roles"])
+        from ..people_routes import describe
+
         click.echo(f"most likely observed route ({names[observed['dataset']]}): {roles}")
-        click.echo(f"  product of move shares {observed['probability']:.2%} (not the share of people who took "
-                   f"this route), {_years(observed['total_years'])} yr as a sum of per-move medians, "
+        click.echo(f"  {observed['probability']:.2%}: {observed['probability_kind']}")
+        click.echo(f"  {_years(observed['total_years'])} yr: {observed['total_years_kind']}; "
                    f"{count(observed['total_steps'], 'move')}")
+        if observed.get("from_people"):
+            click.echo("  from people (career records):")
+            for line in describe(observed["from_people"]):
+                click.echo(f"    {line}")
+        else:
+            click.echo("  no route statistics from people for this route (otgraph learn --routes)")
     for note in route["notes"]:
         click.echo(f"  {note}")
 

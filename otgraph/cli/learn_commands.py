@@ -62,6 +62,10 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--missing-end", type=click.Choice(["next-start", "open"]), default="next-start", show_default=True,
               help="A missing end followed by a later spell of the person: ended at that start, or still open "
                    "(every later spell a side job).")
+@click.option("--routes", "routes", metavar="N", type=int,
+              help="Also learn route statistics from people: for each sequence of up to N moves taken by at least "
+                   "--min-count people, the share of the people entering its first role who complete it within "
+                   "2, 5 and 10 years (Aalen-Johansen), and how long those who completed it took.")
 @click.option("--report", metavar="FILE", help="Also write a report (counts only) as JSON.")
 @click.option("--skip-bad", is_flag=True, help="Skip and count bad rows instead of stopping at them.")
 @click.option("--strict", is_flag=True, help="A start after the run date is a bad row (default: a warning).")
@@ -79,7 +83,8 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary (the report) as JSON.")
 def learn_command(records: str, output: str, columns: str | None, as_of: str | None, min_count: int,
                   map_to: str | None, title_overrides: str | None, mapping_report: str | None, audit_unsafe: bool,
-                  missing_end: str, report: str | None, skip_bad: bool, strict: bool, today: str | None,
+                  missing_end: str, routes: int | None, report: str | None, skip_bad: bool, strict: bool,
+                  today: str | None,
                   memory_limit: str | None, threads: int | None, engine: str, master: str | None,
                   as_json: bool) -> None:
     """Learn a career graph from career records: RECORDS (CSV, TSV, Parquet or JSON Lines, gzip
@@ -90,10 +95,13 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
       otgraph learn spells.csv -o learned.json
       otgraph learn hr.parquet -o learned.json --columns person=emp_id,role=job_title --map-to roles
       otgraph learn hr.parquet -o learned.json --engine spark --master local[2]
+      otgraph learn spells.csv -o learned.json --routes 3
     """
     from ..learn import write_all
     from ..learn.mapping import audit_rows
 
+    if routes is not None and routes < 1:
+        _fail(f"--routes must be a whole number of moves of at least 1, not {routes}")
     _check_usage(records, output, report, mapping_report, engine=engine, master=master,
                  audit_unsafe=audit_unsafe, title_overrides=title_overrides, map_to=map_to)
     if engine == "spark":
@@ -104,7 +112,7 @@ def learn_command(records: str, output: str, columns: str | None, as_of: str | N
     options = {"columns": columns, "as_of": as_of, "min_count": min_count, "map_to": map_to, "skip_bad": skip_bad,
                "memory_limit": memory_limit, "threads": threads, "today": today, "strict": strict,
                "notify": _notifier(as_json), "title_overrides": title_overrides, "mapping_audit": audit,
-               "missing_end": missing_end}
+               "missing_end": missing_end, "routes": routes}
     if engine == "spark":
         options["master"] = master
     with _bad_rows_in_one_line():
@@ -202,6 +210,11 @@ def summary_lines(summary: dict, output: str, min_count: int) -> list[str]:
     if rec["roles_only_side_jobs"]:
         out.append(f"  {count(rec['roles_only_side_jobs'], 'role')} held only as side jobs (in no move or role "
                    "figure)")
+    if "routes" in summary:
+        found = summary["routes"]
+        out.append(f"  routes of up to {count(found['max_moves'], 'move')}: {found['kept']:,} of the "
+                   f"{found['taken']:,} taken by at least {min_count} people published "
+                   "(the rest to protect suppressed figures)")
     titles = summary["titles"]
     if "exact" in titles:
         out.append("  titles: " + ", ".join(f"{titles[k]} {k}" for k in ("override", "exact", "normalised", "onet",

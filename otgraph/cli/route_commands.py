@@ -120,7 +120,13 @@ def path(ctx: click.Context, source: str, target: str, by: str, have, served: fl
     def show(route):
         gap = route.skill_gap(cg.graph) if show_skills else None
         pay = route.pay(cg.graph) if show_pay else None
-        return route.to_dict(gap=gap, pay=pay) if as_json else format_route(cg, route, gap=gap, pay=pay)
+        if not as_json:
+            return format_route(cg, route, gap=gap, pay=pay)
+        out = route.to_dict(gap=gap, pay=pay)
+        stats = _people(cg.graph, route)
+        if stats is not None:
+            out["from_people"] = stats
+        return out
 
     if as_json and len(branches) == 1:
         echo_json(show(branches[0].route))
@@ -217,6 +223,7 @@ def format_route(cg, route, gap=None, pay=None) -> str:
         if gap is not None:
             lines += gap_lines(gap.held if i == 0 else gap.steps[i - 1], held=i == 0)
     lines += ["", f"Total: {totals(route)}"]
+    lines += people_lines(G, route)
     if route.served:
         credited = [f"{cg.title(s.source)} -> {cg.title(s.target)} ({number(s.credit)} yr)"
                     for s in route.steps if s.credit]
@@ -241,6 +248,27 @@ def format_route(cg, route, gap=None, pay=None) -> str:
     if any(s.years_kind == "experience" for s in route.steps):
         lines.append("Ladder ranges are the sources' preferred experience, not requirements.")
     return "\n".join(lines)
+
+
+def _people(G, route):
+    from ..people_routes import route_statistics
+
+    return route_statistics(G, route.roles) if route.steps else None
+
+
+def people_lines(G, route) -> list[str]:
+    """Under the total of a route of learned moves: its statistics from people where the
+    learned file has them (``otgraph learn --routes``), else a line saying the total is only a
+    sum of per-move medians."""
+    from ..people_routes import SUM_OF_MEDIANS, describe, route_statistics
+
+    if not route.steps or not all(s.grade == "observed" for s in route.steps):
+        return []
+    stats = route_statistics(G, route.roles)
+    if stats is None:
+        return [f"No route statistics from people for this route in the data (otgraph learn --routes "
+                f"{len(route.steps)}): the total is a {SUM_OF_MEDIANS}."]
+    return ["Route statistics from people (career records):"] + [f"  {line}" for line in describe(stats)]
 
 
 def condition_lines(cg, route) -> list[str]:

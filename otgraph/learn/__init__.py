@@ -45,7 +45,7 @@ def learn_graph(records: str | os.PathLike[str], *, engine: str = "duckdb", mast
     **options
         As the engines take them: ``columns``, ``as_of``, ``min_count`` (default 10), ``map_to``,
         ``title_overrides``, ``mapping_audit``, ``missing_end``, ``skip_bad``, ``strict``,
-        ``today``, ``notify``, ``progress``, ``memory_limit``, ``threads`` (see
+        ``today``, ``notify``, ``progress``, ``memory_limit``, ``threads``, ``routes`` (see
         :func:`otgraph.learn.duck.learn_graph`).
 
     Returns

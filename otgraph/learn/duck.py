@@ -47,6 +47,7 @@ from ..errors import DataError, InvalidOptionError
 from .cleaning import fill_needed_sql, spells_sql
 from .engines import require_duckdb
 from .records import DATE_MACRO, check_columns, check_readable, file_format, reader_sql, sql_name
+from .routes import chain_sql, check_routes, exits_order, exits_sql, paths_sql
 from .run import MAX_LISTED, YEAR, Notify, Progress, Run, RunInput, options, settings
 from .survival import km_medians
 
@@ -63,7 +64,7 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
                 progress: Progress | None = None, today: str | dt.date | None = None, strict: bool = False,
                 notify: Notify | None = None, title_overrides: str | os.PathLike[str] | None = None,
                 mapping_audit: list[dict[str, Any]] | None = None, missing_end: str = "next-start",
-                ) -> tuple[dict[str, Any], dict[str, Any]]:
+                routes: int | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """Learn a career graph from career records: ``(roles data, report)``.
 
     ``records`` is a CSV, TSV, Parquet or JSON Lines file (gzip allowed) with one row per job
@@ -83,6 +84,8 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
     ``missing_end``: a missing end followed by a later spell of the same person is read as ended
     at that spell's start (``"next-start"``, counted as ``missing_end_closed``) or as still open
     (``"open"``: every later spell is then a side job).
+    ``routes`` (a whole number of moves, at least 1) adds the statistics of routes of up to that
+    many moves, from the people who entered their first role (:mod:`otgraph.learn.routes`).
     ``memory_limit`` (DuckDB's, e.g. ``"2GB"``) and ``threads`` bound the engine.
     Nothing is printed and no file is written.
     """
@@ -92,6 +95,7 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
     fmt = file_format(file)
     mapping, cutoff, target, run_date = options(columns, as_of, min_count, threads, map_to, today,
                                                        title_overrides)
+    routes = check_routes(routes)
     report: dict[str, Any] = {}
 
     with tempfile.TemporaryDirectory(prefix="otgraph-learn-") as spill:
@@ -104,7 +108,7 @@ def learn_graph(records: str | os.PathLike[str], *, columns: str | Mapping[str, 
             raise InvalidOptionError(f"memory_limit: {_first_line(exc)}", argument="memory_limit") from None
         try:
             given = RunInput(source, file, fmt, mapping, cutoff, min_count, target, skip_bad, run_date, strict,
-                             missing_end)
+                             missing_end, routes)
             run = DuckRun(con, given, progress, report, notify)
             data = run.learn()
             if mapping_audit is not None:
@@ -352,3 +356,26 @@ class DuckRun(Run):
         return [(role, headcount, n, leaves, opened, median.get(role), *(m.get(role) for m in modes))
                 for role, headcount, n, leaves, opened in stats]
 
+
+    # --- routes (--routes) ----------------------------------------------------------------
+
+    def route_counts(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        import numpy as np
+
+        n, k = self.routes, self.min_count
+        self.con.execute(f"CREATE TEMP TABLE rchain AS {chain_sql('seq', n)}")
+        self.con.execute(f"CREATE TEMP TABLE rpaths AS {paths_sql('rchain', n, k)}")
+        kept = f"(SELECT role FROM seq GROUP BY role HAVING count(DISTINCT person) >= {k})"
+        paths = _filled(self.sql("SELECT * FROM rpaths").fetchnumpy())
+        exits = self.sql(exits_sql("rchain", "rpaths", kept, n, f"DATE '{self.cutoff.isoformat()}'",
+                                   lambda a, b: f"({a} - {b})") + f" ORDER BY {exits_order(n)}").fetchnumpy()
+        self.con.execute("DROP TABLE rchain")
+        self.exits_sorted = True  # DuckDB sorts them as route_figures would
+        return paths, {name: np.asarray(col) for name, col in exits.items()}
+
+
+def _filled(columns: dict[str, Any]) -> dict[str, Any]:
+    """Numpy columns with NULL (a masked entry) as -1."""
+    import numpy as np
+
+    return {name: np.ma.filled(np.ma.asarray(col), -1).astype(np.int64) for name, col in columns.items()}

@@ -133,6 +133,8 @@ class RunInput:
     today: dt.date | None = None
     strict: bool = False
     missing_end: str = "next-start"
+    #: Route statistics for routes of up to this many moves (``None``: none).
+    routes: int | None = None
 
 
 class Run:
@@ -159,6 +161,8 @@ class Run:
         self.lenient = not (given.strict or given.skip_bad)
         #: Whether a missing end followed by a later spell of the person ends at its start.
         self.fill = check_missing_end(given.missing_end) == "next-start"
+        #: The longest route whose statistics are learned (``--routes``), or None.
+        self.routes = given.routes
 
     def say(self, kind: str, message: str) -> None:
         if self.notify is not None:
@@ -183,7 +187,8 @@ class Run:
         self.clean_spells()
         moves = self.moves()
         roles = self.roles()
-        return self.assemble(moves, roles, self.cells())
+        counts = self.route_counts() if self.routes else None
+        return self.assemble(moves, roles, self.cells(), counts)
 
     # --- the engine's steps -------------------------------------------------------------
 
@@ -218,6 +223,12 @@ class Run:
 
     def cells(self) -> dict[tuple[int, int], int]:
         """Every move ``(a, b)`` (suppressed or not) with its count."""
+        raise NotImplementedError
+
+    def route_counts(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The counts behind route statistics (``routes`` set): the columns of
+        :func:`otgraph.learn.routes.paths_sql` and :func:`otgraph.learn.routes.exits_sql` as numpy
+        arrays, -1 for NULL."""
         raise NotImplementedError
 
     def listed_bad(self, kinds: tuple[str, ...]) -> list[tuple[int, str, str | None, str | None]]:
@@ -277,7 +288,8 @@ class Run:
         self.titles, self.role_ids, self.mapping_entries = assigned.titles, assigned.role_ids, assigned.entries
         return assigned.role_of
 
-    def assemble(self, moves: list[tuple], roles: list[tuple], cells: dict[tuple[int, int], int]) -> dict[str, Any]:
+    def assemble(self, moves: list[tuple], roles: list[tuple], cells: dict[tuple[int, int], int],
+                 route_counts: tuple[dict[str, Any], dict[str, Any]] | None = None) -> dict[str, Any]:
         """The roles data from the engine's rows (roles and moves as numbered by ``role_ids``),
         after :func:`otgraph.learn.privacy.protect`: the one place cells are suppressed, in plain
         Python, so every engine publishes the same cells."""
@@ -328,7 +340,26 @@ class Run:
         meta = learned_meta(k, meta_as_of(self.cutoff if self.cutoff_given else None))
         if self.target is not None:
             meta["mapped_to"] = self.target.name
-        return {"meta": meta, "sources": {SOURCE_ID: SOURCE}, "roles": out_roles, "transitions": transitions}
+        data = {"meta": meta, "sources": {SOURCE_ID: SOURCE}, "roles": out_roles, "transitions": transitions}
+        if route_counts is not None:
+            self.add_routes(data, route_counts, shown)
+        return data
+
+    def add_routes(self, data: dict[str, Any], counts: tuple[dict[str, Any], dict[str, Any]],
+                   shown: privacy.Disclosure) -> None:
+        """The routes' statistics (:mod:`otgraph.learn.routes`) that :func:`~otgraph.learn.routes.protect_routes`
+        lets through: the file's ``routes``, the rule in ``meta``, the counts in the report."""
+        from . import routes as route_stats
+
+        figures = route_stats.route_figures(*counts, self.routes, presorted=getattr(self, "exits_sorted", False))
+        published = route_stats.protect_routes(figures, shown.roles, shown.moves, shown.withheld, self.min_count)
+        data["routes"] = route_stats.published_routes(figures, published, self.role_ids)
+        data["meta"].update(route_stats.route_meta(self.routes, self.min_count))
+        self.report["routes"] = {"max_moves": self.routes, "taken": len(figures), "kept": len(published),
+                                 "suppressed": len(figures) - len(published),
+                                 "incidence_withheld": sum(
+                                     value is not None and not ok for route, keep in published.items()
+                                     for value, ok in zip(figures[route].incidence, keep, strict=True))}
 
 def write_json(value: Any, path: str | os.PathLike[str]) -> None:
     """Write JSON atomically: to a temporary file beside ``path``, then renamed over it."""

@@ -40,6 +40,7 @@ from ..errors import DataError
 from .cleaning import fill_needed_sql, spells_sql
 from .engines import require_spark
 from .records import SPARK_DATE, SPARK_PREC, check_columns
+from .routes import chain_sql, check_routes, exits_sql, paths_sql
 from .run import MAX_LISTED, Notify, Progress, Run, RunInput, options, round4, settings, years
 from .spark_session import locate as _locate
 from .spark_session import message as _spark_message
@@ -60,7 +61,7 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
                       today: str | dt.date | None = None, strict: bool = False, notify: Notify | None = None,
                       title_overrides: str | os.PathLike[str] | None = None,
                       mapping_audit: list[dict[str, Any]] | None = None, missing_end: str = "next-start",
-                      ) -> tuple[dict[str, Any], dict[str, Any]]:
+                      routes: int | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """:func:`otgraph.learn.learn_graph` on Spark: the same ``(roles data, report)``.
 
     ``master`` is Spark's master URL for a new session (ignored when ``spark``, a SparkSession,
@@ -75,6 +76,7 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
     path, fmt = _locate(source)
     mapping, cutoff, target, run_date = options(columns, as_of, min_count, threads, map_to, today,
                                                        title_overrides)
+    routes = check_routes(routes)
     report: dict[str, Any] = {}
 
     from pyspark.errors import PySparkException
@@ -84,7 +86,7 @@ def learn_graph_spark(records: str | os.PathLike[str], *, columns: str | Mapping
         spark, owned = session(master, memory_limit, threads)
     try:
         given = RunInput(source, Path(path), fmt, mapping, cutoff, min_count, target, skip_bad, run_date, strict,
-                         missing_end)
+                         missing_end, routes)
         run = SparkRun(spark, given, path, progress, report, notify)
         try:
             data = run.learn()
@@ -124,7 +126,7 @@ class SparkRun(Run):
                 df.unpersist()
             except Exception:  # noqa: BLE001 - the session may already be gone
                 pass
-        for view in ("otg_rec", "otg_sp", "otg_seq"):
+        for view in ("otg_rec", "otg_sp", "otg_seq", "otg_rchain", "otg_rpaths"):
             try:
                 self.spark.catalog.dropTempView(view)
             except Exception:  # noqa: BLE001
@@ -375,3 +377,22 @@ class SparkRun(Run):
         for role, headcount, leaves, n, opened, *modes in sorted(rows, key=lambda r: r[0]):
             out.append((role, headcount, n, leaves, opened, median.get(role), *modes))
         return out
+
+    # --- routes (--routes) ----------------------------------------------------------------
+
+    def route_counts(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        n, k = self.routes, self.min_count
+        self.keep(self.spark.sql(chain_sql("otg_seq", n)), "otg_rchain")
+        paths = self.keep(self.spark.sql(paths_sql("otg_rchain", n, k)), "otg_rpaths")
+        kept = f"(SELECT role FROM otg_seq GROUP BY role HAVING count(DISTINCT person) >= {k})"
+        exits = self.spark.sql(exits_sql("otg_rchain", "otg_rpaths", kept, n, f"DATE '{self.cutoff.isoformat()}'",
+                                         lambda a, b: f"datediff({a}, {b})"))
+        return _columns(paths.columns, paths.collect()), _columns(exits.columns, exits.collect())
+
+
+def _columns(names: list[str], rows: list) -> dict[str, Any]:
+    """Collected rows as numpy columns of whole numbers, NULL as -1 (as the DuckDB engine hands them over)."""
+    import numpy as np
+
+    return {name: np.array([-1 if r[i] is None else r[i] for r in rows], dtype=np.int64)
+            for i, name in enumerate(names)}
