@@ -57,6 +57,33 @@ def test_precomputed_routes_agree_with_the_cli(ot):
     assert checked > 50
 
 
+def test_precomputed_branches_agree_with_route_branches(ot):
+    """Where what a holder of the start holds changes the answer, the page lists each answer as
+    ``otgraph path`` branches it (route_branches): the same routes, the same holdings, best first."""
+    from otgraph import NoRouteError
+    from otgraph.routes import route_branches
+
+    G, data = ot.graph, page_data(ot.graph)
+    ids = [r["id"] for r in data["roles"]]
+    checked = 0
+    for by, pairs in data["branches"].items():
+        for key, entries in sorted(pairs.items())[::5]:
+            a, b = (ids[int(i)] for i in key.split(","))
+            try:
+                expected = route_branches(G, a, b, by)
+            except NoRouteError:
+                expected = []
+            page = [(sorted(tuple(h) for h in e["assumes"]), e["route"] and [ids[i] for i in e["route"]])
+                    for e in entries]
+            cli = [(sorted(tuple(h.split("+")) for h in br.assumes), br.route and list(br.route.roles))
+                   for br in expected]
+            assert page == cli, (by, a, b)
+            checked += 1
+    assert checked > 50
+    years = data["branches"]["years"][f"{ids.index('nhs-band5-ot')},{ids.index('us-entry-ot')}"]
+    assert [len(e["route"] or []) for e in years] == [3, 4, 0]  # MSc holders, BSc holders, HCPC international
+
+
 @needs_dot
 def test_page_is_self_contained_and_escaped(tmp_path, data_dir):
     page = _export(tmp_path, data=data_dir / "nasty.json").read_text(encoding="utf-8")
@@ -427,3 +454,28 @@ def test_clicking_a_role_zooms_to_it_and_the_panel_refits(browser, tmp_path, ot)
     browser.find_element(By.ID, "toggle").click()  # the panel closes: the role stays in view
     state = browser.execute_script(_IN_VIEW.replace(".node.on-route", ".node.selected"))
     assert state[f"n{index}"][0] and state[f"n{index}"][1] >= 12
+
+
+@needs_browser
+@needs_dot
+def test_a_route_that_depends_on_what_you_hold_shows_each_answer(browser, tmp_path):
+    """Band 5 OT to US entry-level OT: master's holders, BSc holders and internationally assessed
+    OTs get different answers, as `otgraph path` gives them; each can be drawn."""
+    from selenium.webdriver.common.by import By
+
+    _open(browser, _export(tmp_path))
+    route = _route(browser, "Band 5 Occupational Therapist (Rotational)", "Entry-Level Occupational Therapist")
+    assert route.get_attribute("data-roles") == "nhs-band5-ot,edu-us-nbcot-oted,us-entry-ot"
+    totals = browser.find_element(By.ID, "route-totals").text
+    assert totals.startswith("If you hold OT degree apprenticeship (level 7, integrated master's) (or Pre-registration "
+                             "MSc OT): "), totals
+    lines = [p.text for p in browser.find_elements(By.CSS_SELECTOR, "#branches p")]
+    assert len(lines) == 3, lines
+    assert lines[1].startswith("If you hold BSc (Hons) Occupational Therapy (or OT degree apprenticeship (level 6, "
+                               "BSc)): 1.5") and "3 steps" in lines[1], lines
+    assert lines[2] == "If you hold HCPC international assessment: no route.", lines
+    browser.find_element(By.CSS_SELECTOR, '#branches p[data-branch="1"] button').click()
+    browser.save_screenshot(str(tmp_path / "branches.png"))
+    route = browser.find_element(By.ID, "route")
+    assert route.get_attribute("data-roles") == "nhs-band5-ot,edu-intl-ot-pp-masters,edu-us-nbcot-oted,us-entry-ot"
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#branches p")) == 3  # the other answers stay listed

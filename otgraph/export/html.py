@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import ExportError
+from ..holding import holdings
 from ..labels import evidence_grade, observed_years, rank_label, track_name
 from ..routes import WEIGHTS, Route, k_shortest_routes, route_search_tree
 from .heading import edge_years
@@ -56,9 +57,11 @@ def page_data(G: nx.DiGraph, progress: Callable[[int, int], None] | None = None)
              for u, v, d in edges]
     trees: dict[str, list[dict[str, list[int]]]] = {by: [] for by in WEIGHTS}
     alternatives: dict[str, dict[str, list[list[int]]]] = {by: {} for by in WEIGHTS}
+    branches: dict[str, dict[str, list[dict[str, Any]]]] = {by: {} for by in WEIGHTS}
     small = len(nodes) <= ALTERNATIVES_MAX_NODES
     for done, s in enumerate(nodes, 1):
         for by in WEIGHTS:
+            branches[by].update({f"{index[s]},{index[t]}": found for t, found in _branches(G, s, by, index).items()})
             tree = route_search_tree(G, s, by)
             best = [-1] * len(nodes)
             for role, label in tree["best"].items():
@@ -81,8 +84,41 @@ def page_data(G: nx.DiGraph, progress: Callable[[int, int], None] | None = None)
                     for k, v in G.graph.get("sources", {}).items()},
         "trees": trees,
         "alternatives": alternatives,
+        "branches": branches,
         "track_names": {t: track_name(t) for t in dict.fromkeys(a.get("track") for _, a in G.nodes(data=True)) if t},
     }
+
+
+def _branches(G: nx.DiGraph, source: str, by: str, index: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
+    """Where what a holder of ``source`` holds changes the best route (as ``otgraph path``
+    branches its answer): target -> one entry per distinct answer, best first, each with
+    ``assumes`` (one list of qualification ids per holding giving that answer) and ``route``
+    (role indices, or None where that holding has no route)."""
+    found = holdings(G, source)
+    if len(found) < 2:
+        return {}
+    routes: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | None]]] = {}
+    for holding in found:
+        tree = route_search_tree(G, source, by, have=holding.assumes)
+        for t in G:
+            i = tree["best"].get(t, -1)
+            path: list[str] = []
+            while i is not None and i >= 0:
+                path.append(tree["node"][i])
+                i = tree["parent"][i]
+            routes.setdefault(t, []).append((holding.assumes, tuple(reversed(path)) or None))
+    out: dict[str, list[dict[str, Any]]] = {}
+    for t, answers in routes.items():
+        if t == source or len({route for _, route in answers}) < 2:
+            continue
+        grouped: dict[tuple[str, ...] | None, list[list[str]]] = {}
+        for assumes, route in answers:
+            grouped.setdefault(route, []).append(list(assumes))
+        ordered = sorted(grouped.items(), key=lambda item: (item[0] is None, Route.from_nodes(G, item[0], by).cost()
+                                                            if item[0] else 0))
+        out[t] = [{"assumes": assumes, "route": None if route is None else [index[r] for r in route]}
+                  for route, assumes in ordered]
+    return out
 
 
 def to_html(G: nx.DiGraph, *, title: str | None = None, highlight: Route | None = None,
