@@ -66,7 +66,9 @@ def checkout(ref: str) -> Path:
 
 
 def env_for(tree: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(tree)}
+    """Each side's own code and its own cache: both sides carry the same version string, so in
+    one cache folder they would share keys and each would find the other's store unreadable."""
+    return {**os.environ, "PYTHONPATH": str(tree), "OTGRAPH_CACHE_DIR": str(WORK / f"cache-{tree.name}")}
 
 
 def interleaved(runs: list[tuple[list[str], dict[str, str]]], repeats: int) -> list[tuple[float, float]]:
