@@ -11,6 +11,7 @@ reaches the page as JSON and is put in place with ``textContent``, never as mark
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -22,7 +23,8 @@ import networkx as nx
 from ..errors import ExportError
 from ..holding import holdings
 from ..labels import evidence_grade, observed_years, rank_label, track_name
-from ..routes import WEIGHTS, Route, k_shortest_routes, route_search_tree
+from ..route_search import held_weight
+from ..routes import WEIGHTS, Route, k_shortest_routes, route_search_tree, route_tree
 from .heading import edge_years
 
 __all__ = ["HTML_MAX_NODES", "page_data", "to_html"]
@@ -32,6 +34,7 @@ HTML_MAX_NODES = 300
 #: Alternative routes (k best) are precomputed only for maps this small; bigger maps show the best.
 ALTERNATIVES_MAX_NODES = 20
 ALTERNATIVES = 3
+INF = float("inf")
 
 
 def page_data(G: nx.DiGraph, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
@@ -92,33 +95,42 @@ def page_data(G: nx.DiGraph, progress: Callable[[int, int], None] | None = None)
 def _branches(G: nx.DiGraph, source: str, by: str, index: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
     """Where what a holder of ``source`` holds changes the best route (as ``otgraph path``
     branches its answer): target -> one entry per distinct answer, best first, each with
-    ``assumes`` (one list of qualification ids per holding giving that answer) and ``route``
-    (role indices, or None where that holding has no route)."""
+    ``assumes`` (one list of qualification ids per holding giving that answer), ``route`` (role
+    indices, or None where that holding has no route) and ``already_held`` (what the route's
+    moves award that those holders hold already: a programme held is not taken again)."""
     found = holdings(G, source)
     if len(found) < 2:
         return {}
-    routes: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | None]]] = {}
+    answers: dict[str, list[tuple[tuple[str, ...], tuple[Any, ...], tuple[float, ...]]]] = {}
     for holding in found:
-        tree = route_search_tree(G, source, by, have=holding.assumes)
+        costs, paths = route_tree(G, source, by, have=holding.assumes)
         for t in G:
-            i = tree["best"].get(t, -1)
-            path: list[str] = []
-            while i is not None and i >= 0:
-                path.append(tree["node"][i])
-                i = tree["parent"][i]
-            routes.setdefault(t, []).append((holding.assumes, tuple(reversed(path)) or None))
+            answer, rank = _answer(G, holding.quals, paths[t], costs[t]) if t in costs else ((None, ()), (INF,))
+            answers.setdefault(t, []).append((holding.assumes, answer, rank))
     out: dict[str, list[dict[str, Any]]] = {}
-    for t, answers in routes.items():
-        if t == source or len({route for _, route in answers}) < 2:
+    for t, per_holding in answers.items():
+        if t == source or len({answer for _, answer, _ in per_holding}) < 2:
             continue
-        grouped: dict[tuple[str, ...] | None, list[list[str]]] = {}
-        for assumes, route in answers:
-            grouped.setdefault(route, []).append(list(assumes))
-        ordered = sorted(grouped.items(), key=lambda item: (item[0] is None, Route.from_nodes(G, item[0], by).cost()
-                                                            if item[0] else 0))
-        out[t] = [{"assumes": assumes, "route": None if route is None else [index[r] for r in route]}
-                  for route, assumes in ordered]
+        grouped: dict[tuple[Any, ...], tuple[tuple[float, ...], list[list[str]]]] = {}
+        for assumes, answer, rank in per_holding:
+            best, held = grouped.get(answer, (rank, []))
+            grouped[answer] = (min(best, rank), [*held, list(assumes)])
+        ordered = sorted(grouped.items(), key=lambda item: (item[0][0] is None, item[1][0]))
+        out[t] = [{"assumes": assumes, "route": None if route is None else [index[r] for r in route],
+                   "already_held": list(already)}
+                  for (route, already), (_, assumes) in ordered]
     return out
+
+
+def _answer(G: nx.DiGraph, quals: frozenset[str], path: list[str],
+            cost: float) -> tuple[tuple[Any, ...], tuple[float, ...]]:
+    """A holder's answer (the route, and what its moves award that they already hold) and its
+    rank as route_branches ranks branches: cost, then years, then qualifications gained."""
+    moves = [(u, v, G.edges[u, v]) for u, v in itertools.pairwise(path)]
+    awarded = {q for _, _, d in moves for q in d.get("awards", ())}
+    weights = [held_weight(G, w, quals) for w in ("years", "qualifications")]
+    return (tuple(path), tuple(sorted(awarded & quals))), (cost, *(sum(w(u, v, d) for u, v, d in moves)
+                                                                    for w in weights))
 
 
 def to_html(G: nx.DiGraph, *, title: str | None = None, highlight: Route | None = None,
