@@ -8,13 +8,8 @@ into it awards, every group of the role and of the move is met. Starting in a ro
 holding that role's own requirements: a group of alternatives held at the start meets every
 group that allows all of its alternatives.
 
-The search runs over states (role, requirement groups met), keeping per role only the states
-no other state beats (one that meets a superset of groups at no greater cost dominates). A
-state is a bit mask over the distinct requirement groups of the graph, and at each role it
-keeps only the groups that some role or move reachable from there requires: what can never
-matter again is forgotten, so states that differ only in it merge. Data without requirements
-costs nothing extra. Costs are non-negative, so the first time the goal is settled its cost is
-optimal (label-setting, as Dijkstra's algorithm).
+Here are the masks the search counts with: a bit per distinct requirement group of the graph,
+and per role the groups that can still matter (the search's own docstring says how it uses them).
 
 >>> import networkx as nx
 >>> G = nx.DiGraph()

@@ -7,7 +7,7 @@ from itertools import count
 
 import networkx as nx
 import pytest
-from checker import _kept_groups, best_cost, route_ok, start_alternatives
+from checker import _Judge, best_cost, route_ok, start_alternatives
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import QUALS, gated_datasets
@@ -33,17 +33,14 @@ def walk_optimum(G, source, by="years", have=()):
     gained. Every move costs zero or more, so the first time a state is settled is its best."""
     out: dict[str, float] = {}
     for alt in start_alternatives(G, source, have):
-        for node, c in _walk_optimum(G, source, by, alt | set(have), _kept_groups(G, source, have)).items():
+        for node, c in _walk_optimum(G, source, by, alt, have).items():
             out[node] = min(out.get(node, float("inf")), c)
     return out
 
 
-def _walk_optimum(G, source, by, start, start_groups):
-    def groups(x):
-        return [set(g) if isinstance(g, list) else {g} for g in (x or [])]
-
-    def met(held, group):
-        return bool(held & group) or any(g <= group for g in start_groups)
+def _walk_optimum(G, source, by, alt, have):
+    judge = _Judge(G, source, have, alt)  # the checker's requirement rule (tests/checker.py)
+    start = judge.held
 
     def step_cost(d):
         return len(set(d["awards"]) - start) if by == "qualifications" else _cost(d, by)
@@ -57,12 +54,9 @@ def _walk_optimum(G, source, by, start, start_groups):
             continue
         settled[u, held] = c
         for v, d in G.succ[u].items():
-            if not all(met(held, g) for g in groups(d.get("requires"))):
-                continue
-            after = frozenset(held | set(d["awards"]))
-            if (v, after) in settled or not all(met(after, g) for g in groups(G.nodes[v].get("requires"))):
-                continue
-            heapq.heappush(heap, (c + step_cost(d), next(tie), v, after))
+            after = judge.step(held, u, v)
+            if after is not None and (v, after) not in settled:
+                heapq.heappush(heap, (c + step_cost(d), next(tie), v, frozenset(after)))
     out: dict[str, float] = {}
     for (node, _), c in settled.items():
         out[node] = min(out.get(node, float("inf")), c)

@@ -113,8 +113,10 @@ def test_counts_equal_pm4py_directly_follows(simulated):
     assert {pair: t["observed"]["count"] for pair, t in moves.items()} == dict(dfg)
 
 
-def test_tenure_equals_lifelines_kaplan_meier(simulated):
-    lifelines = pytest.importorskip("lifelines")
+def _lifelines_tenure(simulated):
+    """(title, the learned role, lifelines' Kaplan-Meier fit of its tenures) for each role of the
+    simulation's truth."""
+    lifelines = pytest.importorskip("lifelines", reason="lifelines (the test extra) is the peer library")
     _, truth, data, _ = simulated
     clean = truth["clean"]
     start = pd.to_datetime(clean["start"])
@@ -122,11 +124,15 @@ def test_tenure_equals_lifelines_kaplan_meier(simulated):
     days = (end.fillna(pd.Timestamp(CUTOFF)) - start).dt.days
     roles, _ = by_title(data)
     for title, group in days.groupby(clean["role"]):
-        km = lifelines.KaplanMeierFitter().fit(group, event_observed=end[group.index].notna())
+        yield title, roles[title], lifelines.KaplanMeierFitter().fit(group, event_observed=end[group.index].notna())
+
+
+def test_tenure_equals_lifelines_kaplan_meier(simulated):
+    for title, role, km in _lifelines_tenure(simulated):
         median = km.median_survival_time_
         expected = None if median == float("inf") else round(median / YEAR, 4)
-        assert roles[title]["observed"]["tenure_median"] == expected, title
-        assert roles[title]["observed"]["n"] == len(group)
+        assert role["observed"]["tenure_median"] == expected, title
+        assert role["observed"]["n"] == len(km.durations)
 
 
 def test_learned_figures_match_the_truth(simulated):
@@ -526,20 +532,13 @@ def test_an_old_learned_file_with_leave_share_only_still_loads():
 
 
 def test_tenure_interval_equals_lifelines_on_the_simulation(simulated):
-    lifelines = pytest.importorskip("lifelines", reason="lifelines (the test extra) checks the interval")
+    pytest.importorskip("lifelines", reason="lifelines (the test extra) checks the interval")
     from lifelines.utils import median_survival_times
 
-    _, truth, data, _ = simulated
-    clean = truth["clean"]
-    start = pd.to_datetime(clean["start"])
-    end = pd.to_datetime(clean["end"].replace("", None))
-    days = (end.fillna(pd.Timestamp(CUTOFF)) - start).dt.days
-    roles, _ = by_title(data)
-    for title, group in days.groupby(clean["role"]):
-        km = lifelines.KaplanMeierFitter().fit(group, event_observed=end[group.index].notna())
+    for title, role, km in _lifelines_tenure(simulated):
         lower, upper = median_survival_times(km.confidence_interval_).to_numpy()[0]
         expected = [round(lower / YEAR, 4), None if upper == float("inf") else round(upper / YEAR, 4)]
-        assert roles[title]["observed"]["tenure_median_ci"] == expected, title
+        assert role["observed"]["tenure_median_ci"] == expected, title
 
 
 # --- issue 31: a title mapping an analyst can audit --------------------------------------------
